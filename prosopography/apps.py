@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProsopographyConfig(AppConfig):
+    name = "prosopography"
+    verbose_name = "Prosopography"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,63 @@
+"""Uncertain dates, written in EDTF (Extended Date/Time Format, ISO 8601-2).
+
+Historians' dates are rarely exact: "1930?", "1912/1913", "193X". We store the
+EDTF string as the curator wrote it, and beside it the earliest and latest day
+it can mean, so that lists sort and date-range filters work in plain SQL.
+"""
+import datetime
+
+import edtf
+from django.core.exceptions import ValidationError
+
+EDTF_HELP = (
+    "EDTF: 1890-12-30, 1933-03, 1912? (uncertain), 1912~ (approximate), "
+    "1912/1913 (interval), [1912,1913] (one of), 193X (some year of the 1930s), 1936/.. (open)."
+)
+
+
+def parse(value):
+    """Parse an EDTF string, or raise ValidationError with a message a curator understands."""
+    try:
+        return edtf.parse_edtf(value.strip())
+    except Exception as exc:  # the edtf parser raises several exception types
+        raise ValidationError(
+            "“%(value)s” is not a valid EDTF date. " + EDTF_HELP,
+            code="invalid_edtf",
+            params={"value": value},
+        ) from exc
+
+
+def validate_edtf(value):
+    if value:
+        parse(value)
+
+
+def _to_date(struct):
+    if struct is None:
+        return None
+    try:
+        year = struct.tm_year
+    except AttributeError:  # +/- infinity for open intervals
+        return None
+    return datetime.date(max(1, min(year, 9999)), struct.tm_mon, min(struct.tm_mday, 28)
+                         if struct.tm_mon == 2 else struct.tm_mday)
+
+
+def bounds(value):
+    """Return (earliest, latest) possible days of an EDTF string, either None if open."""
+    if not value:
+        return None, None
+    parsed = parse(value)
+    return _to_date(parsed.lower_strict()), _to_date(parsed.upper_strict())
+
+
+def is_uncertain(value):
+    """True when the date is marked uncertain or approximate, or is a range."""
+    return bool(value) and any(ch in value for ch in "?~%X/[]")
+
+
+def overlaps(lower, upper, start, end):
+    """Whether [lower, upper] (either may be None: open) meets the period [start, end]."""
+    return (upper is None or start is None or upper >= start) and (
+        lower is None or end is None or lower <= end
+    )

@@ -1,0 +1,58 @@
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from ..text import make_slug, normalize
+from .base import NameType, Record
+
+
+class PlaceKind(models.TextChoices):
+    CITY = "city", "city or town"
+    COUNTRY = "country", "country"
+    REGION = "region", "region"
+    PRISON = "prison", "prison"
+    CAMP = "camp", "camp or place of exile"
+    BUILDING = "building", "building"
+    OTHER = "other", "other"
+
+
+class Place(Record):
+    """A city, country, prison or place of exile."""
+
+    slug = models.SlugField(max_length=100)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=PlaceKind.choices, default=PlaceKind.CITY)
+    within = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="contains")
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or make_slug(self.name)
+        super().save(*args, **kwargs)
+
+
+class PlaceName(models.Model):
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, editable=False, db_index=True)
+    type = models.CharField(max_length=20, choices=NameType.choices, default=NameType.VARIANT)
+    language = models.CharField(max_length=12, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize(self.name)
+        super().save(*args, **kwargs)

@@ -1,0 +1,129 @@
+"""Writes that touch many records at once: merging duplicates and undoing merges,
+recording that two records are distinct. (Reads live in selectors.py.)
+
+Every change goes through `save()` so that django-simple-history records it
+with the curator and the reason."""
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .models import DistinctRecords, ExternalIdentifier, MergeLog, Rank, Relationship
+
+
+def _save(obj, user, reason, **kwargs):
+    obj._change_reason = reason
+    if user is not None:
+        obj._history_user = user
+    obj.save(**kwargs)
+
+
+def _links(model):
+    """The foreign keys and many-to-many fields of other models that point at `model`."""
+    for rel in model._meta.related_objects:
+        yield rel.related_model, rel.field
+
+
+def are_distinct(first, second):
+    ct = ContentType.objects.get_for_model(first)
+    low, high = sorted([first.pk, second.pk])
+    return DistinctRecords.objects.filter(content_type=ct, first_id=low, second_id=high).exists()
+
+
+def mark_distinct(first, second, reason=""):
+    """Record that two similar records are not the same entity."""
+    if first.pk == second.pk:
+        raise ValidationError("A record is always the same as itself.")
+    ct = ContentType.objects.get_for_model(first)
+    low, high = sorted([first.pk, second.pk])
+    pair, _ = DistinctRecords.objects.get_or_create(
+        content_type=ct, first_id=low, second_id=high, defaults={"reason": reason})
+    return pair
+
+
+@transaction.atomic
+def merge(merged, survivor, *, user=None, reason):
+    """Merge the duplicate `merged` into `survivor` (persons, organisations or works).
+
+    Every link to `merged` moves to `survivor` in one transaction; `merged` stays
+    in the database with `merged_into` set, so its id and URLs keep resolving.
+    Returns the MergeLog, which `undo_merge` uses to put every link back.
+    """
+    model = type(survivor)
+    if type(merged) is not model:
+        raise ValidationError("Only records of the same kind can be merged.")
+    if merged.pk == survivor.pk:
+        raise ValidationError("A record cannot be merged into itself.")
+    if merged.merged_into_id:
+        raise ValidationError(f"“{merged}” has already been merged into another record.")
+    if survivor.merged_into_id:
+        raise ValidationError(f"“{survivor}” was itself merged; merge into {survivor.merged_into} instead.")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Say why these records are the same."})
+    if are_distinct(merged, survivor):
+        raise ValidationError("A curator has recorded that these two are different; "
+                              "remove that statement first.")
+    note = f"Merged {model._meta.model_name} {merged.pk} into {survivor.pk}: {reason}"
+    moved = {}
+    for related_model, field in _links(model):
+        label = f"{related_model._meta.label_lower}.{field.name}"
+        if field.many_to_many:
+            owners = list(related_model.objects.filter(**{field.name: merged}))
+            for owner in owners:
+                getattr(owner, field.name).remove(merged)
+                getattr(owner, field.name).add(survivor)
+            if owners:
+                moved[label] = [o.pk for o in owners]
+            continue
+        rows = list(related_model.objects.filter(**{field.name: merged}))
+        for row in rows:
+            setattr(row, field.name, survivor)
+            _save(row, user, note)
+        if rows:
+            moved[label] = [r.pk for r in rows]
+    ct = ContentType.objects.get_for_model(model)
+    identifiers = list(ExternalIdentifier.objects.filter(content_type=ct, object_id=merged.pk))
+    for identifier in identifiers:
+        identifier.object_id = survivor.pk
+        _save(identifier, user, note)
+    if identifiers:
+        moved["prosopography.externalidentifier.object_id"] = [i.pk for i in identifiers]
+    # A tie between the two duplicates is now a tie of the survivor with itself:
+    # keep it for the record, but deprecate it so that it is not shown as a fact.
+    if model._meta.label_lower == "prosopography.person":
+        for loop in Relationship.objects.filter(subject=survivor, object=survivor):
+            loop.rank = Rank.DEPRECATED
+            loop.note = (loop.note + "\n" if loop.note else "") + note
+            _save(loop, user, note)
+    merged.merged_into = survivor
+    _save(merged, user, note)
+    return MergeLog.objects.create(content_type=ct, merged_id=merged.pk, survivor_id=survivor.pk,
+                                   reason=reason, user=user, moved=moved)
+
+
+@transaction.atomic
+def undo_merge(log, *, user=None):
+    """Put back every link a merge moved, and make the merged record stand alone again."""
+    if log.undone:
+        raise ValidationError("This merge has already been undone.")
+    model = log.content_type.model_class()
+    merged = model.objects.get(pk=log.merged_id)
+    survivor = model.objects.get(pk=log.survivor_id)
+    note = f"Undid merge of {model._meta.model_name} {merged.pk} into {survivor.pk}"
+    for label, pks in log.moved.items():
+        app_model, field_name = label.rsplit(".", 1)
+        related_model = ContentType.objects.get_by_natural_key(*app_model.split(".")).model_class()
+        field = related_model._meta.get_field(field_name)
+        for row in related_model.objects.filter(pk__in=pks):
+            if field.many_to_many:
+                getattr(row, field_name).remove(survivor)
+                getattr(row, field_name).add(merged)
+            else:
+                setattr(row, field.attname, merged.pk)
+                _save(row, user, note)
+    merged.merged_into = None
+    _save(merged, user, note)
+    log.undone = timezone.now()
+    log.undone_by = user
+    log.save(update_fields=["undone", "undone_by"])
+    return merged
