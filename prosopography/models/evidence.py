@@ -124,3 +124,25 @@ class Citation(models.Model):
         if self.start is not None and self.end is not None and len(self.quote) != self.end - self.start:
             raise ValidationError({"quote": "The quote must be exactly the span's length."})
 
+
+
+class CoMention(models.Model):
+    """Two persons named in the same paragraph of a source, weighted by how many
+    paragraphs they share. Derived from the mentions (by the fixture pipeline or
+    `manage.py rebuild_comentions`), never edited by hand: the network's
+    “co-mention” edges, beside the curated relationships."""
+
+    first = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="+")
+    weight = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-weight", "first", "second"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="unique_comention"),
+            models.CheckConstraint(condition=models.Q(first__lt=models.F("second")),
+                                   name="comention_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_id} ~ {self.second_id} ({self.weight})"

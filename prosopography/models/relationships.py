@@ -5,6 +5,11 @@ from simple_history.models import HistoricalRecords
 from .base import Certainty, DatedMixin, Rank, Record, bound_field, edtf_field
 
 
+class RelationshipTypeManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class RelationshipType(models.Model):
     """The controlled vocabulary of relationships. Each type knows its inverse
     (parent/child; spouse is its own inverse) and the kind of tie it is, which the
@@ -25,11 +30,16 @@ class RelationshipType(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     description = models.TextField(blank=True)
 
+    objects = RelationshipTypeManager()
+
     class Meta:
         ordering = ["kind", "slug"]
 
     def __str__(self):
         return self.label
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def symmetric(self):

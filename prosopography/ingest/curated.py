@@ -1,0 +1,193 @@
+"""Reading the curators' YAML files (see docs/curation-format.md) and merging
+what several readers wrote about the same record into one."""
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .. import dates
+
+
+class CurationError(Exception):
+    """The curated files contradict themselves or the documents; the message says where."""
+
+
+KINDS = ("persons", "organisations", "places")
+
+
+@dataclass
+class World:
+    """Everything the curated files say, merged by key."""
+
+    sources: dict = field(default_factory=dict)  # file name -> {title, description, sha256}
+    as_of: str = ""
+    persons: dict = field(default_factory=dict)
+    organisations: dict = field(default_factory=dict)
+    places: dict = field(default_factory=dict)
+    events: dict = field(default_factory=dict)
+    relationships: list = field(default_factory=list)
+    memberships: list = field(default_factory=list)
+    claims: list = field(default_factory=list)
+    distinct: set = field(default_factory=set)  # frozensets of two person keys
+    drop_names: dict = field(default_factory=dict)  # key -> set of name forms not to use
+    ids: dict = field(default_factory=dict)  # kind -> {key: permanent id}
+
+
+def read_yaml(path):
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def sha256(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_documents(seeds_dir, sources):
+    """Read each source document and check it is the text the offsets were made from."""
+    texts = {}
+    for file_name, meta in sources.items():
+        path = Path(seeds_dir) / file_name
+        if not path.exists():
+            raise CurationError(f"Document {file_name} not found in {seeds_dir}.")
+        text = path.read_text(encoding="utf-8")
+        if sha256(text) != meta["sha256"]:
+            raise CurationError(
+                f"{file_name}: checksum differs from fixtures/curated/sources.yaml; "
+                "this is not the text the curated files were checked against.")
+        texts[file_name] = text
+    return texts
+
+
+def _check_date(where, value):
+    if value in (None, ""):
+        return ""
+    value = str(value)
+    try:
+        dates.validate_edtf(value)
+    except Exception as exc:
+        raise CurationError(f"{where}: {value!r} is not a valid EDTF date") from exc
+    return value
+
+
+def _merge_names(target, names):
+    seen = {n["name"] for n in target}
+    for n in names or []:
+        if n.get("name") and n["name"] not in seen:
+            target.append({"name": n["name"], "type": n.get("type") or "variant"})
+            seen.add(n["name"])
+
+
+def load(curated_dir):
+    """Read sources.yaml, ids.yaml, curation.yaml and every document's file; merge by key."""
+    curated_dir = Path(curated_dir)
+    world = World()
+    meta = read_yaml(curated_dir / "sources.yaml")
+    world.as_of = meta["as_of"]
+    world.sources = {s["file_name"]: s for s in meta["sources"]}
+    world.ids = {kind: dict(v or {}) for kind, v in read_yaml(curated_dir / "ids.yaml").items()}
+    decisions = read_yaml(curated_dir / "curation.yaml")
+    same_as = {kind: (decisions.get("same_as") or {}).get(kind) or {} for kind in
+               KINDS + ("events",)}
+    world.drop_names = {k: set(v) for k, v in (decisions.get("drop_names") or {}).items()}
+    for pair in decisions.get("distinct") or []:
+        world.distinct.add(frozenset(pair))
+
+    def canon(kind, key):
+        return same_as[kind].get(key, key)
+
+    files = sorted(p for p in curated_dir.glob("[0-9][0-9][0-9]_*.yaml"))
+    for path in files:
+        data = read_yaml(path)
+        source = data["source"]
+        if source not in world.sources:
+            raise CurationError(f"{path.name}: unknown source {source}")
+        for kind in KINDS:
+            for rec in data.get(kind) or []:
+                key = canon(kind, rec["key"])
+                merged = getattr(world, kind).setdefault(key, {
+                    "key": key, "name": rec["name"], "names": [], "origin": path.name})
+                for attr in ("sort_name", "description", "kind", "within", "start", "end"):
+                    if rec.get(attr) and not merged.get(attr):
+                        merged[attr] = rec[attr]
+                _merge_names(merged["names"], rec.get("names"))
+                for other in rec.get("distinct_from") or []:
+                    if kind == "persons":
+                        world.distinct.add(frozenset([key, canon("persons", other)]))
+        for rec in data.get("relationships") or []:
+            world.relationships.append({
+                **rec, "subject": canon("persons", rec["subject"]),
+                "object": canon("persons", rec["object"]), "source": source, "file": path.name})
+        for rec in data.get("memberships") or []:
+            world.memberships.append({
+                **rec, "person": canon("persons", rec["person"]),
+                "organisation": canon("organisations", rec["organisation"]),
+                "source": source, "file": path.name})
+        for rec in data.get("events") or []:
+            key = canon("events", rec["key"])
+            reading = {"date": _check_date(f"{path.name} event {key}", rec.get("date")),
+                       "place": canon("places", rec["place"]) if rec.get("place") else None,
+                       "quote": rec.get("quote"), "source": source}
+            event = world.events.setdefault(key, {
+                "key": key, "type": rec["type"], "description": rec.get("description", ""),
+                "participants": [], "readings": []})
+            event["readings"].append(reading)
+            for part in rec.get("participants") or []:
+                ref = ("persons", canon("persons", part["person"])) if part.get("person") else (
+                    "organisations", canon("organisations", part["organisation"]))
+                entry = (ref, part.get("role") or "subject")
+                if entry not in event["participants"]:
+                    event["participants"].append(entry)
+        for rec in data.get("claims") or []:
+            world.claims.append({**rec, "person": canon("persons", rec["person"]),
+                                 "source": source, "file": path.name})
+    # Curators' name decisions apply last.
+    for kind, names in (decisions.get("names") or {}).items():
+        for key, name in names.items():
+            getattr(world, kind)[key]["name"] = name
+    _validate(world)
+    return world
+
+
+def _validate(world):
+    problems = []
+
+    def need(kind, key, where):
+        if key not in getattr(world, kind):
+            problems.append(f"{where}: unknown {kind[:-1]} key {key!r}")
+
+    for rel in world.relationships:
+        where = f"{rel['file']} relationship {rel['subject']} {rel['type']} {rel['object']}"
+        need("persons", rel["subject"], where)
+        need("persons", rel["object"], where)
+        if rel["subject"] == rel["object"]:
+            problems.append(f"{where}: a person related to themself")
+        rel["start"] = _check_date(where, rel.get("start"))
+        rel["end"] = _check_date(where, rel.get("end"))
+    for mem in world.memberships:
+        where = f"{mem['file']} membership {mem['person']} in {mem['organisation']}"
+        need("persons", mem["person"], where)
+        need("organisations", mem["organisation"], where)
+        mem["start"] = _check_date(where, mem.get("start"))
+        mem["end"] = _check_date(where, mem.get("end"))
+    for claim in world.claims:
+        where = f"{claim['file']} claim {claim['person']} {claim['property']}"
+        need("persons", claim["person"], where)
+        if claim["property"].endswith("_date"):
+            claim["value"] = _check_date(where, claim.get("value"))
+        else:
+            need("places", claim["value"], where)
+    for event in world.events.values():
+        for (kind, key), _ in event["participants"]:
+            need(kind, key, f"event {event['key']}")
+        for reading in event["readings"]:
+            if reading["place"]:
+                need("places", reading["place"], f"event {event['key']}")
+    for place in world.places.values():
+        if place.get("within"):
+            need("places", place["within"], f"place {place['key']}")
+    for pair in world.distinct:
+        for key in pair:
+            need("persons", key, f"distinct pair {sorted(pair)}")
+    if problems:
+        raise CurationError("\n".join(sorted(set(problems))))
