@@ -12,6 +12,7 @@ curated, so that nothing is dropped silently.
 Everything here is pure Python: no ORM access, no I/O except reading the manual
 YAML file.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,17 @@ from prosopography.text import make_slug, normalize
 SOURCE = "001_29ff760426a99548.txt"
 MANUAL_PATH = Path(__file__).resolve().parent.parent / "fixtures" / "curated" / "bibliography_manual.yaml"
 SERGE = "serge-victor"
-RECORD_LISTS = ("works", "editions", "contributions", "work_relations", "holdings",
-                "periodicals", "persons", "organisations", "places")
+RECORD_LISTS = (
+    "works",
+    "editions",
+    "contributions",
+    "work_relations",
+    "holdings",
+    "periodicals",
+    "persons",
+    "organisations",
+    "places",
+)
 
 
 @dataclass
@@ -49,47 +59,115 @@ class ParsedBibliography:
 # "N.Y." become one place and "Editions Bernard Grasset" and "Grasset" one publisher.
 
 PLACES = {
-    "paris": "Paris", "london": "London", "londres": "London", "new york": "New York",
-    "ny": "New York", "n y": "New York", "new york city": "New York",
-    "mexico": "Mexico City", "mexico city": "Mexico City", "mexico df": "Mexico City",
-    "barcelona": "Barcelona", "montreal": "Montreal", "avignon": "Avignon", "zurich": "Zurich",
-    "buenos aires": "Buenos Aires", "san francisco": "San Francisco", "montreuil": "Montreuil",
-    "edinburgh": "Edinburgh", "oxford": "Oxford", "cambridge": "Cambridge",
-    "harmondsworth": "Harmondsworth", "moscow": "Moscow", "munich": "Munich",
-    "chapel hill": "Chapel Hill", "berkeley": "Berkeley", "boston": "Boston", "chicago": "Chicago",
-    "ann arbor": "Ann Arbor", "cleveland": "Cleveland", "bloomington": "Bloomington",
-    "lausanne": "Lausanne", "firenze": "Florence", "santiago de chile": "Santiago de Chile",
-    "la habana": "Havana", "greenwich": "Greenwich", "lexington": "Lexington",
-    "new haven": "New Haven", "new brunswick": "New Brunswick", "armonk": "Armonk",
-    "frankfurt": "Frankfurt", "los angeles": "Los Angeles", "glasgow": "Glasgow",
-    "leningrad": "Leningrad", "kharkiv": "Kharkiv", "vienna": "Vienna", "berlin": "Berlin",
-    "brussels": "Brussels", "bruxelles": "Brussels", "petrograd": "Petrograd", "kiev": "Kiev",
-    "kieff": "Kiev", "hartford": "Hartford", "middlesex": "Middlesex", "madrid": "Madrid",
+    "paris": "Paris",
+    "london": "London",
+    "londres": "London",
+    "new york": "New York",
+    "ny": "New York",
+    "n y": "New York",
+    "new york city": "New York",
+    "mexico": "Mexico City",
+    "mexico city": "Mexico City",
+    "mexico df": "Mexico City",
+    "barcelona": "Barcelona",
+    "montreal": "Montreal",
+    "avignon": "Avignon",
+    "zurich": "Zurich",
+    "buenos aires": "Buenos Aires",
+    "san francisco": "San Francisco",
+    "montreuil": "Montreuil",
+    "edinburgh": "Edinburgh",
+    "oxford": "Oxford",
+    "cambridge": "Cambridge",
+    "harmondsworth": "Harmondsworth",
+    "moscow": "Moscow",
+    "munich": "Munich",
+    "chapel hill": "Chapel Hill",
+    "berkeley": "Berkeley",
+    "boston": "Boston",
+    "chicago": "Chicago",
+    "ann arbor": "Ann Arbor",
+    "cleveland": "Cleveland",
+    "bloomington": "Bloomington",
+    "lausanne": "Lausanne",
+    "firenze": "Florence",
+    "santiago de chile": "Santiago de Chile",
+    "la habana": "Havana",
+    "greenwich": "Greenwich",
+    "lexington": "Lexington",
+    "new haven": "New Haven",
+    "new brunswick": "New Brunswick",
+    "armonk": "Armonk",
+    "frankfurt": "Frankfurt",
+    "los angeles": "Los Angeles",
+    "glasgow": "Glasgow",
+    "leningrad": "Leningrad",
+    "kharkiv": "Kharkiv",
+    "vienna": "Vienna",
+    "berlin": "Berlin",
+    "brussels": "Brussels",
+    "bruxelles": "Brussels",
+    "petrograd": "Petrograd",
+    "kiev": "Kiev",
+    "kieff": "Kiev",
+    "hartford": "Hartford",
+    "middlesex": "Middlesex",
+    "madrid": "Madrid",
 }
 PLACE_KEYS = {"New York": "new-york", "Mexico City": "mexico-city"}
 
 # Publishers whose names contain a comma, protected before a statement is split on commas.
-COMMA_PUBLISHERS = ["Holt, Rinehart & Winston", "Martin, Secker and Warburg", "Routledge, Kegan & Paul",
-                    "Harcourt Brace, Jovanovich", "Longmans, Green Co", "Little, Brown and company"]
+COMMA_PUBLISHERS = [
+    "Holt, Rinehart & Winston",
+    "Martin, Secker and Warburg",
+    "Routledge, Kegan & Paul",
+    "Harcourt Brace, Jovanovich",
+    "Longmans, Green Co",
+    "Little, Brown and company",
+]
 PUBLISHER_ALIASES = {
-    "editions bernard grasset": "grasset", "bernard grasset": "grasset", "grasset": "grasset",
-    "editions du seuil": "seuil", "seuil": "seuil", "les editions rieder": "rieder", "rieder": "rieder",
-    "editions gallimard": "gallimard", "gallimard": "gallimard", "julliard": "julliard",
-    "maspero": "maspero", "writers readers": "writers-and-readers",
-    "writers and readers": "writers-and-readers", "writers readers publishing cooperative":
-    "writers-and-readers", "writers and readers cooperative": "writers-and-readers",
-    "oup": "oxford-university-press", "oxford university press": "oxford-university-press",
-    "penguin": "penguin-books", "penguin books": "penguin-books", "pioneer publishers": "pioneer-publishers",
-    "pioneer": "pioneer-publishers", "spartacus": "spartacus", "cahiers spartacus": "spartacus",
-    "spartacus cahiers mensuels": "spartacus", "editions sociales internationales":
-    "editions-sociales-internationales", "librairie de l humanite": "librairie-de-l-humanite",
-    "librairie du travail": "librairie-du-travail", "new park": "new-park-publications",
-    "new park publications": "new-park-publications", "new park pub": "new-park-publications",
-    "pathfinder": "pathfinder-press", "pathfinder press": "pathfinder-press",
-    "merit pub": "merit-publishers", "merit publishers": "merit-publishers",
-    "monad press": "monad-press", "pluto press": "pluto-press", "doubleday": "doubleday",
-    "doubleday co": "doubleday", "macmillan": "macmillan", "the macmillan company": "macmillan",
-    "macmillan company": "macmillan", "macmillan co": "macmillan",
+    "editions bernard grasset": "grasset",
+    "bernard grasset": "grasset",
+    "grasset": "grasset",
+    "editions du seuil": "seuil",
+    "seuil": "seuil",
+    "les editions rieder": "rieder",
+    "rieder": "rieder",
+    "editions gallimard": "gallimard",
+    "gallimard": "gallimard",
+    "julliard": "julliard",
+    "maspero": "maspero",
+    "writers readers": "writers-and-readers",
+    "writers and readers": "writers-and-readers",
+    "writers readers publishing cooperative": "writers-and-readers",
+    "writers and readers cooperative": "writers-and-readers",
+    "oup": "oxford-university-press",
+    "oxford university press": "oxford-university-press",
+    "penguin": "penguin-books",
+    "penguin books": "penguin-books",
+    "pioneer publishers": "pioneer-publishers",
+    "pioneer": "pioneer-publishers",
+    "spartacus": "spartacus",
+    "cahiers spartacus": "spartacus",
+    "spartacus cahiers mensuels": "spartacus",
+    "editions sociales internationales": "editions-sociales-internationales",
+    "librairie de l humanite": "librairie-de-l-humanite",
+    "librairie du travail": "librairie-du-travail",
+    "new park": "new-park-publications",
+    "new park publications": "new-park-publications",
+    "new park pub": "new-park-publications",
+    "pathfinder": "pathfinder-press",
+    "pathfinder press": "pathfinder-press",
+    "merit pub": "merit-publishers",
+    "merit publishers": "merit-publishers",
+    "monad press": "monad-press",
+    "pluto press": "pluto-press",
+    "doubleday": "doubleday",
+    "doubleday co": "doubleday",
+    "macmillan": "macmillan",
+    "the macmillan company": "macmillan",
+    "macmillan company": "macmillan",
+    "macmillan co": "macmillan",
 }
 PUBLISHER_WORDS = re.compile(
     r"\b(?:Ed\.|Editions?|Ediciones|Editorial|Editores|Editoria|Librairie|Libreria|Press|Books|Publishers?|"
@@ -102,15 +180,40 @@ PUBLISHER_WORDS = re.compile(
     r"Vintage|Pelican|Fontamara|Domes|Transicion|Quetzales|Mundo|Wishart|Sharpe|Ercilla|Clancier|"
     r"Hurst|Blackett|Cape|Hermitage|Peninsula|Walnut|Nuova Italia|Sinaloa|Plaza|Universit\w+|OUP|"
     r"Rojas|Minuit|EDI|Nicolson|Wiedenfeld|Insight|Meridian|Thames|Hudson|Viking|Jossey-Bass|"
-    r"Lawrence|Pantheon|Monthly Review|Transaction|Khronika|Mexicanos)\b")
+    r"Lawrence|Pantheon|Monthly Review|Transaction|Khronika|Mexicanos)\b"
+)
 
 # Persons the bibliography names in several forms, or whose keys the project already fixes.
 KNOWN_PERSONS = {
-    SERGE: ("Victor Serge", ["victor serge", "serge", "v serge", "vs", "le retif", "r albert", "r a",
-                             "victor serge kibalchich", "victor lvovich kibalchich"]),
-    "trotsky-leon": ("Leon Trotsky", ["leon trotsky", "trotsky", "lev davidovitch trotsky",
-                                      "trotsky lev davidovitch", "trotsky leon", "l d trotsky", "ldt", "lt",
-                                      "trotsky ld", "trotski"]),
+    SERGE: (
+        "Victor Serge",
+        [
+            "victor serge",
+            "serge",
+            "v serge",
+            "vs",
+            "le retif",
+            "r albert",
+            "r a",
+            "victor serge kibalchich",
+            "victor lvovich kibalchich",
+        ],
+    ),
+    "trotsky-leon": (
+        "Leon Trotsky",
+        [
+            "leon trotsky",
+            "trotsky",
+            "lev davidovitch trotsky",
+            "trotsky lev davidovitch",
+            "trotsky leon",
+            "l d trotsky",
+            "ldt",
+            "lt",
+            "trotsky ld",
+            "trotski",
+        ],
+    ),
     "sedov-leon": ("Leon Sedov", ["leon sedov", "leon lyovich sedov", "sedov"]),
     "sedova-natalia": ("Natalia Sedova", ["natalia sedova", "natalia sedova trotsky", "sedova natalia"]),
     "istrati-panait": ("Panait Istrati", ["panait istrati", "istrati panait", "istrati"]),
@@ -146,114 +249,315 @@ KNOWN_PERSONS = {
     "sejourne-laurette": ("Laurette Séjourné", ["laurette sejourne"]),
     "fenwick-james": ("James M. Fenwick", ["james fenwick", "james m fenwick"]),
     "hervens-family": ("Hervens family", ["famille hervens"]),
+    "regler-marie-louise": ("Marie Louise Regler", ["marie louise"]),
     "regler-gustav": ("Gustav Regler", ["gustav regler", "gustav", "regler gustav"]),
 }
 PERSON_ALIASES = {alias: key for key, (_, aliases) in KNOWN_PERSONS.items() for alias in aliases}
 SERGE_PSEUDONYMS = {"le retif": "pseudonym", "r albert": "pseudonym", "r a": "initials", "vs": "initials"}
 NAME_PARTICLES = {"van", "von", "de", "del", "y", "la", "le", "da", "di"}
-NOT_FORENAMES = {"in", "the", "a", "an", "la", "le", "les", "el", "un", "una", "testimony", "afterword"}
+NOT_FORENAMES = {
+    "in",
+    "the",
+    "a",
+    "an",
+    "la",
+    "le",
+    "les",
+    "el",
+    "un",
+    "una",
+    "en",
+    "mon",
+    "testimony",
+    "afterword",
+    "collected",
+    "selected",
+    "us",
+}
+# Persons the bibliography names by one name only (never given a partner's surname).
+MONONYMS = {
+    "Audiberti",
+    "Giono",
+    "Gordon",
+    "Raymond",
+    "Monatte",
+    "Vautheir",
+    "Tavernest",
+    "Lungdahl",
+    "Lapidus",
+    "Krivitsky",
+    "Reinhardt",
+    "Smith",
+}
+CORPORATE = re.compile(r"Senate|Commissariat|Committee|Department|Dept")
 
 # Archives and libraries where letters and manuscripts are held.
 REPOSITORIES = [
-    (re.compile(r"Sterling Library"), "yale-sterling-library", "Sterling Memorial Library, Yale University",
-     "library"),
-    (re.compile(r"Hoover"), "hoover-institution-archives", "Hoover Institution Archives, Stanford University",
-     "archive"),
+    (
+        re.compile(r"Sterling Library"),
+        "yale-sterling-library",
+        "Sterling Memorial Library, Yale University",
+        "library",
+    ),
+    (
+        re.compile(r"Hoover"),
+        "hoover-institution-archives",
+        "Hoover Institution Archives, Stanford University",
+        "archive",
+    ),
     (re.compile(r"Serge Archive"), "serge-archive-mexico", "Serge Archive, Mexico City", "archive"),
     (re.compile(r"Musee Social"), "musee-social", "Musée Social, Paris", "library"),
 ]
 
 # Periodicals: (title as key source, place name or None, language); place only when the text says.
 PERIODICAL_INFO = {
-    "l-anarchie": ("l'Anarchie", None, "fr"), "bulletin-communiste": ("Bulletin Communiste", None, "fr"),
-    "biulleten-oppozitsii": ("Biulleten oppozitsii", None, "ru"), "clarte": ("Clarte", None, "fr"),
+    "l-anarchie": ("l'Anarchie", None, "fr"),
+    "bulletin-communiste": ("Bulletin Communiste", None, "fr"),
+    "biulleten-oppozitsii": ("Biulleten oppozitsii", None, "ru"),
+    "clarte": ("Clarte", None, "fr"),
     "la-correspondance-internationale": ("La Correspondance Internationale", None, "fr"),
     "the-communist": ("The Communist", "London", "en"),
     "the-communist-international": ("The Communist International", None, "en"),
     "le-crapouillot": ("Le Crapouillot", "Paris", "fr"),
     "l-emancipation-paysanne": ("L'Emancipation Paysanne", None, "fr"),
-    "l-en-dehors": ("l'En Dehors", None, "fr"), "esprit": ("Esprit", "Paris", "fr"),
-    "la-fleche": ("La Fleche", None, "fr"), "el-hijo-prodigio": ("El Hijo Prodigio", "Mexico", "es"),
-    "horizon": ("Horizon", "London", "en"), "l-humanite": ("L'Humanite", None, "fr"),
-    "les-humbles": ("Les Humbles", "Paris", "fr"), "inprekorr": ("Inprekorr", "Vienna", "de"),
+    "l-en-dehors": ("l'En Dehors", None, "fr"),
+    "esprit": ("Esprit", "Paris", "fr"),
+    "la-fleche": ("La Fleche", None, "fr"),
+    "el-hijo-prodigio": ("El Hijo Prodigio", "Mexico", "es"),
+    "horizon": ("Horizon", "London", "en"),
+    "l-humanite": ("L'Humanite", None, "fr"),
+    "les-humbles": ("Les Humbles", "Paris", "fr"),
+    "inprekorr": ("Inprekorr", "Vienna", "de"),
     "international-presse-korrespondenz": ("International Presse-Korrespondenz", None, "de"),
     "international-press-correspondence": ("International Press Correspondence", None, "en"),
     "modern-review": ("Modern Review", None, "en"),
     "mundo-libertad-y-socialismo": ("Mundo, Libertad y Socialismo", None, "es"),
-    "new-essays": ("New Essays", None, "en"), "the-new-international": ("The New International", "New York", "en"),
-    "new-leader": ("New Leader", "New York", "en"), "partisan-review": ("Partisan Review", None, "en"),
+    "new-essays": ("New Essays", None, "en"),
+    "the-new-international": ("The New International", "New York", "en"),
+    "new-leader": ("New Leader", "New York", "en"),
+    "partisan-review": ("Partisan Review", None, "en"),
     "politics": ("Politics", "New York", "en"),
     "la-revolution-proletarienne": ("La Revolution proletarienne", "Paris", "fr"),
-    "rumbo": ("Rumbo", "Mexico", "es"), "socialist-call": ("Socialist Call", None, "en"),
-    "tierra-y-libertad": ("Tierra y Libertad", None, "es"), "la-vie-ouvriere": ("La Vie ouvriere", None, "fr"),
+    "rumbo": ("Rumbo", "Mexico", "es"),
+    "socialist-call": ("Socialist Call", None, "en"),
+    "tierra-y-libertad": ("Tierra y Libertad", None, "es"),
+    "la-vie-ouvriere": ("La Vie ouvriere", None, "fr"),
     "la-wallonie": ("La Wallonie", None, "fr"),
     "vaplite": ("Vaplite Literaturno-khudozhnii zhurnal", "Kharkiv", "uk"),
-    "casa-del-tiempo": ("Casa del Tiempo", None, "es"), "temoins": ("Temoins", "Zurich", "fr"),
+    "casa-del-tiempo": ("Casa del Tiempo", None, "es"),
+    "temoins": ("Temoins", "Zurich", "fr"),
     "international-socialism": ("International Socialism", "London", "en"),
-    "now": ("Now", "London", "en"), "les-temps-modernes": ("Les Temps Modernes", "Paris", "fr"),
-    "cencrastus": ("Cencrastus", "Edinburgh", "en"), "les-feuillets-bleus": ("Les Feuillets bleus", "Paris", "fr"),
-    "preuves": ("Preuves", "Paris", "fr"), "contemporains": ("Contemporains", None, "fr"),
-    "lettres-francaises": ("Lettres francaises", "Buenos Aires", "fr"), "masses": ("Masses", "Paris", "fr"),
-    "lectures-proletariennes": ("Lectures Proletariennes", "Paris", "fr"), "critique": ("Critique", None, "en"),
+    "now": ("Now", "London", "en"),
+    "les-temps-modernes": ("Les Temps Modernes", "Paris", "fr"),
+    "cencrastus": ("Cencrastus", "Edinburgh", "en"),
+    "les-feuillets-bleus": ("Les Feuillets bleus", "Paris", "fr"),
+    "preuves": ("Preuves", "Paris", "fr"),
+    "contemporains": ("Contemporains", None, "fr"),
+    "lettres-francaises": ("Lettres francaises", "Buenos Aires", "fr"),
+    "masses": ("Masses", "Paris", "fr"),
+    "lectures-proletariennes": ("Lectures Proletariennes", "Paris", "fr"),
+    "critique": ("Critique", None, "en"),
     "la-lutte-des-classes": ("La lutte des classes", None, "fr"),
 }
 PERIODICAL_ALIASES = {
-    "rp": "la-revolution-proletarienne", "revolution proletarienne": "la-revolution-proletarienne",
-    "pr": "partisan-review", "new international": "the-new-international",
-    "the new leader": "new-leader", "mundo": "mundo-libertad-y-socialismo", "les feuilletes bleus":
-    "les-feuillets-bleus", "les feuilletts bleus": "les-feuillets-bleus", "cahiers les humbles": "les-humbles",
-    "humanite": "l-humanite", "inprecorr": "international-press-correspondence",
+    "rp": "la-revolution-proletarienne",
+    "revolution proletarienne": "la-revolution-proletarienne",
+    "pr": "partisan-review",
+    "new international": "the-new-international",
+    "the new leader": "new-leader",
+    "mundo": "mundo-libertad-y-socialismo",
+    "les feuilletes bleus": "les-feuillets-bleus",
+    "les feuilletts bleus": "les-feuillets-bleus",
+    "cahiers les humbles": "les-humbles",
+    "humanite": "l-humanite",
+    "inprecorr": "international-press-correspondence",
     "international press correspondence inprecorr english edition": "international-press-correspondence",
-    "clarte new series": "clarte", "critique1": "critique", "critique 2": "critique", "critique 13": "critique",
-    "critique 17": "critique", "critique 1": "critique",
+    "clarte new series": "clarte",
+    "critique1": "critique",
+    "critique 2": "critique",
+    "critique 13": "critique",
+    "critique 17": "critique",
+    "critique 1": "critique",
 }
 for _key, (_title, _place, _lang) in PERIODICAL_INFO.items():
     PERIODICAL_ALIASES.setdefault(normalize(_title), _key)
 
-LANGUAGE_NAMES = {"english": "en", "spanish": "es", "french": "fr", "italian": "it", "german": "de",
-                  "russian": "ru", "ukrainian": "uk"}
+LANGUAGE_NAMES = {
+    "english": "en",
+    "spanish": "es",
+    "french": "fr",
+    "italian": "it",
+    "german": "de",
+    "russian": "ru",
+    "ukrainian": "uk",
+}
 LANGUAGE_OF_PLACE = {
-    "paris": "fr", "montreal": "fr", "avignon": "fr", "montreuil": "fr", "lausanne": "fr",
-    "mexico-city": "es", "barcelona": "es", "santiago-de-chile": "es", "havana": "es", "madrid": "es",
-    "london": "en", "new-york": "en", "san-francisco": "en", "oxford": "en", "edinburgh": "en",
-    "middlesex": "en", "harmondsworth": "en", "boston": "en", "cambridge": "en", "florence": "it",
+    "paris": "fr",
+    "montreal": "fr",
+    "avignon": "fr",
+    "montreuil": "fr",
+    "lausanne": "fr",
+    "mexico-city": "es",
+    "barcelona": "es",
+    "santiago-de-chile": "es",
+    "havana": "es",
+    "madrid": "es",
+    "london": "en",
+    "new-york": "en",
+    "san-francisco": "en",
+    "oxford": "en",
+    "edinburgh": "en",
+    "middlesex": "en",
+    "harmondsworth": "en",
+    "boston": "en",
+    "cambridge": "en",
+    "florence": "it",
 }
 STOPWORDS = {
-    "fr": {"le", "la", "les", "des", "du", "et", "une", "sur", "au", "aux", "est", "dans", "pour", "d",
-           "l", "qu", "ce", "que", "ou", "va", "contre", "apres", "revolution"},
-    "es": {"el", "los", "las", "del", "y", "una", "por", "sobre", "contra", "revolucion", "ano", "como",
-           "donde", "para", "de"},
+    "fr": {
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "et",
+        "une",
+        "sur",
+        "au",
+        "aux",
+        "est",
+        "dans",
+        "pour",
+        "d",
+        "l",
+        "qu",
+        "ce",
+        "que",
+        "ou",
+        "va",
+        "contre",
+        "apres",
+        "revolution",
+    },
+    "es": {
+        "el",
+        "los",
+        "las",
+        "del",
+        "y",
+        "una",
+        "por",
+        "sobre",
+        "contra",
+        "revolucion",
+        "ano",
+        "como",
+        "donde",
+        "para",
+        "de",
+    },
     "en": {"the", "of", "and", "to", "from", "for", "with", "on", "in", "is", "what", "who", "a"},
     "it": {"il", "della", "dal", "dalla", "sull", "e"},
 }
 
 # --------------------------------------------------------------------------- dates
 MONTHS = {
-    "jan": 1, "janv": 1, "january": 1, "janvier": 1, "enero": 1,
-    "feb": 2, "fev": 2, "fevr": 2, "february": 2, "fevrier": 2, "febrero": 2,
-    "mar": 3, "march": 3, "mars": 3, "marzo": 3,
-    "apr": 4, "april": 4, "avr": 4, "avril": 4, "abril": 4,
-    "may": 5, "mai": 5, "mayo": 5,
-    "jun": 6, "june": 6, "juin": 6, "junio": 6,
-    "jul": 7, "july": 7, "juillet": 7, "juil": 7, "julio": 7,
-    "aug": 8, "august": 8, "aout": 8, "agosto": 8,
-    "sep": 9, "sept": 9, "september": 9, "septembre": 9, "septiembre": 9,
-    "oct": 10, "october": 10, "octobre": 10, "octubre": 10, "october": 10,
-    "nov": 11, "november": 11, "novembre": 11, "noviembre": 11,
-    "dec": 12, "december": 12, "decembre": 12, "dic": 12, "diciembre": 12,
+    "jan": 1,
+    "janv": 1,
+    "january": 1,
+    "janvier": 1,
+    "enero": 1,
+    "feb": 2,
+    "fev": 2,
+    "fevr": 2,
+    "february": 2,
+    "fevrier": 2,
+    "febrero": 2,
+    "mar": 3,
+    "march": 3,
+    "mars": 3,
+    "marzo": 3,
+    "apr": 4,
+    "april": 4,
+    "avr": 4,
+    "avril": 4,
+    "abril": 4,
+    "may": 5,
+    "mai": 5,
+    "mayo": 5,
+    "jun": 6,
+    "june": 6,
+    "juin": 6,
+    "junio": 6,
+    "jul": 7,
+    "july": 7,
+    "juillet": 7,
+    "juil": 7,
+    "julio": 7,
+    "aug": 8,
+    "august": 8,
+    "aout": 8,
+    "agosto": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "septembre": 9,
+    "septiembre": 9,
+    "oct": 10,
+    "october": 10,
+    "octobre": 10,
+    "octubre": 10,
+    "nov": 11,
+    "november": 11,
+    "novembre": 11,
+    "noviembre": 11,
+    "dec": 12,
+    "december": 12,
+    "decembre": 12,
+    "dic": 12,
+    "diciembre": 12,
 }
 SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
-ROMAN_MONTHS = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
-                "X": 10, "XI": 11, "XII": 12}
+ROMAN_MONTHS = {
+    "I": 1,
+    "II": 2,
+    "III": 3,
+    "IV": 4,
+    "V": 5,
+    "VI": 6,
+    "VII": 7,
+    "VIII": 8,
+    "IX": 9,
+    "X": 10,
+    "XI": 11,
+    "XII": 12,
+}
 _MON = r"(?P<{n}>[A-Za-z\u00e0-\u00ff]{{3,10}})\.?"
 _YEAR = r"(?P<{n}>1[89]\d\d|\d\d)(?!\d)"
 DATE_PATTERNS = [
-    ("numeric", re.compile(r"(?<![\d.])(?P<a>\d{1,2})\.(?P<b>\d{1,2}|[IVX]{1,4})\.(?P<y>\d{2}|\d{4})(?![\d])")),
-    ("dmy", re.compile(r"(?<!\d)(?P<d1>\d{1,2})(?:\s*-\s*(?P<d2>\d{1,2}))?,?\s+(?:de\s+)?" + _MON.format(n="m")
-                       + r",?\s+(?:de\s+)?" + _YEAR.format(n="y"))),
+    (
+        "numeric",
+        re.compile(r"(?<![\d.])(?P<a>\d{1,2})\.(?P<b>\d{1,2}|[IVX]{1,4})\.(?P<y>\d{2}|\d{4})(?![\d])"),
+    ),
+    (
+        "dmy",
+        re.compile(
+            r"(?<!\d)(?P<d1>\d{1,2})(?:\s*-\s*(?P<d2>\d{1,2}))?,?\s+(?:de\s+)?"
+            + _MON.format(n="m")
+            + r",?\s+(?:de\s+)?"
+            + _YEAR.format(n="y")
+        ),
+    ),
     ("mdy", re.compile(_MON.format(n="m") + r"\s+(?P<d1>\d{1,2})(?:st|nd|th)?,\s*" + _YEAR.format(n="y"))),
-    ("mmy", re.compile(_MON.format(n="m") + r"\s*(?:-|/|&| y | and | a )\s*" + _MON.format(n="m2")
-                       + r",?\s+(?:de\s+)?(?P<y>1[89]\d\d)")),
+    (
+        "mmy",
+        re.compile(
+            _MON.format(n="m")
+            + r"\s*(?:-|/|&| y | and | a )\s*"
+            + _MON.format(n="m2")
+            + r",?\s+(?:de\s+)?(?P<y>1[89]\d\d)"
+        ),
+    ),
     ("my", re.compile(_MON.format(n="m") + r",?\s+(?:de\s+)?" + _YEAR.format(n="y"))),
     ("season", re.compile(r"(?P<s>Spring|Summer|Autumn|Fall|Winter)\s+(?P<y>1[89]\d\d)", re.I)),
     ("years", re.compile(r"(?<![\d\-])(?P<y>1[89]\d\d)\s*(?:-|/|--)\s*(?P<y2>1[89]\d\d|\d\d)(?![\d\-])")),
@@ -264,8 +568,11 @@ DATE_PATTERNS = [
 def month_number(word):
     """Month number of an English, French or Spanish month name or abbreviation, else None."""
     word = normalize(word)
-    return MONTHS.get(word) or (MONTHS.get(word[:4]) if len(word) > 4 else None) or (
-        MONTHS.get(word[:3]) if len(word) > 3 and not word.startswith("ju") else None)
+    return (
+        MONTHS.get(word)
+        or (MONTHS.get(word[:4]) if len(word) > 4 else None)
+        or (MONTHS.get(word[:3]) if len(word) > 3 and not word.startswith("ju") else None)
+    )
 
 
 def _year(text):
@@ -362,7 +669,7 @@ def year_of(edtf):
 
 
 # --------------------------------------------------------------------------- small text helpers
-QUOTE_CHARS = "\"“”«»"
+QUOTE_CHARS = '"“”«»'
 
 
 def clean(text):
@@ -385,7 +692,7 @@ def quoted_strings(text):
         if not m:
             break
         titles.append(clean_title(m.group(1)))
-        rest = rest[m.end():]
+        rest = rest[m.end() :]
     return titles, rest
 
 
@@ -443,8 +750,9 @@ class Store:
 
     def __init__(self):
         self.lists = {name: [] for name in RECORD_LISTS}
-        self.by_key = {name: {} for name in ("works", "editions", "periodicals", "persons",
-                                             "organisations", "places")}
+        self.by_key = {
+            name: {} for name in ("works", "editions", "periodicals", "persons", "organisations", "places")
+        }
         self.section = self.entry = None
 
     # -- entities
@@ -478,8 +786,13 @@ class Store:
         name = clean(name)
         if kind == "publisher":
             n = normalize(name)
-            key = key or PUBLISHER_ALIASES.get(n) or PUBLISHER_ALIASES.get(
-                normalize(re.sub(r"^(?:Ed\.|Editions|Les Editions|Ediciones|Editorial)\s+", "", name)))
+            key = (
+                key
+                or PUBLISHER_ALIASES.get(n)
+                or PUBLISHER_ALIASES.get(
+                    normalize(re.sub(r"^(?:Ed\.|Editions|Les Editions|Ediciones|Editorial)\s+", "", name))
+                )
+            )
         key = key or make_slug(name)
         self._merge("organisations", {"key": key, "name": name, "kind": kind})
         return key
@@ -518,36 +831,87 @@ class Store:
             key, n = f"{base}-{n}", n + 1
         return key
 
-    def work(self, key, title, type="other", language="", status="published", written="",
-             first_published="", description="", about=()):
-        record = {"key": key, "title": clean_title(title), "language": language, "type": type,
-                  "status": status, "written": written, "first_published": first_published,
-                  "description": description, "section": self.section, "entry": self.entry,
-                  "about": list(about)}
+    def work(
+        self,
+        key,
+        title,
+        type="other",
+        language="",
+        status="published",
+        written="",
+        first_published="",
+        description="",
+        about=(),
+    ):
+        record = {
+            "key": key,
+            "title": clean_title(title),
+            "language": language,
+            "type": type,
+            "status": status,
+            "written": written,
+            "first_published": first_published,
+            "description": description,
+            "section": self.section,
+            "entry": self.entry,
+            "about": list(about),
+        }
         return self._merge("works", record)["key"]
 
-    def edition(self, work, title, language="", publisher=None, place=None, date="", series="",
-                periodical=None, volume="", issue="", pages="", translation_of=None, note=""):
+    def edition(
+        self,
+        work,
+        title,
+        language="",
+        publisher=None,
+        place=None,
+        date="",
+        series="",
+        periodical=None,
+        volume="",
+        issue="",
+        pages="",
+        translation_of=None,
+        note="",
+    ):
         base = f"{work}--{language or 'xx'}-{year_of(date)}"
         n = 1
         while f"{base}-{n}" in self.by_key["editions"]:
             n += 1
-        record = {"key": f"{base}-{n}", "work": work, "title": clean_title(title), "language": language,
-                  "publisher": publisher, "place": place, "date": date, "series": series,
-                  "periodical": periodical, "volume": clean(volume), "issue": clean(issue),
-                  "pages": clean(pages), "translation_of": translation_of, "note": note}
+        record = {
+            "key": f"{base}-{n}",
+            "work": work,
+            "title": clean_title(title),
+            "language": language,
+            "publisher": publisher,
+            "place": place,
+            "date": date,
+            "series": series,
+            "periodical": periodical,
+            "volume": clean(volume),
+            "issue": clean(issue),
+            "pages": clean(pages),
+            "translation_of": translation_of,
+            "note": note,
+        }
         self.by_key["editions"][record["key"]] = record
         self.lists["editions"].append(record)
         return record["key"]
 
     def contribute(self, person, role, work=None, edition=None, credited_as=""):
-        existing = [c for c in self.lists["contributions"]
-                    if (c["work"], c["edition"]) == (work, edition)]
+        existing = [c for c in self.lists["contributions"] if (c["work"], c["edition"]) == (work, edition)]
         if any(c["person"] == person and c["role"] == role for c in existing):
             return
-        self.lists["contributions"].append({"person": person, "work": work, "edition": edition,
-                                            "role": role, "credited_as": credited_as,
-                                            "order": len(existing)})
+        self.lists["contributions"].append(
+            {
+                "person": person,
+                "work": work,
+                "edition": edition,
+                "role": role,
+                "credited_as": credited_as,
+                "order": len(existing),
+            }
+        )
 
     def relate(self, subject, type, object, order=0):
         if subject == object:
@@ -557,8 +921,15 @@ class Store:
             self.lists["work_relations"].append(record)
 
     def hold(self, work, repository, item_count=None, shelfmark="", description=""):
-        self.lists["holdings"].append({"work": work, "repository": repository, "item_count": item_count,
-                                       "shelfmark": shelfmark, "description": description})
+        self.lists["holdings"].append(
+            {
+                "work": work,
+                "repository": repository,
+                "item_count": item_count,
+                "shelfmark": shelfmark,
+                "description": description,
+            }
+        )
 
     def find_work(self, title_fragment, author=SERGE):
         """Key of an author's work whose original or edition title starts with a fragment."""
@@ -616,23 +987,41 @@ def sort_name_of(preferred):
 def split_names(text):
     """Persons in "A, B and C" or "Lucien Laurat et Marcelle Pommera"."""
     text = re.sub(r"\s+and friends\b", "", clean(text))
-    parts = [p for p in (clean(p) for p in re.split(r",\s*|\s+(?:and|et|&|y)\s+", text))
-             if p and not p.lower().startswith("by ")]
+    parts = [
+        p
+        for p in (clean(p) for p in re.split(r",\s*|\s+(?:and|et|&|y)\s+", text))
+        if p and not p.lower().startswith("by ")
+    ]
     surname = parts[-1].split()[-1] if parts and len(parts[-1].split()) > 1 else ""
-    return [f"{p} {surname}" if surname and len(p.split()) == 1 and normalize(p) not in PERSON_ALIASES
-            and p[0].isupper() and p not in ("Audiberti", "Giono", "Gordon", "Raymond", "Monatte", "Vautheir",
-                                                  "Tavernest", "Lungdahl") else p for p in parts]
+    if parts and not surname and len(parts[0].split()) > 1:
+        surname = parts[0].split()[-1]  # "Wilfredo Lam et Helen"
+    return [
+        f"{p} {surname}"
+        if surname
+        and len(p.split()) == 1
+        and normalize(p) not in PERSON_ALIASES
+        and p[0].isupper()
+        and p not in MONONYMS
+        else p
+        for p in parts
+    ]
 
 
 # --------------------------------------------------------------------------- sections
 SECTIONS = [
-    ("I.A", "A. Works on History", "serge_books"), ("I.B", "B. Novels", "serge_books"),
-    ("I.C", "C. Poetry", "serge_books"), ("I.D", "D. Published Correspondence", "correspondence"),
+    ("I.A", "A. Works on History", "serge_books"),
+    ("I.B", "B. Novels", "serge_books"),
+    ("I.C", "C. Poetry", "serge_books"),
+    ("I.D", "D. Published Correspondence", "correspondence"),
     ("I.E", "E. Unpublished Correspondence", "correspondence"),
-    ("I.F", "F. Works Confiscated", "confiscated"), ("I.G", "G. Translations", "translations"),
-    ("I.H", "H. Unpublished manuscripts", "manuscripts"), ("I.I", "I. Journalism", "journalism"),
-    ("II", "II. Interviews", "interviews"), ("III", "III. Intelligence Files", "intelligence"),
-    ("IV.A", "A. Theses", "others"), ("IV.B", "B. Articles, Reviews and Essays", "others"),
+    ("I.F", "F. Works Confiscated", "confiscated"),
+    ("I.G", "G. Translations", "translations"),
+    ("I.H", "H. Unpublished manuscripts", "manuscripts"),
+    ("I.I", "I. Journalism", "journalism"),
+    ("II", "II. Interviews", "interviews"),
+    ("III", "III. Intelligence Files", "intelligence"),
+    ("IV.A", "A. Theses", "others"),
+    ("IV.B", "B. Articles, Reviews and Essays", "others"),
     ("IV.C", "C. Secondary Sources", "others"),
 ]
 PART_HEADINGS = ("I. Works by Victor Serge", "IV. Secondary Sources")
@@ -644,7 +1033,7 @@ def split_sections(text):
     lines = text.splitlines()
     start = max(i for i, line in enumerate(lines) if line.strip() == "BIBLIOGRAPHY")
     sections, current, position = [], None, 0
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         stripped = line.strip()
         if position < len(SECTIONS) and stripped.startswith(SECTIONS[position][1]):
             current = (SECTIONS[position][0], stripped, [])
@@ -660,6 +1049,7 @@ def split_sections(text):
 @dataclass
 class Entry:
     """One entry of a section, with its label and raw text (and sub-items or further lines)."""
+
     label: str
     text: str
     items: list = field(default_factory=list)
@@ -693,16 +1083,22 @@ def paragraph_entries(lines, skip_intro=True):
         elif current:
             blocks.append(" ".join(current))
             current = []
-    if skip_intro and blocks and not re.search(r"\d", blocks[0][:0] or "x") and blocks[0].startswith(
-            ("It is impossible", "These are")):
+    if (
+        skip_intro
+        and blocks
+        and not re.search(r"\d", blocks[0][:0] or "x")
+        and blocks[0].startswith(("It is impossible", "These are"))
+    ):
         blocks = blocks[1:]
     return [Entry(str(i), block) for i, block in enumerate(blocks, 1)]
 
 
 def line_entries(lines):
     """One entry per non-empty line (interviews, works by others)."""
-    return [Entry(str(i), clean(line.strip().lstrip("-"))) for i, line in
-            enumerate((ln for ln in lines if ln.strip()), 1)]
+    return [
+        Entry(str(i), clean(line.strip().lstrip("-")))
+        for i, line in enumerate((ln for ln in lines if ln.strip()), 1)
+    ]
 
 
 def lettered_entries(lines):
@@ -738,12 +1134,21 @@ def journalism_entries(lines):
         if re.match(r"^p+\.\s*\d", body) and entries:
             entries[-1].text += " " + body
             continue
-        is_entry = ('"' in line or line.startswith("-") or body.startswith("R. Albert")
-                    or re.match(r"^[A-Z][a-z]+, \"", body))
+        is_entry = (
+            '"' in line
+            or line.startswith("-")
+            or body.startswith("R. Albert")
+            or re.match(r"^[A-Z][a-z]+, \"", body)
+        )
         if is_entry:
             counts[periodical["key"]] += 1
-            entries.append(Entry(f"{periodical['key']}:{counts[periodical['key']]}", body,
-                                 context={"periodical": periodical, **context}))
+            entries.append(
+                Entry(
+                    f"{periodical['key']}:{counts[periodical['key']]}",
+                    body,
+                    context={"periodical": periodical, **context},
+                )
+            )
         elif body.endswith(":"):
             context = {"note": body}
         elif body.startswith("(") and periodical:
@@ -764,10 +1169,17 @@ def journalism_heading(text):
     return {"key": key, "title": title, "place": place, "heading": text}
 
 
-SEGMENTERS = {"serge_books": numbered_entries, "correspondence": numbered_entries,
-              "confiscated": numbered_entries, "intelligence": numbered_entries,
-              "translations": lettered_entries, "manuscripts": paragraph_entries,
-              "journalism": journalism_entries, "interviews": line_entries, "others": line_entries}
+SEGMENTERS = {
+    "serge_books": numbered_entries,
+    "correspondence": numbered_entries,
+    "confiscated": numbered_entries,
+    "intelligence": numbered_entries,
+    "translations": lettered_entries,
+    "manuscripts": paragraph_entries,
+    "journalism": journalism_entries,
+    "interviews": line_entries,
+    "others": line_entries,
+}
 
 
 def section_entries(section_id, kind, lines):
@@ -780,6 +1192,7 @@ def section_entries(section_id, kind, lines):
 @dataclass
 class Imprint:
     """What one publication statement says: publisher, place, date, periodical data."""
+
     publisher: str = ""
     place: str = ""
     date: str = ""
@@ -796,7 +1209,9 @@ class Imprint:
         return not (self.publisher or self.place or self.date or self.periodical)
 
 
-ISSUE_RE = re.compile(r"\b(?:No|no|Num|nos|Nos|numero|Number|Cahiers|#)\.?\s*#?\s*(\d[\d\s\-&\[\]/]*(?:\s*\[\d+\])?)")
+ISSUE_RE = re.compile(
+    r"\b(?:No|no|Num|nos|Nos|numero|Number|Cahiers|#)\.?\s*#?\s*(\d[\d\s\-&\[\]/]*(?:\s*\[\d+\])?)"
+)
 VOLUME_RE = re.compile(r"\b(?:Vol|Volume|vol|T)\.?\s+([IVXLC]+|\d+)\b")
 PAGES_RE = re.compile(r"\bpp?\.\s*(\d[\d\s\-–,]*(?:\s*(?:and|et|&)\s*\d+)?)")
 
@@ -814,8 +1229,12 @@ def parse_imprints(chunks):
             imprints.append(current)
             current = Imprint()
             new_title = re.sub(r"^and\s+", "", chunk)
-            if (chunk.startswith("and ") or not re.search(r"\d", chunk)) and not looks_like_publisher(
-                    new_title) and not place_name(new_title) and not re.match(r"^(?:in|revue)\s", new_title):
+            if (
+                (chunk.startswith("and ") or not re.search(r"\d", chunk))
+                and not looks_like_publisher(new_title)
+                and not place_name(new_title)
+                and not re.match(r"^(?:in|revue)\s", new_title)
+            ):
                 current.title = clean_title(new_title)
                 continue
         read_chunk(chunk, current)
@@ -844,18 +1263,26 @@ def read_chunk(chunk, imprint):
     pages = PAGES_RE.search(rest)
     if pages:
         imprint.pages = clean(pages.group(1))
-        rest = rest[:pages.start()] + rest[pages.end():]
+        rest = rest[: pages.start()] + rest[pages.end() :]
     issue = ISSUE_RE.search(rest)
     if issue and (imprint.periodical or re.search(r"revue|special", chunk, re.I) or not imprint.publisher):
         imprint.issue = clean(issue.group(1).replace(" ", ""))
-        rest = rest[:issue.start()] + rest[issue.end():]
+        rest = rest[: issue.start()] + rest[issue.end() :]
     volume = VOLUME_RE.search(rest)
     if volume:
         imprint.volume = volume.group(1)
-        rest = rest[:volume.start()] + rest[volume.end():]
+        rest = rest[: volume.start()] + rest[volume.end() :]
     dates = find_dates(rest)
-    if dates and not re.search(r"[A-Za-z]{4,}", _without(rest, dates) or "") or (
-            dates and place_name(_without(rest, dates)) or dates and looks_like_publisher(_without(rest, dates))):
+    if (
+        dates
+        and not re.search(r"[A-Za-z]{4,}", _without(rest, dates) or "")
+        or (
+            dates
+            and place_name(_without(rest, dates))
+            or dates
+            and looks_like_publisher(_without(rest, dates))
+        )
+    ):
         imprint.date = imprint.date or dates[0][0]
         rest = _without(rest, dates)
     rest = clean(re.sub(r"\(\s*\)|^\(|\)$", "", clean(rest)))
@@ -873,7 +1300,7 @@ def read_chunk(chunk, imprint):
         imprint.series = clean_title(re.sub(r"^(?:coll\.|Serie|series)\s*", "", rest, flags=re.I))
     elif re.search(r"special issue|numero special|supplement", rest, re.I):
         imprint.notes.append(rest)
-    elif not imprint.publisher and (looks_like_publisher(rest) or re.match(r"^[A-Z]", rest)):
+    elif not imprint.publisher and looks_like_publisher(rest):
         imprint.publisher = rest
     else:
         imprint.notes.append(rest)
@@ -924,10 +1351,23 @@ class Parser:
             notes += imprint.notes
             if periodical and imprint.publisher:
                 notes.append(imprint.publisher)
-            keys.append(self.store.edition(
-                work, imprint.title or title, language, publisher=publisher, place=place, date=imprint.date,
-                series=imprint.series, periodical=periodical, volume=imprint.volume, issue=imprint.issue,
-                pages=imprint.pages, translation_of=translation_of, note="; ".join(n for n in notes if n)))
+            keys.append(
+                self.store.edition(
+                    work,
+                    imprint.title or title,
+                    language,
+                    publisher=publisher,
+                    place=place,
+                    date=imprint.date,
+                    series=imprint.series,
+                    periodical=periodical,
+                    volume=imprint.volume,
+                    issue=imprint.issue,
+                    pages=imprint.pages,
+                    translation_of=translation_of,
+                    note="; ".join(n for n in notes if n),
+                )
+            )
             for name, role in imprint.editors:
                 self.store.contribute(self.store.person(name), role, edition=keys[-1])
         return keys
@@ -947,7 +1387,8 @@ class Parser:
     # ---------------------------------------------------------------- Serge's books (A, B, C)
     SEGMENT_SPLIT = re.compile(
         r"[,.;]?\s+(?:and\s+(?!as\b))?(?=(?:(?:English|Spanish|Italian|German) translation\b|[Rr]eprinted\b|"
-        r"[Rr]epublished\b|[Rr]eissued\b|Also published\b|also as\b|also in\b|Published as\b|and as\b))")
+        r"[Rr]epublished\b|[Rr]eissued\b|Also published\b|also as\b|also in\b|Published as\b|and as\b))"
+    )
     TYPES_BY_SECTION = {"I.A": "essay", "I.B": "novel", "I.C": "poem"}
 
     def serge_book(self, entry, section):
@@ -960,7 +1401,7 @@ class Parser:
         m = re.search(r"\(?,?\s*written (?:in )?(\d{4}(?:-\d{2,4})?)\)?,?", text)
         if m:
             written = first_date(m.group(1))
-            text = text[:m.start()] + "," + text[m.end():]
+            text = text[: m.start()] + "," + text[m.end() :]
         for paren in re.findall(r"\(([^()]{12,})\)\.?", text):
             if not re.search(r"\d{4}\)?$", paren) or "published" in paren:
                 notes.append(clean(paren))
@@ -968,12 +1409,14 @@ class Parser:
         text = re.sub(r"\.\s+(?:A pamphlet|This|An English translation|Part of|Another)\b.*$", "", text)
         segments = self.SEGMENT_SPLIT.split(text)
         co_authors = self.co_authors(segments[0])
-        segments[0] = re.sub(r",\s*by Victor Serge[^,]*(?:,[^,]*?)*? and [A-Z][\w.\-]*(?: [A-Z][\w.\-]*)*", "",
-                             segments[0])
+        segments[0] = re.sub(
+            r",\s*by Victor Serge[^,]*(?:,[^,]*?)*? and [A-Z][\w.\-]*(?: [A-Z][\w.\-]*)*", "", segments[0]
+        )
         collaborator = re.search(r"(?:written )?in collaboration with ((?:[A-Z][\w.]*\s?)+)", text)
         text = re.sub(r",?\s*(?:written )?in collaboration with ((?:[A-Z][\w.]*\s?)+)", "", text)
-        segments = [re.sub(r",?\s*(?:written )?in collaboration with ((?:[A-Z][\w.]*\s?)+)", "", s)
-                    for s in segments]
+        segments = [
+            re.sub(r",?\s*(?:written )?in collaboration with ((?:[A-Z][\w.]*\s?)+)", "", s) for s in segments
+        ]
         title, chunks = title_and_rest(segments[0])
         if not title:
             return False
@@ -984,16 +1427,26 @@ class Parser:
             kind = "pamphlet"
         imprints = parse_imprints(chunks)
         language = self.language_of(title, imprints[0], "fr")
-        work = self.store.work(self.store.new_work_key(f"serge-{make_slug(title)}"), title, kind, language,
-                               written=written, first_published=imprints[0].date,
-                               description="; ".join(notes))
+        work = self.store.work(
+            self.store.new_work_key(f"serge-{make_slug(title)}"),
+            title,
+            kind,
+            language,
+            written=written,
+            first_published=imprints[0].date,
+            description="; ".join(notes),
+        )
         self.store.contribute(SERGE, "author", work=work)
         originals = [None] if imprints[0].empty() else self.add_editions(work, title, imprints, language)
         if collaborator:
             self.store.contribute(self.store.person(clean(collaborator.group(1))), "co-author", work=work)
         if credited:
-            self.store.contribute(self.store.person(credited.group(1)), "credited", edition=originals[0],
-                                  credited_as=credited.group(1))
+            self.store.contribute(
+                self.store.person(credited.group(1)),
+                "credited",
+                edition=originals[0],
+                credited_as=credited.group(1),
+            )
             self.store.contribute(SERGE, "author", edition=originals[0])
         if signed:
             self.store.person(signed.group(1), "pseudonym")
@@ -1006,8 +1459,9 @@ class Parser:
         return any(e["work"] == work for e in self.store.lists["editions"])
 
     def co_authors(self, text):
-        m = re.search(r",\s*by ((?:[A-Z][\w.\-]+ ?)+(?:,\s*(?:[A-Z][\w.\-]+ ?)+)*(?:,? and (?:[A-Z][\w.\-]+ ?)+))",
-                      text)
+        m = re.search(
+            r",\s*by ((?:[A-Z][\w.\-]+ ?)+(?:,\s*(?:[A-Z][\w.\-]+ ?)+)*(?:,? and (?:[A-Z][\w.\-]+ ?)+))", text
+        )
         if not m:
             return []
         return [self.store.person(n) for n in split_names(m.group(1)) if person_key(n)[0] != SERGE]
@@ -1023,15 +1477,23 @@ class Parser:
             title, chunks = title_and_rest(tr.group(3))
         else:
             language = None
-            m = re.match(r"^[Rr]e(?:printed|published|issued)\s+by\s+(.+?)\s+in\s+(\d{4})(?:\s+and\s+(\d{4}))?(.*)$",
-                         segment)
+            m = re.match(
+                r"^[Rr]e(?:printed|published|issued)\s+by\s+(.+?)\s+in\s+(\d{4})(?:\s+and\s+(\d{4}))?(.*)$",
+                segment,
+            )
             if m:
                 for year in filter(None, (m.group(2), m.group(3))):
-                    self.add_editions(work, last_title[original_language],
-                                      [Imprint(publisher=m.group(1), date=year)], original_language,
-                                      note="reprint")
+                    self.add_editions(
+                        work,
+                        last_title[original_language],
+                        [Imprint(publisher=m.group(1), date=year)],
+                        original_language,
+                        note="reprint",
+                    )
                 return
-            m = re.match(r"^[Rr]e(?:printed|published|issued)(?: with [^,]*?)?\s+(?:as|by|in)\s+(.*)$", segment)
+            m = re.match(
+                r"^[Rr]e(?:printed|published|issued)(?: with [^,]*?)?\s+(?:as|by|in)\s+(.*)$", segment
+            )
             n = re.match(r"^(?:Also published as|also as|Published as|and as|also in)\s+(.*)$", segment)
             body = (m or n).group(1) if (m or n) else segment
             if segment.startswith(("reprinted by", "Reprinted by")):
@@ -1054,19 +1516,30 @@ class Parser:
 
     def poems(self, entry, work_keys):
         """Sub-items of "Poems found in Serge Archive": one unpublished poem each."""
-        for i, item in enumerate(entry.items, 1):
+        for item in entry.items:
             titles, rest = quoted_strings(item)
-            title = titles[0] if titles else ("Untitled poem" if item.lower().startswith("no title")
-                                              else clean(item.split(",")[0]))
+            title = (
+                titles[0]
+                if titles
+                else ("Untitled poem" if item.lower().startswith("no title") else clean(item.split(",")[0]))
+            )
             date = first_date(rest if titles else item)
             published = re.search(r"Pub\. in (.+)$", rest)
-            key = self.store.work(self.store.new_work_key(f"serge-{make_slug(title)}"), title, "poem",
-                                  guess_language(title, "fr"),
-                                  status="published" if published else "unpublished", written=date,
-                                  description="Poem found in the Serge Archive, Mexico")
+            key = self.store.work(
+                self.store.new_work_key(f"serge-{make_slug(title)}"),
+                title,
+                "poem",
+                guess_language(title, "fr"),
+                status="published" if published else "unpublished",
+                written=date,
+                description="Poem found in the Serge Archive, Mexico",
+            )
             self.store.contribute(SERGE, "author", work=key)
-            self.store.hold(key, self.store.organisation("Serge Archive, Mexico City", "archive",
-                                                         "serge-archive-mexico"), 1)
+            self.store.hold(
+                key,
+                self.store.organisation("Serge Archive, Mexico City", "archive", "serge-archive-mexico"),
+                1,
+            )
             if published:
                 self.add_editions(key, title, parse_imprints(split_chunks(published.group(1))), "fr")
             work_keys.append(key)
@@ -1077,24 +1550,35 @@ class Parser:
         if entry.items:
             return self.archive_letters(entry)
         text = entry.text
-        m = re.match(r"^(?:Correspondence with\s+)?(.+?),\s*((?:1[89]\d\d)(?:-\d{1,4})?)\s*[:,.]\s*(.*)$", text)
+        m = re.match(
+            r"^(?:Correspondence with\s+)?(.+?),\s*((?:1[89]\d\d)(?:-\d{1,4})?)\s*[:,.]\s*(.*)$", text
+        )
         if not m:
             return False
         names, years, rest = m.groups()
-        persons = [self.store.person(n) for n in split_names(re.sub(r"\bfriends\b", "", names))]
+        persons = [self.store.person(n) for n in split_names(names)]
         title = f"Correspondence with {clean(names)}"
         status = "published" if section == "I.D" else "unpublished"
-        work = self.store.work(self.store.new_work_key(f"serge-{make_slug(title)}"), title, "correspondence",
-                               "fr" if section == "I.D" else "", status=status,
-                               written=first_date(years.replace("-", "/", 1)) if "-" in years else years)
+        work = self.store.work(
+            self.store.new_work_key(f"serge-{make_slug(title)}"),
+            title,
+            "correspondence",
+            "fr" if section == "I.D" else "",
+            status=status,
+            written=first_date(years.replace("-", "/", 1)) if "-" in years else years,
+        )
         self.letter_parties(work, persons, both_ways=True)
         repository = next((r for r in REPOSITORIES if r[0].search(rest)), None)
         if repository:
             chunks = split_chunks(re.sub(r"\(.*?\)", "", rest))
             count = re.search(r"(\d+) letters", rest)
-            self.store.hold(work, self.store.organisation(repository[2], repository[3], repository[1]),
-                            int(count.group(1)) if count else None, shelfmark=chunks[0] if chunks else "",
-                            description="hundreds of letters" if "hundreds" in rest else "")
+            self.store.hold(
+                work,
+                self.store.organisation(repository[2], repository[3], repository[1]),
+                int(count.group(1)) if count else None,
+                shelfmark=chunks[0] if chunks else "",
+                description="hundreds of letters" if "hundreds" in rest else "",
+            )
         else:
             title_in, chunks = title_and_rest(re.sub(r"^published in\s+", "", rest))
             imprints = parse_imprints(chunks)
@@ -1130,26 +1614,54 @@ class Parser:
             sent = re.search(r"(\d+) from VS", count_text)
             persons = [self.store.person(n) for n in split_names(names)]
             title = f"Letters between Victor Serge and {clean(names)}"
-            work = self.store.work(self.store.new_work_key(f"serge-letters-{make_slug(names)}"), title,
-                                   "correspondence", status="unpublished", written=period,
-                                   description=clean(extra))
+            work = self.store.work(
+                self.store.new_work_key(f"serge-letters-{make_slug(names)}"),
+                title,
+                "correspondence",
+                status="unpublished",
+                written=period,
+                description=clean(extra),
+            )
             self.letter_parties(work, persons, serge_sends=bool(sent))
             total = (int(received.group(1)) if received else 0) + (int(sent.group(1)) if sent else 0)
-            self.store.hold(work, archive, total or None,
-                            description=f"{count_text} letters" if count_text else "number not given")
+            self.store.hold(
+                work,
+                archive,
+                total or None,
+                description=f"{count_text} letters" if count_text else "number not given",
+            )
         return True
 
     # ---------------------------------------------------------------- confiscated (F)
     def confiscated(self, entry, section):
         title, rest = clean(entry.text.split(",")[0]), clean(entry.text.split(",", 1)[1])
         existing = self.store.find_work(title)
-        kind = next((t for word, t in (("novel", "novel"), ("memoir", "memoir"), ("poem", "poem"),
-                                       ("History", "history")) if word in rest), "manuscript")
+        kind = next(
+            (
+                t
+                for word, t in (
+                    ("novel", "novel"),
+                    ("memoir", "memoir"),
+                    ("poem", "poem"),
+                    ("History", "history"),
+                )
+                if word in rest
+            ),
+            "manuscript",
+        )
         if existing:
-            self.store.by_key["works"][existing]["description"] += "; manuscript confiscated by the Soviet censorship"
+            self.store.by_key["works"][existing]["description"] += (
+                "; manuscript confiscated by the Soviet censorship"
+            )
             return True
-        work = self.store.work(self.store.new_work_key(f"serge-{make_slug(title)}"), title, kind, "fr",
-                               status="confiscated", description=rest)
+        work = self.store.work(
+            self.store.new_work_key(f"serge-{make_slug(title)}"),
+            title,
+            kind,
+            "fr",
+            status="confiscated",
+            description=rest,
+        )
         self.store.contribute(SERGE, "author", work=work)
         sequel = re.search(r"sequel to ([A-Z][\w ]+?),", rest)
         if sequel and self.store.find_work(sequel.group(1)):
@@ -1166,7 +1678,9 @@ class Parser:
         for text in [rest] + entry.items:
             co_translators = re.findall(r"\(translated with ([^)]+)\)", text)
             text = re.sub(r"\(translated with [^)]+\)", "", text)
-            m = re.match(r"^(.+?)\s+which was published in\s+(.+?)\s+in\s+(\d{4})\s+and appeared in\s+(.*)$", text)
+            m = re.match(
+                r"^(.+?)\s+which was published in\s+(.+?)\s+in\s+(\d{4})\s+and appeared in\s+(.*)$", text
+            )
             if m:
                 text = f"{m.group(1)}, {m.group(2).replace('(', '').replace(')', ',')} {m.group(3)}"
             title, chunks = title_and_rest(text)
@@ -1174,8 +1688,14 @@ class Parser:
             if not (imprints[0].date or imprints[0].publisher):
                 return False
             author_key = authors[0]
-            work = self.store.work(self.store.new_work_key(f"{author_key}-{make_slug(title)}"), title, kind, "ru",
-                                   first_published="", description="Translated from Russian into French by Serge")
+            work = self.store.work(
+                self.store.new_work_key(f"{author_key}-{make_slug(title)}"),
+                title,
+                kind,
+                "ru",
+                first_published="",
+                description="Translated from Russian into French by Serge",
+            )
             for order, author in enumerate(authors):
                 self.store.contribute(author, "author" if order == 0 else "co-author", work=work)
             for key in self.add_editions(work, title, imprints, "fr"):
@@ -1187,8 +1707,10 @@ class Parser:
         return True
 
     # ---------------------------------------------------------------- manuscripts (H)
-    LETTER_TO = re.compile(r"(?:^Serge to|[Ll]etters? (?:from Serge )?to|[Ll]ettre a|cover letter to)\s+"
-                           r"((?:[A-Z][\w.]*\.?\s?)+?(?:\s+(?:and|et)\s+(?:[A-Z][\w.]*\s?)+)?)(?=\s*[,(]|\s+(?:of|sur|on)\b|$)")
+    LETTER_TO = re.compile(
+        r"(?:^Serge to|[Ll]etters? (?:from Serge )?to|[Ll]ettre a|cover letter to)\s+"
+        r"((?:[A-Z][\w.]*\.?\s?)+?(?:\s+(?:and|et)\s+(?:[A-Z][\w.]*\s?)+)?)(?=\s*[,(]|\s+(?:of|sur|on)\b|$)"
+    )
 
     def manuscript(self, entry, section):
         """An unpublished essay, review or letter: title, date of writing, recipients."""
@@ -1199,9 +1721,10 @@ class Parser:
         if titles:
             title = titles[0]
         else:
-            title = clean_title(re.split(r"\s\(|,\s|\s(?=\d{1,2}\s\w+\.?\s\d)|\s(?=(?:fin\s)?[A-Za-z]+\.?\s\d{2}\b)",
-                                         body)[0])
-            rest = body[len(title):]
+            title = clean_title(
+                re.split(r"\s\(|,\s|\s(?=\d{1,2}\s\w+\.?\s\d)|\s(?=(?:fin\s)?[A-Za-z]+\.?\s\d{2}\b)", body)[0]
+            )
+            rest = body[len(title) :]
         if re.match(r"^(?:no title|no date)", title, re.I) or not title:
             title = "Untitled typescript"
         if re.fullmatch(r"No title", title.split(",")[0], re.I):
@@ -1215,9 +1738,15 @@ class Parser:
         written = span_of_dates(re.sub(r"\d+\s*pp\b|Books|\(\d+ pp", "", rest or text))
         if not written and re.search(r"\b\d{2}\b", rest or ""):
             written = ""
-        work = self.store.work(self.store.new_work_key(f"serge-{make_slug(title)}"), title, kind,
-                               guess_language(title, "fr"), status="unpublished", written=written,
-                               description="Typescript" if typescript else "")
+        work = self.store.work(
+            self.store.new_work_key(f"serge-{make_slug(title)}"),
+            title,
+            kind,
+            guess_language(title, "fr"),
+            status="unpublished",
+            written=written,
+            description="Typescript" if typescript else "",
+        )
         self.store.contribute(SERGE, "sender" if kind == "letter" else "author", work=work)
         if letter:
             for name in split_names(letter.group(1)):
@@ -1240,7 +1769,7 @@ class Parser:
         titles, rest = quoted_strings(text)
         if not titles and text.startswith('"'):
             title = re.split(r"[:,]", text[1:])[0]
-            titles, rest = [clean_title(title)], text[len(title) + 1:]
+            titles, rest = [clean_title(title)], text[len(title) + 1 :]
         if not titles:
             titles, rest = [self.untitled(text)], text
         credited = re.search(r"(?:par\s+)?\b(R\. Albert|R\.A\.)", rest)
@@ -1252,8 +1781,12 @@ class Parser:
         imprint = self.article_imprint(rest)
         works = []
         for title in titles:
-            about = [SERGE] if (by_others or editors or "Serge" in title) and not (
-                title.startswith("Letter from Victor Serge") or "de Victor Serge" in title) else []
+            about = (
+                [SERGE]
+                if (by_others or editors or "Serge" in title)
+                and not (title.startswith("Letter from Victor Serge") or "de Victor Serge" in title)
+                else []
+            )
             kind = "review" if "review" in rest.lower() else "article"
             if "de Victor Serge" in title:
                 about = [SERGE]
@@ -1261,21 +1794,37 @@ class Parser:
                 kind = "poem"
             if title.startswith(("Lettre", "Letter", "Lettres")) or "letter" in title.lower():
                 kind = "letter"
-            author = self.store.person(author_name) if author_name else (None if (by_others or editors) else SERGE)
+            author = (
+                self.store.person(author_name) if author_name else (None if (by_others or editors) else SERGE)
+            )
             key = self.store.new_work_key(f"{work_prefix(author)}-{make_slug(title)}")
-            work = self.store.work(key, title, kind, language, first_published=imprint.date,
-                                   description=("Unsigned article" if by_others and not author else ""),
-                                   about=about)
+            work = self.store.work(
+                key,
+                title,
+                kind,
+                language,
+                first_published=imprint.date,
+                description=("Unsigned article" if by_others and not author else ""),
+                about=about,
+            )
             if author:
                 self.store.contribute(author, "author", work=work)
             co = re.search(r"written with ([A-Z][\w.]*(?: [A-Z][\w.]*)+)", rest)
             if co:
                 self.store.contribute(self.store.person(co.group(1)), "co-author", work=work)
             edition = self.store.edition(
-                work, title, language, periodical=periodical_key, date=imprint.date, volume=imprint.volume,
-                issue=imprint.issue, pages=imprint.pages,
-                note="; ".join(filter(None, [f"datelined {dateline.group(1)}" if dateline else "",
-                                              *imprint.notes])))
+                work,
+                title,
+                language,
+                periodical=periodical_key,
+                date=imprint.date,
+                volume=imprint.volume,
+                issue=imprint.issue,
+                pages=imprint.pages,
+                note="; ".join(
+                    filter(None, [f"datelined {dateline.group(1)}" if dateline else "", *imprint.notes])
+                ),
+            )
             if credited:
                 self.store.person(credited.group(1))
                 self.store.contribute(SERGE, "author", edition=edition, credited_as=credited.group(1))
@@ -1306,29 +1855,33 @@ class Parser:
         pages = PAGES_RE.search(rest)
         if pages:
             imprint.pages = clean(pages.group(1))
-            rest = rest[:pages.start()] + " " + rest[pages.end():]
+            rest = rest[: pages.start()] + " " + rest[pages.end() :]
         volume = re.search(r"\b(?:Vol|vol|Volume)\.?\s+([IVXLC]+|\d{1,3})\b", rest)
         if volume:
             imprint.volume = volume.group(1)
-            rest = rest[:volume.start()] + " " + rest[volume.end():]
-        issue = re.search(r"(?:\b(?:No|no|Num|nos|Nos|Number)\.?|#)\s*(\d{1,3}(?:\s*-\s*\d{1,3})?(?:\s*\[\d+\])?)(?!\d)",
-                          rest)
+            rest = rest[: volume.start()] + " " + rest[volume.end() :]
+        issue = re.search(
+            r"(?:\b(?:No|no|Num|nos|Nos|Number)\.?|#)\s*(\d{1,3}(?:\s*-\s*\d{1,3})?(?:\s*\[\d+\])?)(?!\d)",
+            rest,
+        )
         if issue:
             imprint.issue = re.sub(r"\s+", "", issue.group(1)).replace("[", " [")
-            rest = rest[:issue.start()] + " " + rest[issue.end():]
-        leading = re.match(r"^[\s,.]*(\d{1,3}(?:-\d{1,3})?)(?=[,.\s])(?!\s*(?:-\s*\d+\s+)?[A-Za-z]{3,}\.?\s+\d{2,4})", rest)
+            rest = rest[: issue.start()] + " " + rest[issue.end() :]
+        leading = re.match(
+            r"^[\s,.]*(\d{1,3}(?:-\d{1,3})?)(?=[,.\s])(?!\s*(?:-\s*\d+\s+)?[A-Za-z]{3,}\.?\s+\d{2,4})", rest
+        )
         if leading and not imprint.issue:
             value = leading.group(1)
-            if issue is None and not re.match(r"^\s*,?\s*(?:No|no)\b", rest[leading.end():]):
+            if issue is None and not re.match(r"^\s*,?\s*(?:No|no)\b", rest[leading.end() :]):
                 imprint.issue = value
-            rest = rest[leading.end():]
+            rest = rest[leading.end() :]
         elif leading and not imprint.volume and re.match(r"^\d{1,3}$", leading.group(1)):
             imprint.volume = leading.group(1)
-            rest = rest[leading.end():]
+            rest = rest[leading.end() :]
         m = re.match(r"^[\s,.]*(\d{2,3})\s+(?=[A-Za-z]{3,}\.?\s+\d{4})", rest)
         if m and int(m.group(1)) > 31:
             imprint.issue = imprint.issue or m.group(1)
-            rest = rest[m.end():]
+            rest = rest[m.end() :]
         dates = find_dates(rest)
         imprint.date = max(dates, key=lambda d: (len(d[0].split("/")[0]), -d[1]))[0] if dates else ""
         series = re.search(r"(New Series|Section \d+|special issue|numero special)", rest, re.I)
@@ -1345,20 +1898,37 @@ class Parser:
             if base:
                 groups.setdefault(normalize(base), []).append((date, work, base, periodical))
         for parts in groups.values():
-            if len(parts) < 2 or len({p[3] for p in parts}) > 1 and "notes d allemagne" != normalize(parts[0][2]):
+            if (
+                len(parts) < 2
+                or len({p[3] for p in parts}) > 1
+                and "notes d allemagne" != normalize(parts[0][2])
+            ):
                 continue
             base = parts[0][2]
-            series = self.store.find_work(base) if self.store.find_work(base) not in {p[1] for p in parts} else None
+            members = {p[1] for p in parts}
+            series = next(
+                (
+                    w["key"]
+                    for w in self.store.lists["works"]
+                    if w["key"] not in members
+                    and normalize(w["title"]) == normalize(base)
+                    and w["type"] in ("series", "history", "essay")
+                ),
+                None,
+            )
             if series:
                 self.store.by_key["works"][series]["type"] = "series"
             else:
                 section, entry = self.store.section, self.store.entry
                 self.store.entry = "series"
-                series = self.store.work(self.store.new_work_key(f"serge-{make_slug(base)}-series"), base,
-                                         "series", self.store.by_key["works"][parts[0][1]]["language"],
-                                         first_published=min(p[0] for p in parts if p[0]) if any(
-                                             p[0] for p in parts) else "",
-                                         description="Series of articles")
+                series = self.store.work(
+                    self.store.new_work_key(f"serge-{make_slug(base)}-series"),
+                    base,
+                    "series",
+                    self.store.by_key["works"][parts[0][1]]["language"],
+                    first_published=min(p[0] for p in parts if p[0]) if any(p[0] for p in parts) else "",
+                    description="Series of articles",
+                )
                 self.store.contribute(SERGE, "author", work=series)
                 self.store.entry = entry
                 self.store.section = section
@@ -1376,13 +1946,16 @@ class Parser:
         interviewer = self.store.person(by.group(1)) if by else "weissman-susan"
         if not by:
             self.store.person("Susan Weissman")
-        work = self.store.work(self.store.new_work_key(f"interview-{interviewee}"),
-                               f"Interview with {clean(name)}", "other", status="unpublished",
-                               written=span_of_dates(rest),
-                               description="Interview for the thesis" + (
-                                   f"; {clean(m2.group(1))}" if (m2 := re.search(r"\(([^)]*wife[^)]*)\)", rest))
-                                   else ""),
-                               about=[interviewee])
+        work = self.store.work(
+            self.store.new_work_key(f"interview-{interviewee}"),
+            f"Interview with {clean(name)}",
+            "other",
+            status="unpublished",
+            written=span_of_dates(rest),
+            description="Interview for the thesis"
+            + (f"; {clean(m2.group(1))}" if (m2 := re.search(r"\(([^)]*wife[^)]*)\)", rest)) else ""),
+            about=[interviewee],
+        )
         self.store.contribute(interviewer, "author", work=work)
         return True
 
@@ -1392,12 +1965,19 @@ class Parser:
         dates = find_dates(text, month_first=True)
         title = clean_title(re.split(r",\s*(?=\d|[A-Z][a-z]{2}\.? \d)|;", text)[0])
         if re.match(r"^[\d\s.]+$|^\d{1,2} \w+", title) or re.match(r"^\d", title):
-            title = clean_title(re.sub(r"^[^,]*\d{4},\s*|^\d[\d.]*,\s*", "", text).split(",")[0].split(";")[0])
-        work = self.store.work(self.store.new_work_key(f"intelligence-file-{entry.label}"),
-                               f"Intelligence file: {title}", "other", "en", status="unpublished",
-                               written=dates[0][0] if dates else "",
-                               description="US intelligence report on Serge, released under the Freedom of "
-                                           "Information Act", about=[SERGE])
+            title = clean_title(
+                re.sub(r"^[^,]*\d{4},\s*|^\d[\d.]*,\s*", "", text).split(",")[0].split(";")[0]
+            )
+        work = self.store.work(
+            self.store.new_work_key(f"intelligence-file-{entry.label}"),
+            f"Intelligence file: {title}",
+            "other",
+            "en",
+            status="unpublished",
+            written=dates[0][0] if dates else "",
+            description="US intelligence report on Serge, released under the Freedom of Information Act",
+            about=[SERGE],
+        )
         return bool(work)
 
     # ---------------------------------------------------------------- works by others (IV)
@@ -1415,7 +1995,7 @@ class Parser:
         editor_inline = re.match(r"^\(Ed\.\)\s*", rest)
         if editor_inline:
             roles = ["editor"] * len(authors)
-            rest = rest[editor_inline.end():]
+            rest = rest[editor_inline.end() :]
         title, chunks = title_and_rest(rest)
         if not title:
             return False
@@ -1433,26 +2013,44 @@ class Parser:
         quoted = rest.lstrip().startswith('"')
         imprints = parse_imprints(chunks)
         imprint = imprints[0]
-        if quoted and not imprint.periodical and imprint.publisher and not looks_like_publisher(imprint.publisher):
-            imprint.periodical, imprint.publisher = imprint.publisher, ""
+        if quoted and not imprint.periodical and imprint.notes:
+            # an article: the first unclassified chunk after its title names the periodical
+            imprint.periodical = imprint.notes.pop(0)
         lower = text.lower()
         kind = "article" if quoted or imprint.periodical else "book"
         if re.search(r"dissertation|thesis", lower):
             kind = "thesis"
-        elif re.search(r"\breview\b", lower) or re.match(r"^Victor Serge, [A-Z]", title) or " par V. Serge" in title:
+        elif (
+            re.search(r"\breview\b", lower)
+            or re.match(r"^Victor Serge, [A-Z]", title)
+            or " par V. Serge" in title
+        ):
             kind = "review"
         elif re.search(r"biography", lower):
             kind = "biography"
         elif re.search(r"memoir|journal de russie|diary|autobiography", lower):
             kind = "memoir"
-        status = "unpublished" if re.search(r"unpublished|forthcoming|typescript|in progress", lower) else "published"
+        status = (
+            "unpublished"
+            if re.search(r"unpublished|forthcoming|typescript|in progress", lower)
+            else "published"
+        )
         about = [SERGE] if section in ("IV.A", "IV.B") or "Serge" in title else []
         language = self.language_of(title, imprint, guess_language(title, "en"))
-        work = self.store.work(self.store.new_work_key(f"{work_prefix(authors[0] if authors else None)}-{make_slug(title)}"), title, kind, language,
-                               status=status, first_published=imprint.date if status == "published" else "",
-                               written=imprint.date if status != "published" else "", about=about)
+        work = self.store.work(
+            self.store.new_work_key(f"{work_prefix(authors[0] if authors else None)}-{make_slug(title)}"),
+            title,
+            kind,
+            language,
+            status=status,
+            first_published=imprint.date if status == "published" else "",
+            written=imprint.date if status != "published" else "",
+            about=about,
+        )
         for order, (author, role) in enumerate(zip(authors, roles, strict=True)):
-            self.store.contribute(author, role if (role != "author" or order == 0) else "co-author", work=work)
+            self.store.contribute(
+                author, role if (role != "author" or order == 0) else "co-author", work=work
+            )
         if status == "published" or imprint.periodical:
             keys = self.add_editions(work, title, imprints, language)
             if translator:
@@ -1471,16 +2069,32 @@ class Parser:
         "Surname, F. and Surname2, F2," with "(Ed.)" or "Ed." for editors."""
         rest, authors, roles = text, [], []
         name_re = re.compile(
-            r"^(?P<surname>[A-Z][\w'\-]+(?: (?:y|van|de) [A-Z][\w'\-]+)?),\s+(?P<forename>"
-            + self.FORENAME + r"(?:\s+" + self.FORENAME + r"){0,2})(?P<end>\s*(?:\(Ed\.\)|,\s*Ed\.|,\s*\(Ed\.\))?"
-            r"\s*(?:[,:]|(?=\s*\")|\s+and\s+|\s*&\s*|(?=\s+[A-Z])))")
+            r"^(?P<surname>(?:(?:[Vv]an|[Dd]e) )?[A-Z][\w'\-]+(?: (?:y|van|de) [A-Z][\w'\-]+)?)"
+            r",\s+(?P<forename>"
+            + self.FORENAME
+            + r"(?:\s+"
+            + self.FORENAME
+            + r"){0,2})(?P<end>\s*(?:\(Ed\.\)|,\s*Ed\.|,\s*\(Ed\.\))?"
+            r"\s*(?:[,:]|(?=\s*\")|\s+and\s+|\s*&\s*|(?=\s+[A-Z])))"
+        )
         forward_re = re.compile(
             r"^(?P<name>(?:[A-Z][\w'\-]+|(?:[A-Z]\.\s?)+)(?:\s+(?:[A-Z][\w'\-]*\.?|y|van|de))*\s+[A-Z][\w'\-]+)"
-            r"(?P<end>(?:,\s*Ed\.)?,\s*|:\s*)")
+            r"(?P<end>(?:,\s*Ed\.)?,\s*|:\s*)"
+        )
+        mononym = re.match(r"^([A-Z][a-z]+),\s+", rest)
+        if mononym and mononym.group(1) in MONONYMS:
+            return [self.store.person(mononym.group(1))], ["author"], rest[mononym.end() :]
+        if CORPORATE.match(rest.split(",")[0]) or CORPORATE.search(rest.split(",")[0]):
+            return None, None, text
         while True:
             m = name_re.match(rest)
-            if m and m.group("forename").split()[0].lower() not in NOT_FORENAMES and not looks_like_publisher(
-                    m.group("forename")) and not place_name(m.group("forename")):
+            if (
+                m
+                and m.group("forename").split()[0].lower() not in NOT_FORENAMES
+                and m.group("surname").lower() not in NOT_FORENAMES
+                and not looks_like_publisher(m.group("forename"))
+                and not place_name(m.group("forename"))
+            ):
                 forename = m.group("forename")
                 if m.group("end").strip() == "" and len(forename.split()) > 1:
                     forename = forename.split()[0]
@@ -1492,31 +2106,40 @@ class Parser:
                 rest = rest[end:].lstrip(" ,:")
                 more = re.match(r"^(?:and|&)\s+", rest) or re.search(r"(?:and|&)\s*$", m.group("end"))
                 if more:
-                    rest = rest[more.end():] if more.re.pattern.startswith("^") else rest
+                    rest = rest[more.end() :] if more.re.pattern.startswith("^") else rest
                     fwd = re.match(r"^([A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*)+?)(?=,)", rest)
                     if fwd and not name_re.match(rest):
                         authors.append(self.store.person(fwd.group(1)))
                         roles.append(roles[0])
-                        rest = rest[fwd.end():].lstrip(" ,")
+                        rest = rest[fwd.end() :].lstrip(" ,")
                         break
                     continue
                 break
             f = forward_re.match(rest)
             if f and not authors:
-                after = split_chunks(rest[f.end():])
+                after = split_chunks(rest[f.end() :])
                 head = f.group("name").split()
-                if (head[0].lower() not in NOT_FORENAMES and after and not place_name(after[0])
-                        and not looks_like_publisher(after[0]) and not looks_like_publisher(f.group("name"))):
+                if (
+                    head[0].lower() not in NOT_FORENAMES
+                    and after
+                    and not place_name(re.split(r" and | & |\s*\(", after[0])[0])
+                    and not looks_like_publisher(after[0])
+                    and not looks_like_publisher(f.group("name"))
+                ):
                     authors.append(self.store.person(f.group("name")))
                     roles.append("editor" if "Ed." in f.group("end") else "author")
-                    rest = rest[f.end():]
+                    rest = rest[f.end() :]
                     break
             single = re.match(r"^([A-Z][a-z]+),\s+(?=[\"A-Z])", rest)
-            if single and not authors and single.group(1).lower() not in NOT_FORENAMES and not re.match(
-                    r"^[A-Z][a-z]+,\s+[A-Z][a-z]+,", rest):
+            if (
+                single
+                and not authors
+                and single.group(1).lower() not in NOT_FORENAMES
+                and not re.match(r"^[A-Z][a-z]+,\s+[A-Z][a-z]+,", rest)
+            ):
                 authors.append(self.store.person(single.group(1)))
                 roles.append("author")
-                rest = rest[single.end():]
+                rest = rest[single.end() :]
             break
         return (authors, roles, rest) if authors else (None, None, text)
 
@@ -1583,53 +2206,102 @@ def manual_entries(manual):
 def apply_manual(store, records):
     """Add the hand-curated records of one entry to the store."""
     for record in records.get("works", []):
-        record = {k: ("" if v is None and k in ("written", "first_published", "description") else v)
-                  for k, v in record.items()}
-        store.work(record["key"], record["title"], record.get("type", "other"), record.get("language", ""),
-                   record.get("status", "published"), str(record.get("written") or ""),
-                   str(record.get("first_published") or ""), record.get("description") or "",
-                   record.get("about") or [])
+        record = {
+            k: ("" if v is None and k in ("written", "first_published", "description") else v)
+            for k, v in record.items()
+        }
+        store.work(
+            record["key"],
+            record["title"],
+            record.get("type", "other"),
+            record.get("language", ""),
+            record.get("status", "published"),
+            str(record.get("written") or ""),
+            str(record.get("first_published") or ""),
+            record.get("description") or "",
+            record.get("about") or [],
+        )
     for record in records.get("editions", []):
         record = {k: v for k, v in record.items() if k not in ("section", "entry")}
         record.setdefault("translation_of", None)
-        full = {"key": record["key"], "work": record["work"], "title": record.get("title", ""),
-                "language": record.get("language", ""), "publisher": record.get("publisher"),
-                "place": record.get("place"), "date": str(record.get("date") or ""),
-                "series": record.get("series", ""), "periodical": record.get("periodical"),
-                "volume": str(record.get("volume") or ""), "issue": str(record.get("issue") or ""),
-                "pages": str(record.get("pages") or ""), "translation_of": record.get("translation_of"),
-                "note": record.get("note", "")}
+        full = {
+            "key": record["key"],
+            "work": record["work"],
+            "title": record.get("title", ""),
+            "language": record.get("language", ""),
+            "publisher": record.get("publisher"),
+            "place": record.get("place"),
+            "date": str(record.get("date") or ""),
+            "series": record.get("series", ""),
+            "periodical": record.get("periodical"),
+            "volume": str(record.get("volume") or ""),
+            "issue": str(record.get("issue") or ""),
+            "pages": str(record.get("pages") or ""),
+            "translation_of": record.get("translation_of"),
+            "note": record.get("note", ""),
+        }
         store.by_key["editions"][full["key"]] = full
         store.lists["editions"].append(full)
     for record in records.get("contributions", []):
-        store.contribute(record["person"], record["role"], work=record.get("work"),
-                         edition=record.get("edition"), credited_as=record.get("credited_as", ""))
+        store.contribute(
+            record["person"],
+            record["role"],
+            work=record.get("work"),
+            edition=record.get("edition"),
+            credited_as=record.get("credited_as", ""),
+        )
     for record in records.get("work_relations", []):
         store.relate(record["subject"], record["type"], record["object"], record.get("order", 0))
     for record in records.get("holdings", []):
-        store.hold(record["work"], record["repository"], record.get("item_count"),
-                   record.get("shelfmark", ""), record.get("description", ""))
+        store.hold(
+            record["work"],
+            record["repository"],
+            record.get("item_count"),
+            record.get("shelfmark", ""),
+            record.get("description", ""),
+        )
 
 
 def add_manual_entities(store, manual):
     """Persons, organisations, places and periodicals curated by hand (merged by key)."""
     for record in manual.get("persons") or []:
-        store._merge("persons", {"key": record["key"], "name": record["name"],
-                                 "sort_name": record.get("sort_name") or sort_name_of(record["name"]),
-                                 "names": record.get("names") or [{"name": record["name"], "type": "preferred"}]})
+        store._merge(
+            "persons",
+            {
+                "key": record["key"],
+                "name": record["name"],
+                "sort_name": record.get("sort_name") or sort_name_of(record["name"]),
+                "names": record.get("names") or [{"name": record["name"], "type": "preferred"}],
+            },
+        )
     for record in manual.get("organisations") or []:
         store._merge("organisations", {"key": record["key"], "name": record["name"], "kind": record["kind"]})
     for record in manual.get("places") or []:
         store._merge("places", {"key": record["key"], "name": record["name"], "kind": "city"})
     for record in manual.get("periodicals") or []:
-        store._merge("periodicals", {"key": record["key"], "title": record["title"],
-                                     "place": record.get("place"), "language": record.get("language", "")})
+        store._merge(
+            "periodicals",
+            {
+                "key": record["key"],
+                "title": record["title"],
+                "place": record.get("place"),
+                "language": record.get("language", ""),
+            },
+        )
 
 
 # --------------------------------------------------------------------------- entry point
-HANDLERS = {"serge_books": "serge_book", "correspondence": "correspondence", "confiscated": "confiscated",
-            "translations": "translation", "manuscripts": "manuscript", "journalism": "journalism",
-            "interviews": "interview", "intelligence": "intelligence", "others": "other_work"}
+HANDLERS = {
+    "serge_books": "serge_book",
+    "correspondence": "correspondence",
+    "confiscated": "confiscated",
+    "translations": "translation",
+    "manuscripts": "manuscript",
+    "journalism": "journalism",
+    "interviews": "interview",
+    "intelligence": "intelligence",
+    "others": "other_work",
+}
 
 
 def parse_thesis_bibliography(text: str, manual: dict | None = None) -> ParsedBibliography:
@@ -1647,7 +2319,13 @@ def parse_thesis_bibliography(text: str, manual: dict | None = None) -> ParsedBi
     for section_id, heading, lines in split_sections(text):
         kind = next(k for s, _, k in SECTIONS if s == section_id)
         entries = section_entries(section_id, kind, lines)
-        stats = {"section": section_id, "heading": heading, "entries": len(entries), "parsed": 0, "curated": 0}
+        stats = {
+            "section": section_id,
+            "heading": heading,
+            "entries": len(entries),
+            "parsed": 0,
+            "curated": 0,
+        }
         parser.previous_authors = ([], [])
         for entry in entries:
             store.section, store.entry = section_id, entry.label
@@ -1689,5 +2367,12 @@ def check_references(store):
         if contribution["person"] not in persons:
             surname, _, forename = contribution["person"].partition("-")
             name = clean(f"{forename.replace('-', ' ').title()} {surname.replace('-', ' ').title()}")
-            store._merge("persons", {"key": contribution["person"], "name": name,
-                                     "sort_name": sort_name_of(name), "names": [{"name": name, "type": "preferred"}]})
+            store._merge(
+                "persons",
+                {
+                    "key": contribution["person"],
+                    "name": name,
+                    "sort_name": sort_name_of(name),
+                    "names": [{"name": name, "type": "preferred"}],
+                },
+            )

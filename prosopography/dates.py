@@ -4,6 +4,7 @@ Historians' dates are rarely exact: "1930?", "1912/1913", "193X". We store the
 EDTF string as the curator wrote it, and beside it the earliest and latest day
 it can mean, so that lists sort and date-range filters work in plain SQL.
 """
+import calendar
 import datetime
 import functools
 
@@ -49,8 +50,9 @@ def _to_date(struct):
         year = struct.tm_year
     except AttributeError:  # +/- infinity for open intervals
         return None
-    return datetime.date(max(1, min(year, 9999)), struct.tm_mon, min(struct.tm_mday, 28)
-                         if struct.tm_mon == 2 else struct.tm_mday)
+    year = max(1, min(year, 9999))
+    last_day = calendar.monthrange(year, struct.tm_mon)[1]  # 29 in February of a leap year
+    return datetime.date(year, struct.tm_mon, min(struct.tm_mday, last_day))
 
 
 def bounds(value):

@@ -85,7 +85,8 @@ def load(curated_dir):
     meta = read_yaml(curated_dir / "sources.yaml")
     world.as_of = meta["as_of"]
     world.sources = {s["file_name"]: s for s in meta["sources"]}
-    world.ids = {kind: dict(v or {}) for kind, v in read_yaml(curated_dir / "ids.yaml").items()}
+    world.ids = {kind: {str(k): i for k, i in (v or {}).items()}
+                 for kind, v in read_yaml(curated_dir / "ids.yaml").items()}
     decisions = read_yaml(curated_dir / "curation.yaml")
     same_as = {kind: (decisions.get("same_as") or {}).get(kind) or {} for kind in
                KINDS + ("events",)}
@@ -107,9 +108,11 @@ def load(curated_dir):
                 key = canon(kind, rec["key"])
                 merged = getattr(world, kind).setdefault(key, {
                     "key": key, "name": rec["name"], "names": [], "origin": path.name})
-                for attr in ("sort_name", "description", "kind", "within", "start", "end"):
+                for attr in ("sort_name", "description", "kind", "start", "end"):
                     if rec.get(attr) and not merged.get(attr):
                         merged[attr] = rec[attr]
+                if rec.get("within") and not merged.get("within"):
+                    merged["within"] = canon("places", rec["within"])
                 _merge_names(merged["names"], rec.get("names"))
                 for other in rec.get("distinct_from") or []:
                     if kind == "persons":
@@ -139,7 +142,10 @@ def load(curated_dir):
                 if entry not in event["participants"]:
                     event["participants"].append(entry)
         for rec in data.get("claims") or []:
-            world.claims.append({**rec, "person": canon("persons", rec["person"]),
+            value = rec.get("value")
+            if str(rec.get("property", "")).endswith("_place"):
+                value = canon("places", value)
+            world.claims.append({**rec, "value": value, "person": canon("persons", rec["person"]),
                                  "source": source, "file": path.name})
     # Curators' name decisions apply last.
     for kind, names in (decisions.get("names") or {}).items():

@@ -6,6 +6,7 @@ Persons, organisations, places, events, sources, works and periodicals take thei
 primary keys from fixtures/curated/ids.yaml: those are the permanent public ids.
 """
 import json
+import re
 from collections import defaultdict
 
 from .. import dates
@@ -14,6 +15,7 @@ from ..vocabulary import RELATIONSHIP_TYPES
 from .curated import CurationError
 from .mentions import co_mentions, snippet_bounds
 
+YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
 ID_KINDS = ("sources", "persons", "organisations", "places", "events", "works", "periodicals")
 CERTAINTY_ORDER = {"certain": 0, "probable": 1, "possible": 2}
 INVERSE = {slug: inverse for slug, _, inverse, _ in RELATIONSHIP_TYPES}
@@ -22,11 +24,13 @@ MODEL = {"persons": "prosopography.person", "organisations": "prosopography.orga
          "places": "prosopography.place"}
 
 
-def assign_ids(ids, kind, keys, allow_new):
+def assign_ids(ids, kind, keys, allow_new, prominence=None):
     """Give every key its permanent id; new keys get the next free number (never
-    a reused one), and only when the curator asks for it (--assign-ids)."""
+    a reused one), and only when the curator asks for it (--assign-ids). New
+    records are numbered most-mentioned first, so that Serge is person 1."""
     registry = ids.setdefault(kind, {})
-    missing = sorted(k for k in keys if k not in registry)
+    prominence = prominence or {}
+    missing = sorted((k for k in keys if k not in registry), key=lambda k: (-prominence.get(k, 0), k))
     if missing and not allow_new:
         raise CurationError(
             f"{len(missing)} new {kind} have no permanent id yet (e.g. {missing[:5]}); "
@@ -45,7 +49,9 @@ def dump_ids(ids):
         if ids.get(kind):
             lines.append(f"{kind}:")
             for key, value in sorted(ids[kind].items(), key=lambda kv: kv[1]):
-                lines.append(f"  {key}: {value}")
+                # Quote keys YAML would read as something else (a number, a boolean).
+                shown = key if re.fullmatch(r"[a-z][a-z0-9-]*", key) and key not in YAML_WORDS else json.dumps(key)
+                lines.append(f"  {shown}: {value}")
     return "\n".join(lines) + "\n"
 
 
@@ -142,9 +148,14 @@ def build(world, texts, matches, allow_new_ids=False):
     writer = FixtureWriter(world.as_of)
     ids = world.ids
     source_ids = assign_ids(ids, "sources", world.sources, allow_new_ids)
-    person_ids = assign_ids(ids, "persons", world.persons, allow_new_ids)
-    org_ids = assign_ids(ids, "organisations", world.organisations, allow_new_ids)
-    place_ids = assign_ids(ids, "places", world.places, allow_new_ids)
+    prominence = {kind: defaultdict(int) for kind in MODEL}
+    for m in matches:
+        if m.target:
+            prominence[m.target[0]][m.target[1]] += 1
+    person_ids = assign_ids(ids, "persons", world.persons, allow_new_ids, prominence["persons"])
+    org_ids = assign_ids(ids, "organisations", world.organisations, allow_new_ids,
+                         prominence["organisations"])
+    place_ids = assign_ids(ids, "places", world.places, allow_new_ids, prominence["places"])
     event_ids = assign_ids(ids, "events", world.events, allow_new_ids)
     ref_ids = {"persons": person_ids, "organisations": org_ids, "places": place_ids}
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 WORD = re.compile(r"\w+")
 SNIPPET_RADIUS = 110
+SNIPPET_MAX = 300
 NEARBY_PARAGRAPHS = 5
 
 
@@ -153,13 +154,14 @@ def _nearest(match, resolved):
 
 
 def snippet_bounds(text, start, end):
-    """A passage of at most ~240 characters around a span, within its paragraph,
+    """A passage of at most 300 characters around a span, within its paragraph,
     cut at spaces: an exact substring of the document."""
+    radius = min(SNIPPET_RADIUS, max(0, (SNIPPET_MAX - (end - start)) // 2))
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
-    a = max(line_start, start - SNIPPET_RADIUS)
-    b = min(line_end, end + SNIPPET_RADIUS)
+    a = max(line_start, start - radius)
+    b = min(line_end, end + radius)
     if a > line_start:
         space = text.find(" ", a, start)
         a = space + 1 if space != -1 else a

@@ -11,6 +11,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from bibliography import fixtures as bibliography_fixtures
+from bibliography.pipeline import SOURCE as THESIS
+from bibliography.pipeline import parse_thesis_bibliography
 from prosopography.ingest import curated, fixtures, mentions
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -20,14 +23,18 @@ def build(seeds_dir, curated_dir, assign_ids=False):
     """Run the pipeline; return {file name: text} of what it would write, and its report."""
     world = curated.load(curated_dir)
     texts = curated.read_documents(seeds_dir, world.sources)
+    bibliography = parse_thesis_bibliography(texts[THESIS])
+    bibliography_fixtures.merge_entities(world, bibliography)
     index = mentions.build_index(world, texts)
     matches = []
     for file_name in sorted(texts):
         matches.extend(mentions.resolve(mentions.find(file_name, texts[file_name], index)))
     writer, report = fixtures.build(world, texts, matches, allow_new_ids=assign_ids)
-    report.update(world=world, index=index, matches=matches)
+    bib_writer = bibliography_fixtures.build(bibliography, world.ids, world.as_of, assign_ids)
+    report.update(world=world, index=index, matches=matches, bibliography=bibliography.report)
     outputs = {
         "prosopography.json": writer.dumps(),
+        "bibliography.json": bib_writer.dumps(),
         "curated/ids.yaml": fixtures.dump_ids(world.ids),
     }
     return outputs, report

@@ -1,0 +1,319 @@
+"""Tests of the parser of the thesis bibliography (bibliography/pipeline.py).
+
+They read the thesis from settings.SEEDS_DIR; the source documents are not part
+of the repository, so the tests skip when it is absent."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from bibliography.pipeline import parse_thesis_bibliography
+
+THESIS = "001_29ff760426a99548.txt"
+WORK_TYPES = {
+    "novel",
+    "history",
+    "essay",
+    "pamphlet",
+    "poem",
+    "article",
+    "letter",
+    "correspondence",
+    "diary",
+    "memoir",
+    "biography",
+    "thesis",
+    "review",
+    "translation",
+    "manuscript",
+    "short_story",
+    "collection",
+    "series",
+    "book",
+    "other",
+}
+ROLES = {
+    "author",
+    "co-author",
+    "translator",
+    "editor",
+    "preface",
+    "introduction",
+    "illustrator",
+    "sender",
+    "recipient",
+    "credited",
+}
+
+
+@pytest.fixture(scope="module")
+def text():
+    path = Path(settings.SEEDS_DIR) / THESIS
+    if not path.exists():
+        pytest.skip(f"The thesis {THESIS} is not in SEEDS_DIR ({settings.SEEDS_DIR}); set SERGE_SEEDS_DIR.")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def parsed(text):
+    return parse_thesis_bibliography(text)
+
+
+def section_lines(text, start, end):
+    """Lines of the bibliography between two headings (counted here independently of the parser)."""
+    lines = text.splitlines()
+    first = max(i for i, line in enumerate(lines) if line.strip() == "BIBLIOGRAPHY")
+    begin = next(i for i in range(first, len(lines)) if lines[i].strip().startswith(start))
+    stop = (
+        next((i for i in range(begin + 1, len(lines)) if lines[i].strip().startswith(end)), len(lines))
+        if end
+        else len(lines)
+    )
+    return [line.strip() for line in lines[begin + 1 : stop] if line.strip()]
+
+
+def expected_counts(text):
+    numbered = lambda lines: len({m.group(1) for line in lines if (m := re.match(r"^(\d{1,2})\.\s", line))})  # noqa: E731
+    counts = {
+        "I.A": numbered(section_lines(text, "A. Works on History", "B. Novels")),
+        "I.B": numbered(section_lines(text, "B. Novels", "C. Poetry")),
+        "I.C": numbered(section_lines(text, "C. Poetry", "D. Published")),
+        "I.D": numbered(section_lines(text, "D. Published", "E. Unpublished")),
+        "I.E": numbered(section_lines(text, "E. Unpublished", "F. Works Confiscated")),
+        "I.F": numbered(section_lines(text, "F. Works Confiscated", "G. Translations")),
+        "I.G": sum(
+            bool(re.match(r"^-?\s*[a-g]\.\s", line))
+            for line in section_lines(text, "G. Translations", "H. Unpublished")
+        ),
+        "III": numbered(section_lines(text, "III. Intelligence", "IV. Secondary")),
+        "II": len(section_lines(text, "II. Interviews", "III. Intelligence")),
+        "IV.B": len(section_lines(text, "B. Articles, Reviews", "C. Secondary Sources")),
+        "IV.C": len(section_lines(text, "C. Secondary Sources", None)),
+    }
+    # manuscripts: blank-line separated paragraphs, less the introductory one
+    lines = text.splitlines()
+    begin = next(i for i, line in enumerate(lines) if line.startswith("H. Unpublished manuscripts"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("I. Journalism"))
+    block = "\n".join(lines[begin + 1 : end])
+    counts["I.H"] = len([p for p in re.split(r"\n\s*\n", block) if p.strip()]) - 1
+    # journalism: every line holding a quoted title, a dash item, or an untitled "R. Albert" item,
+    # less the one page-broken line ("p. 12.") that continues the previous entry
+    journalism = section_lines(text, "I. Journalism", "II. Interviews")
+    counts["I.I"] = sum(
+        ('"' in line or line.startswith("-") or line.startswith("R. Albert")) for line in journalism
+    )
+    return counts
+
+
+def test_counts_per_section_match_the_document(text, parsed):
+    report = {s["section"]: s for s in parsed.report["sections"]}
+    for section, count in expected_counts(text).items():
+        assert report[section]["entries"] == count, section
+    assert report["IV.A"]["entries"] == 3
+    for stats in report.values():
+        assert stats["parsed"] + stats["curated"] == stats["entries"], stats
+    assert parsed.report["unparsed"] == []
+    assert len(report) == 14
+
+
+def test_keys_are_unique_and_references_resolve(parsed):
+    for name in ("works", "editions", "periodicals", "persons", "organisations", "places"):
+        keys = [r["key"] for r in getattr(parsed, name)]
+        assert len(keys) == len(set(keys)), name
+    works = {w["key"] for w in parsed.works}
+    editions = {e["key"] for e in parsed.editions}
+    persons = {p["key"] for p in parsed.persons}
+    organisations = {o["key"] for o in parsed.organisations}
+    places = {p["key"] for p in parsed.places}
+    periodicals = {p["key"] for p in parsed.periodicals}
+    for edition in parsed.editions:
+        assert edition["work"] in works
+        assert edition["translation_of"] in editions | {None}
+        assert edition["publisher"] in organisations | {None}
+        assert edition["place"] in places | {None}
+        assert edition["periodical"] in periodicals | {None}
+    for contribution in parsed.contributions:
+        assert contribution["person"] in persons
+        assert contribution["role"] in ROLES
+        assert bool(contribution["work"]) != bool(contribution["edition"])
+        assert contribution["work"] in works | {None}
+        assert contribution["edition"] in editions | {None}
+    for relation in parsed.work_relations:
+        assert relation["subject"] in works and relation["object"] in works
+    for holding in parsed.holdings:
+        assert holding["work"] in works and holding["repository"] in organisations
+    for work in parsed.works:
+        assert work["type"] in WORK_TYPES
+        assert work["status"] in {"published", "unpublished", "confiscated", "lost"}
+        assert set(work["about"]) <= persons
+
+
+def test_parsing_twice_gives_equal_output(text, parsed):
+    assert parse_thesis_bibliography(text) == parsed
+
+
+def work(parsed, key):
+    return next(w for w in parsed.works if w["key"] == key)
+
+
+def editions_of(parsed, key):
+    return [e for e in parsed.editions if e["work"] == key]
+
+
+def contributions_to(parsed, work_key=None, edition_key=None):
+    return [
+        c
+        for c in parsed.contributions
+        if (work_key and c["work"] == work_key) or (edition_key and c["edition"] == edition_key)
+    ]
+
+
+def test_pamphlet_signed_le_retif(parsed):
+    w = work(parsed, "serge-contre-la-faim")
+    assert (w["section"], w["entry"], w["first_published"]) == ("I.A", "1", "1911")
+    [edition] = editions_of(parsed, w["key"])
+    assert (edition["place"], edition["date"]) == ("paris", "1911")
+    credited = contributions_to(parsed, edition_key=edition["key"])
+    assert any(c["person"] == "serge-victor" and c["credited_as"] == "Le Retif" for c in credited)
+
+
+def test_soviets_1929_published_under_istrati(parsed):
+    w = work(parsed, "serge-soviets-1929")
+    [edition] = editions_of(parsed, w["key"])
+    assert (edition["publisher"], edition["place"], edition["date"]) == ("rieder", "paris", "1929")
+    roles = {(c["person"], c["role"]) for c in contributions_to(parsed, w["key"], edition["key"])}
+    assert ("istrati-panait", "credited") in roles and ("serge-victor", "author") in roles
+
+
+def test_translations_are_editions_with_translators(parsed):
+    originals = editions_of(parsed, "serge-les-hommes-dans-la-prison")
+    french = next(e for e in originals if e["language"] == "fr")
+    assert (french["publisher"], french["date"]) == ("rieder", "1930")
+    english = [e for e in originals if e["language"] == "en"]
+    assert {e["date"] for e in english} == {"1969", "1970", "1978"}
+    assert all(e["title"] == "Men in Prison" and e["translation_of"] == french["key"] for e in english)
+    doubleday = next(e for e in english if e["date"] == "1969")
+    assert (doubleday["publisher"], doubleday["place"]) == ("doubleday", "new-york")
+    assert {
+        c["person"]
+        for c in contributions_to(parsed, edition_key=doubleday["key"])
+        if c["role"] == "translator"
+    } == {"greeman-richard"}
+    repression = editions_of(parsed, "serge-les-coulisses-dune-surete-generale-lokhrana")
+    assert {e["title"] for e in repression} >= {
+        "Ce que tout revolutionnaire doit savoir de la repression",
+        "What Everyone Should Know About State Repression",
+    }
+
+
+def test_periodical_editions_of_books(parsed):
+    [edition] = editions_of(parsed, "serge-meditation-sur-lanarchie")
+    assert (edition["periodical"], edition["issue"], edition["date"]) == ("esprit", "55", "1937-04")
+
+
+def test_journalism_articles(parsed):
+    notes = [w for w in parsed.works if w["title"] == "Notes d'Allemagne" and w["entry"] != "series"]
+    assert len(notes) >= 20 and all(w["type"] == "article" for w in notes)
+    first = next(e for e in parsed.editions if e["work"] == "serge-notes-dallemagne")
+    assert (first["periodical"], first["issue"], first["date"], first["pages"]) == (
+        "bulletin-communiste",
+        "41",
+        "1923-10-11",
+        "625-631",
+    )
+    assert any(c["credited_as"] == "R. Albert" for c in contributions_to(parsed, edition_key=first["key"]))
+    [leader] = editions_of(parsed, "serge-in-defense-of-andre-gide")
+    assert (leader["periodical"], leader["volume"], leader["issue"], leader["date"], leader["pages"]) == (
+        "new-leader",
+        "XXVII",
+        "49",
+        "1944-12-02",
+        "12-13",
+    )
+
+
+def test_series_with_ordered_parts(parsed):
+    series = work(parsed, "serge-la-lutte-des-classes-dans-la-revolution-chinoise")
+    assert series["type"] == "series"
+    parts = sorted(
+        (r["order"], r["subject"])
+        for r in parsed.work_relations
+        if r["object"] == series["key"] and r["type"] == "part-of"
+    )
+    assert [order for order, _ in parts] == [1, 2, 3, 4, 5, 6]
+    assert parts[0][1] == "serge-la-lutte-des-classes-dans-la-revolution-chinoise-i"
+    notes = next(w for w in parsed.works if w["type"] == "series" and w["title"] == "Notes d'Allemagne")
+    assert sum(r["object"] == notes["key"] for r in parsed.work_relations) >= 20
+
+
+def test_correspondence_and_holdings(parsed):
+    sedov = work(parsed, "serge-correspondence-with-leon-lyovich-sedov")
+    assert (sedov["status"], sedov["written"]) == ("unpublished", "1936/1938")
+    roles = {(c["person"], c["role"]) for c in contributions_to(parsed, sedov["key"])}
+    assert {("serge-victor", "sender"), ("sedov-leon", "recipient")} <= roles
+    [holding] = [h for h in parsed.holdings if h["work"] == sedov["key"]]
+    assert (holding["repository"], holding["item_count"]) == ("hoover-institution-archives", 75)
+    barbusse = work(parsed, "serge-correspondence-with-henri-barbusse")
+    assert editions_of(parsed, barbusse["key"])[0]["periodical"] == "les-humbles"
+    fry = next(w for w in parsed.works if w["section"] == "I.E" and "Fry" in w["title"])
+    [holding] = [h for h in parsed.holdings if h["work"] == fry["key"]]
+    assert (holding["repository"], holding["item_count"]) == ("serge-archive-mexico", 5)
+
+
+def test_confiscated_and_unpublished(parsed):
+    assert work(parsed, "serge-les-hommes-perdus")["status"] == "confiscated"
+    tourmente = work(parsed, "serge-la-tourmente")
+    assert {
+        "subject": tourmente["key"],
+        "type": "sequel-to",
+        "object": "serge-ville-conquise",
+        "order": 0,
+    } in parsed.work_relations
+    manuscripts = [w for w in parsed.works if w["section"] == "I.H"]
+    assert manuscripts and all(w["status"] == "unpublished" for w in manuscripts)
+    laski = next(w for w in manuscripts if w["title"].startswith("Letter to Harold Laski"))
+    assert laski["type"] == "letter" and laski["written"] == "1943-08-06"
+    assert ("laski-harold", "recipient") in {
+        (c["person"], c["role"]) for c in contributions_to(parsed, laski["key"])
+    }
+
+
+def test_serge_translations_of_others(parsed):
+    cement = work(parsed, "gladkov-fyodor-le-ciment")
+    assert ("gladkov-fyodor", "author") in {
+        (c["person"], c["role"]) for c in contributions_to(parsed, cement["key"])
+    }
+    first = editions_of(parsed, cement["key"])[0]
+    assert (first["publisher"], first["date"], first["language"]) == (
+        "editions-sociales-internationales",
+        "1928",
+        "fr",
+    )
+    assert ("serge-victor", "translator") in {
+        (c["person"], c["role"]) for c in contributions_to(parsed, edition_key=first["key"])
+    }
+
+
+def test_works_by_others(parsed):
+    thesis = work(parsed, "greeman-richard-victor-serge-the-making-of-a-novelist-1890-1928")
+    assert (thesis["type"], thesis["status"], thesis["about"]) == ("thesis", "unpublished", ["serge-victor"])
+    wilson = work(parsed, "wilson-edmund-russia-escape-from-propaganda")
+    assert wilson["first_published"] == "1937-11-13"
+    assert any(r["subject"] == wilson["key"] and r["type"] == "review-of" for r in parsed.work_relations)
+    poretsky = work(parsed, "poretsky-elisabeth-our-own-people")
+    assert poretsky["about"] == []
+    [edition] = editions_of(parsed, poretsky["key"])
+    assert (edition["date"], edition["place"]) == ("1969", "ann-arbor")
+    persons = {p["key"] for p in parsed.persons}
+    assert {
+        "serge-victor",
+        "trotsky-leon",
+        "greeman-richard",
+        "sedgwick-peter",
+        "weissman-susan",
+        "macdonald-dwight",
+        "souvarine-boris",
+        "paz-magdeleine",
+    } <= persons
