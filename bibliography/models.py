@@ -41,7 +41,7 @@ class WorkStatus(models.TextChoices):
 class Periodical(Record):
     """A newspaper, journal or review in which articles appeared."""
 
-    slug = models.SlugField(max_length=100)
+    slug = models.SlugField(max_length=100, blank=True, help_text="Made from the name on save.")
     title = models.CharField(max_length=300)
     place = models.ForeignKey("prosopography.Place", null=True, blank=True,
                               on_delete=models.PROTECT, related_name="periodicals")
@@ -68,7 +68,7 @@ class Work(DatedMixin, Record):
 
     edtf_fields = ("written", "first_published")
 
-    slug = models.SlugField(max_length=100)
+    slug = models.SlugField(max_length=100, blank=True, help_text="Made from the name on save.")
     title = models.CharField("original title", max_length=500)
     language = models.CharField("original language", max_length=12, blank=True)
     type = models.CharField(max_length=20, choices=WorkType.choices, default=WorkType.BOOK)

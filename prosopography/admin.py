@@ -11,9 +11,25 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .models import (
-    Alias, Citation, Claim, DistinctRecords, Event, EventParticipant, ExternalIdentifier,
-    Membership, MergeLog, Mention, MentionStatus, Organisation, OrganisationName, Person, Place,
-    PlaceName, Relationship, RelationshipType, Source,
+    Alias,
+    Citation,
+    Claim,
+    DistinctRecords,
+    Event,
+    EventParticipant,
+    ExternalIdentifier,
+    Membership,
+    Mention,
+    MentionStatus,
+    MergeLog,
+    Organisation,
+    OrganisationName,
+    Person,
+    Place,
+    PlaceName,
+    Relationship,
+    RelationshipType,
+    Source,
 )
 from .text import normalize
 
@@ -71,7 +87,8 @@ class MergeableAdmin(NameSearchMixin, SimpleHistoryAdmin):
     @admin.action(description="Merge selected records…", permissions=["change"])
     def merge_selected(self, request, queryset):
         queryset = queryset.filter(merged_into__isnull=True)
-        if queryset.count() < 2:
+        selected = queryset.count()  # before the merge takes the duplicates out of this queryset
+        if selected < 2:
             self.message_user(request, "Select at least two current records to merge.", messages.ERROR)
             return None
         form = MergeForm(request.POST if "confirm" in request.POST else None, queryset=queryset)
@@ -84,7 +101,7 @@ class MergeableAdmin(NameSearchMixin, SimpleHistoryAdmin):
             except ValidationError as exc:
                 self.message_user(request, "; ".join(exc.messages), messages.ERROR)
                 return None
-            self.message_user(request, f"Merged {queryset.count() - 1} record(s) into “{survivor}”.")
+            self.message_user(request, f"Merged {selected - 1} record(s) into “{survivor}”.")
             return None
         return TemplateResponse(request, "admin/merge_confirmation.html", {
             **self.admin_site.each_context(request),
@@ -279,6 +296,10 @@ class SourceAdmin(SimpleHistoryAdmin):
     search_fields = ["file_name", "title", "description"]
     readonly_fields = ["checksum", "length"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Given when the source is registered, fixed after: every offset depends on them.
+        return self.readonly_fields if obj else []
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(mentions_total=Count("mentions"))
 
@@ -298,6 +319,10 @@ class MentionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["person", "organisation", "place", "work", "candidates"]
     readonly_fields = ["source", "start", "end", "surface", "snippet", "paragraph", "rule"]
     actions = ["confirm", "reject"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A curator adding a mention gives its span; a recorded span is not edited.
+        return self.readonly_fields if obj else []
 
     @admin.display(description="refers to")
     def target_display(self, obj):

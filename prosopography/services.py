@@ -6,9 +6,13 @@ with the curator and the reason."""
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import UniqueConstraint
 from django.utils import timezone
 
 from .models import DistinctRecords, ExternalIdentifier, MergeLog, Rank, Relationship
+
+# In MergeLog.moved beside the moved links: {relationship pk: its rank and note before the merge}.
+DEPRECATED_TIES = "deprecated_relationships"
 
 
 def _save(obj, user, reason, **kwargs):
@@ -22,6 +26,19 @@ def _links(model):
     """The foreign keys and many-to-many fields of other models that point at `model`."""
     for rel in model._meta.related_objects:
         yield rel.related_model, rel.field
+
+
+def _already_at(row, field_name, survivor):
+    """Whether the survivor already has a row equal to `row` under a unique constraint (the
+    same name form, the same identifier). Such a row stays with the merged record: moving it
+    would break the constraint, and the survivor has the fact already."""
+    for constraint in row._meta.constraints:
+        if isinstance(constraint, UniqueConstraint) and field_name in constraint.fields:
+            lookup = {name: getattr(row, name) for name in constraint.fields}
+            lookup[field_name] = survivor.pk
+            if type(row)._default_manager.filter(**lookup).exists():
+                return True
+    return False
 
 
 def are_distinct(first, second):
@@ -68,21 +85,25 @@ def merge(merged, survivor, *, user=None, reason):
     for related_model, field in _links(model):
         label = f"{related_model._meta.label_lower}.{field.name}"
         if field.many_to_many:
-            owners = list(related_model.objects.filter(**{field.name: merged}))
+            # Owners already linked to the survivor keep both links, so that undo is exact.
+            owners = list(related_model.objects.filter(**{field.name: merged})
+                          .exclude(**{field.name: survivor}))
             for owner in owners:
                 getattr(owner, field.name).remove(merged)
                 getattr(owner, field.name).add(survivor)
             if owners:
                 moved[label] = [o.pk for o in owners]
             continue
-        rows = list(related_model.objects.filter(**{field.name: merged}))
+        rows = [row for row in related_model.objects.filter(**{field.name: merged})
+                if not _already_at(row, field.name, survivor)]
         for row in rows:
             setattr(row, field.name, survivor)
             _save(row, user, note)
         if rows:
             moved[label] = [r.pk for r in rows]
     ct = ContentType.objects.get_for_model(model)
-    identifiers = list(ExternalIdentifier.objects.filter(content_type=ct, object_id=merged.pk))
+    identifiers = [i for i in ExternalIdentifier.objects.filter(content_type=ct, object_id=merged.pk)
+                   if not _already_at(i, "object_id", survivor)]
     for identifier in identifiers:
         identifier.object_id = survivor.pk
         _save(identifier, user, note)
@@ -91,10 +112,14 @@ def merge(merged, survivor, *, user=None, reason):
     # A tie between the two duplicates is now a tie of the survivor with itself:
     # keep it for the record, but deprecate it so that it is not shown as a fact.
     if model._meta.label_lower == "prosopography.person":
+        deprecated = {}
         for loop in Relationship.objects.filter(subject=survivor, object=survivor):
+            deprecated[str(loop.pk)] = {"rank": loop.rank, "note": loop.note}  # for undo_merge
             loop.rank = Rank.DEPRECATED
             loop.note = (loop.note + "\n" if loop.note else "") + note
             _save(loop, user, note)
+        if deprecated:
+            moved[DEPRECATED_TIES] = deprecated
     merged.merged_into = survivor
     _save(merged, user, note)
     return MergeLog.objects.create(content_type=ct, merged_id=merged.pk, survivor_id=survivor.pk,
@@ -110,7 +135,9 @@ def undo_merge(log, *, user=None):
     merged = model.objects.get(pk=log.merged_id)
     survivor = model.objects.get(pk=log.survivor_id)
     note = f"Undid merge of {model._meta.model_name} {merged.pk} into {survivor.pk}"
-    for label, pks in log.moved.items():
+    moved = dict(log.moved)
+    deprecated = moved.pop(DEPRECATED_TIES, {})
+    for label, pks in moved.items():
         app_model, field_name = label.rsplit(".", 1)
         related_model = ContentType.objects.get_by_natural_key(*app_model.split(".")).model_class()
         field = related_model._meta.get_field(field_name)
@@ -121,6 +148,10 @@ def undo_merge(log, *, user=None):
             else:
                 setattr(row, field.attname, merged.pk)
                 _save(row, user, note)
+    for pk, before in deprecated.items():
+        tie = Relationship.objects.get(pk=pk)
+        tie.rank, tie.note = before["rank"], before["note"]
+        _save(tie, user, note)
     merged.merged_into = None
     _save(merged, user, note)
     log.undone = timezone.now()

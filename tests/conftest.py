@@ -4,14 +4,32 @@ admin page's form back into POST data."""
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.test import Client
 from rest_framework.authtoken.models import Token, TokenProxy
 
 from bibliography.models import Contribution, Edition, Holding, Periodical, Work, WorkRelation
 from prosopography import services
 from prosopography.models import (
-    Alias, Citation, Claim, DistinctRecords, Event, EventParticipant, ExternalIdentifier,
-    Membership, MergeLog, Mention, MentionStatus, NameType, Organisation, OrganisationName,
-    Person, Place, PlaceName, Relationship, RelationshipType, Source,
+    Alias,
+    Citation,
+    Claim,
+    DistinctRecords,
+    Event,
+    EventParticipant,
+    ExternalIdentifier,
+    Membership,
+    Mention,
+    MentionStatus,
+    MergeLog,
+    NameType,
+    Organisation,
+    OrganisationName,
+    Person,
+    Place,
+    PlaceName,
+    Relationship,
+    RelationshipType,
+    Source,
 )
 
 
@@ -41,8 +59,9 @@ def curator_client(client, curator):
 
 
 @pytest.fixture
-def anon_client(client):
-    return client
+def anon_client():
+    """A client of its own, so that it stays anonymous beside `curator_client`."""
+    return Client()
 
 
 # ---------------------------------------------------------------- factories

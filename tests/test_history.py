@@ -57,7 +57,7 @@ def test_history_page_lists_the_change(edited, curator_client):
     response = curator_client.get(reverse(HISTORY_URL, args=[edited.pk]))
     assert response.status_code == 200
     page = response.content.decode()
-    records = list(response.context["action_list"])
+    records = list(response.context["page_obj"].object_list)
     assert [r.history_type for r in records] == ["~", "+"]
     assert "curator" in page
     for record in records:

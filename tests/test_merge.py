@@ -8,8 +8,21 @@ from django.core.exceptions import ValidationError
 from bibliography.models import Contribution, Edition, Work
 from prosopography import services
 from prosopography.models import (
-    Alias, Claim, Event, EventParticipant, ExternalIdentifier, Membership, MergeLog, Mention,
-    MentionStatus, NameType, Organisation, OrganisationName, Person, Rank, Relationship,
+    Alias,
+    Claim,
+    Event,
+    EventParticipant,
+    ExternalIdentifier,
+    Membership,
+    Mention,
+    MentionStatus,
+    MergeLog,
+    NameType,
+    Organisation,
+    OrganisationName,
+    Person,
+    Rank,
+    Relationship,
 )
 
 
@@ -130,6 +143,17 @@ def test_merge_of_duplicates_sharing_an_identifier(make_person, curator):
     services.undo_merge(log, user=curator)
     assert ExternalIdentifier.objects.filter(content_type=ct, object_id=duplicate.pk).count() == 1
     assert ExternalIdentifier.objects.filter(content_type=ct, object_id=survivor.pk).count() == 1
+
+
+def test_merge_of_duplicates_both_candidates_for_a_mention(make_person, make_source, curator):
+    survivor, duplicate = make_person("Victor Serge"), make_person("V. Serge")
+    mention = Mention.objects.create(source=make_source(length=100), start=0, end=5, surface="Serge",
+                                     snippet="…", status=MentionStatus.UNRESOLVED)
+    mention.candidates.set([survivor, duplicate])
+    log = services.merge(duplicate, survivor, user=curator, reason="Same man.")
+    assert mention.candidates.filter(pk=survivor.pk).exists()
+    services.undo_merge(log, user=curator)
+    assert set(mention.candidates.all()) == {survivor, duplicate}
 
 
 # ---------------------------------------------------------------- refused merges

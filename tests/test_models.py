@@ -13,11 +13,22 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
-from bibliography.models import Contribution, Edition, WorkRelation
-from prosopography import dates
+from bibliography.models import Contribution, Edition, Work, WorkRelation
+from prosopography import dates, services
 from prosopography.models import (
-    Alias, Citation, Claim, DistinctRecords, EventParticipant, Membership, Mention, MentionStatus,
-    NameType, Person, Relationship, RelationshipType,
+    Alias,
+    Citation,
+    Claim,
+    DistinctRecords,
+    EventParticipant,
+    Membership,
+    Mention,
+    MentionStatus,
+    NameType,
+    Organisation,
+    Person,
+    Relationship,
+    RelationshipType,
 )
 from prosopography.text import make_slug, normalize
 
@@ -129,8 +140,6 @@ def test_membership_ending_before_it_starts_is_refused(make_person, make_organis
 
 
 def test_organisation_dissolved_before_founded_is_refused():
-    from prosopography.models import Organisation
-
     errors = validation_errors(Organisation(name="Left Opposition", start="1923", end="1922"))
     assert errors == {"end": ["The end date lies before the start date."]}
 
@@ -218,15 +227,11 @@ def test_bibliographic_invariants(make_person, make_work):
     assert NON_FIELD_ERRORS in validation_errors(Contribution(person=make_person(), role="author"))
     assert NON_FIELD_ERRORS in validation_errors(WorkRelation(subject=work, object=work, type="part-of"))
     assert list(validation_errors(Edition(work=work, title="x", volume="3"))) == ["periodical"]
-    from bibliography.models import Work
-
     errors = validation_errors(Work(title="Carnets", written="1944", first_published="1940"))
     assert errors == {"first_published": ["The end date lies before the start date."]}
 
 
 def test_distinct_records_are_stored_one_way_round(world):
-    from prosopography import services
-
     pair = world[DistinctRecords]
     again = services.mark_distinct(Person.objects.get(pk=pair.second_id),
                                    Person.objects.get(pk=pair.first_id), reason="again")

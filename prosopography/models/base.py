@@ -57,6 +57,10 @@ class DatedMixin(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.fill_date_bounds()
+        super().save(*args, **kwargs)
+
     def fill_date_bounds(self):
         for name in self.edtf_fields:
             try:
@@ -66,14 +70,18 @@ class DatedMixin(models.Model):
             setattr(self, f"{name}_lower", lower)
             setattr(self, f"{name}_upper", upper)
 
-    def save(self, *args, **kwargs):
-        self.fill_date_bounds()
-        super().save(*args, **kwargs)
+    @staticmethod
+    def checked_bounds(value):
+        """Bounds for checks across fields; a malformed date is reported on its own field only."""
+        try:
+            return dates.bounds(value)
+        except ValidationError:
+            return None, None
 
     def clean_period(self, start="start", end="end"):
         """An end that lies wholly before its start is an error."""
-        start_lower, _ = dates.bounds(getattr(self, start))
-        _, end_upper = dates.bounds(getattr(self, end))
+        start_lower, _ = self.checked_bounds(getattr(self, start))
+        _, end_upper = self.checked_bounds(getattr(self, end))
         if start_lower and end_upper and end_upper < start_lower:
             raise ValidationError({end: "The end date lies before the start date."})
 

@@ -47,11 +47,11 @@ class DistinctRecords(models.Model):
     def __str__(self):
         return f"{self.content_type.model} {self.first_id} ≠ {self.second_id}"
 
-    def clean(self):
-        if self.first_id == self.second_id:
-            raise ValidationError("A record is always the same as itself.")
-
     def save(self, *args, **kwargs):
         # Store each pair one way round, so that the uniqueness constraint catches repeats.
         self.first_id, self.second_id = sorted([self.first_id, self.second_id])
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.first_id == self.second_id:
+            raise ValidationError("A record is always the same as itself.")

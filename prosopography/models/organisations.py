@@ -34,7 +34,7 @@ class Organisation(DatedMixin, Record):
 
     edtf_fields = ("start", "end")
 
-    slug = models.SlugField(max_length=100)
+    slug = models.SlugField(max_length=100, blank=True, help_text="Made from the name on save.")
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices,
                             default=OrganisationKind.GROUP)

@@ -3,7 +3,6 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from simple_history.models import HistoricalRecords
 
-from .. import dates
 from ..text import make_slug, normalize
 from .base import DatedMixin, NameType, Record, bound_field, edtf_field
 
@@ -15,7 +14,7 @@ class Person(DatedMixin, Record):
 
     edtf_fields = ("birth", "death")
 
-    slug = models.SlugField(max_length=100)
+    slug = models.SlugField(max_length=100, blank=True, help_text="Made from the name on save.")
     name = models.CharField("preferred name", max_length=200)
     sort_name = models.CharField(max_length=200, blank=True, db_index=True,
                                  help_text="Surname first, e.g. “Serge, Victor”.")
@@ -44,8 +43,8 @@ class Person(DatedMixin, Record):
 
     def clean(self):
         super().clean()
-        birth_lower, _ = dates.bounds(self.birth) if self.birth else (None, None)
-        _, death_upper = dates.bounds(self.death) if self.death else (None, None)
+        birth_lower, _ = self.checked_bounds(self.birth)
+        _, death_upper = self.checked_bounds(self.death)
         if birth_lower and death_upper and death_upper < birth_lower:
             raise ValidationError({"death": "The date of death lies before the date of birth."})
         if self.merged_into_id and self.merged_into_id == self.pk:

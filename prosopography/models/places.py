@@ -18,7 +18,7 @@ class PlaceKind(models.TextChoices):
 class Place(Record):
     """A city, country, prison or place of exile."""
 
-    slug = models.SlugField(max_length=100)
+    slug = models.SlugField(max_length=100, blank=True, help_text="Made from the name on save.")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=PlaceKind.choices, default=PlaceKind.CITY)
     within = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
