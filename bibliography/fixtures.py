@@ -5,7 +5,6 @@ from prosopography.ingest.curated import CurationError
 from prosopography.ingest.fixtures import FixtureWriter, assign_ids, dated
 from prosopography.text import make_slug, normalize
 
-
 REFERENCES = {  # where parsed records point at persons, organisations, places
     "persons": [("contributions", "person")],
     "organisations": [("editions", "publisher"), ("holdings", "repository")],

@@ -2,6 +2,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("prosopography.api.network_urls")),
     path("", include("prosopography.api.urls")),
     path("", include("bibliography.api.urls")),
 ]

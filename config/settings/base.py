@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "prosopography",
     "bibliography",
@@ -81,6 +82,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -109,6 +111,15 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Persons, organisations, works and the evidence behind them.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc are served from our own static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Two models have a `status` field with different choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "MentionStatusEnum": "prosopography.models.evidence.MentionStatus",
+        "WorkStatusEnum": "bibliography.models.WorkStatus",
+    },
 }
 
 SIMPLE_HISTORY_REVERT_DISABLED = False

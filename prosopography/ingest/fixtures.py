@@ -50,7 +50,8 @@ def dump_ids(ids):
             lines.append(f"{kind}:")
             for key, value in sorted(ids[kind].items(), key=lambda kv: kv[1]):
                 # Quote keys YAML would read as something else (a number, a boolean).
-                shown = key if re.fullmatch(r"[a-z][a-z0-9-]*", key) and key not in YAML_WORDS else json.dumps(key)
+                plain = re.fullmatch(r"[a-z][a-z0-9-]*", key) and key not in YAML_WORDS
+                shown = key if plain else json.dumps(key)
                 lines.append(f"  {shown}: {value}")
     return "\n".join(lines) + "\n"
 

@@ -72,4 +72,5 @@ class Command(BaseCommand):
             f"{len(report['world'].persons)} persons, {len(report['world'].organisations)} organisations, "
             f"{len(report['world'].places)} places, {len(matches)} mentions ({unresolved} unresolved), "
             f"{report['citations']} citations; {len(report['contested'])} contested facts. "
-            + ("Up to date." if not stale else f"{'Stale' if options['check'] else 'Wrote'}: {', '.join(stale)}"))
+            + ("Up to date." if not stale
+               else f"{'Stale' if options['check'] else 'Wrote'}: {', '.join(stale)}"))

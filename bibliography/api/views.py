@@ -1,0 +1,144 @@
+"""The bibliography's API resources: works, editions, periodicals, contributions.
+
+Shared behaviour (ETags, If-Match, 301 for merged records, atomic writes, no
+deletes) comes from prosopography.api.views.RecordViewSet.
+"""
+from django.db.models import Prefetch, Q
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from prosopography.api.renderers import CITATION_RENDERERS, work_to_jsonld
+from prosopography.api.serializers import PersonListSerializer
+from prosopography.api.views import (
+    LINKED_DATA_RENDERERS,
+    LIST_RENDERERS,
+    ReadOnlyRecordViewSet,
+    WritableRecordViewSet,
+)
+from prosopography.models import Person
+
+from ..citations import to_csl_json, works_for_export
+from ..models import Contribution, Edition, Periodical, Work
+from . import filters, serializers
+
+
+def _credits():
+    return Prefetch("contributions", queryset=Contribution.objects.select_related("person"))
+
+
+def work_queryset():
+    return Work.objects.prefetch_related(_credits(), "about")
+
+
+def edition_queryset():
+    return Edition.objects.select_related("publisher", "place", "periodical").prefetch_related(_credits())
+
+
+def person_works(view, person, role):
+    """The works `person` contributed to (in `role`, if given), for /persons/{id}/works/."""
+    if role and role not in Contribution.Role.values:
+        raise ValidationError({"role": [f"Unknown role “{role}”; choose one of "
+                                        f"{', '.join(Contribution.Role.values)}."]})
+    condition = Q(contributions__person=person)
+    if role:
+        condition &= Q(contributions__role=role)
+    works = work_queryset().filter(condition, merged_into__isnull=True).distinct()
+    page = view.paginate_queryset(works)
+    context = {**view.get_serializer_context(), "person_id": person.pk}
+    data = serializers.PersonWorkSerializer(page, many=True, context=context).data
+    return view.get_paginated_response(data)
+
+
+class WorkViewSet(WritableRecordViewSet):
+    """Works as their authors conceived them; editions and translations hang off them."""
+
+    renderer_classes = LINKED_DATA_RENDERERS + CITATION_RENDERERS
+    jsonld_mapping = staticmethod(work_to_jsonld)
+    serializer_class = serializers.WorkSerializer
+    filterset_class = filters.WorkFilter
+    ordering_fields = ["title", "first_published_lower", "written_lower", "id", "modified"]
+
+    def get_queryset(self):
+        works = work_queryset()
+        return works.filter(merged_into__isnull=True) if self.action == "list" else works
+
+    def _wants_citations(self):
+        return isinstance(self.request.accepted_renderer, tuple(CITATION_RENDERERS))
+
+    def _cite(self, works):
+        """CSL-JSON items for `works`, in their order; the renderer turns them into BibTeX or RIS."""
+        order = [w.pk for w in works]
+        loaded = {w.pk: w for w in works_for_export(Work.objects.filter(pk__in=order))}
+        return to_csl_json([loaded[pk] for pk in order if pk in loaded], request=self.request)
+
+    def list(self, request, *args, **kwargs):
+        if not self._wants_citations():
+            return super().list(request, *args, **kwargs)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return Response(self._cite(page))
+
+    def retrieve(self, request, *args, **kwargs):
+        if not self._wants_citations():
+            return super().retrieve(request, *args, **kwargs)
+        work = self.get_object()
+        if work.merged_into_id:
+            return super().retrieve(request, *args, **kwargs)  # redirects to the survivor
+        return Response(self._cite([work]))
+
+    @extend_schema(responses=serializers.EditionSerializer(many=True), filters=False)
+    @action(detail=True, renderer_classes=LIST_RENDERERS)
+    def editions(self, request, pk=None):
+        return self.nested(edition_queryset().filter(work=self.get_object()), serializers.EditionSerializer)
+
+    @extend_schema(responses=serializers.EditionSerializer(many=True), filters=False)
+    @action(detail=True, renderer_classes=LIST_RENDERERS)
+    def translations(self, request, pk=None):
+        """Editions that translate the work: marked as translating another edition,
+        or published in another language than the original."""
+        work = self.get_object()
+        translated = Q(translation_of__isnull=False)
+        if work.language:
+            translated |= ~Q(language="") & ~Q(language__iexact=work.language)
+        return self.nested(edition_queryset().filter(translated, work=work), serializers.EditionSerializer)
+
+    @extend_schema(responses=serializers.ContributionSerializer(many=True), filters=False)
+    @action(detail=True, renderer_classes=LIST_RENDERERS)
+    def contributions(self, request, pk=None):
+        """Contributions to the work itself and to any of its editions."""
+        work = self.get_object()
+        credits = Contribution.objects.select_related("person").filter(Q(work=work) | Q(edition__work=work))
+        return self.nested(credits, serializers.ContributionSerializer)
+
+    @extend_schema(responses=PersonListSerializer(many=True), filters=False)
+    @action(detail=True, renderer_classes=LIST_RENDERERS)
+    def persons(self, request, pk=None):
+        """The persons the work is about."""
+        work = self.get_object()
+        persons = Person.objects.filter(works_about=work).select_related(
+            "birth_place", "death_place").prefetch_related("aliases")
+        return self.nested(persons, PersonListSerializer)
+
+
+class EditionViewSet(WritableRecordViewSet):
+    serializer_class = serializers.EditionSerializer
+    filterset_class = filters.EditionFilter
+    ordering_fields = ["date_lower", "title", "id", "modified"]
+
+    def get_queryset(self):
+        return edition_queryset()
+
+
+class PeriodicalViewSet(ReadOnlyRecordViewSet):
+    queryset = Periodical.objects.select_related("place", "publisher")
+    serializer_class = serializers.PeriodicalSerializer
+    filterset_fields = ["language", "place"]
+    ordering_fields = ["title", "id"]
+
+
+class ContributionViewSet(WritableRecordViewSet):
+    queryset = Contribution.objects.select_related("person")
+    serializer_class = serializers.ContributionSerializer
+    filterset_fields = ["person", "work", "edition", "role"]
+    ordering_fields = ["order", "id"]

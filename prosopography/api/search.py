@@ -1,0 +1,68 @@
+"""Search: GET /api/v1/search/?q=maitrejean&type=person
+
+One box for everything: person names and aliases, organisation and place names,
+work and edition titles, and the passages of the sources (mention snippets).
+Accents, capitals and punctuation are ignored; results come best first. The
+matching and ranking live in `selectors.search()`.
+"""
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.views import APIView
+
+from .. import selectors
+from .pagination import Pagination
+
+
+class SearchParameters(serializers.Serializer):
+    q = serializers.CharField(trim_whitespace=True, help_text=(
+        f"At least {selectors.MIN_QUERY_LENGTH} letters; accents and capitals do not matter."))
+    type = serializers.CharField(required=False, allow_blank=True, help_text=(
+        "Comma-separated: " + ", ".join(selectors.SEARCH_TYPES) + "."))
+
+    def validate_q(self, value):
+        try:
+            selectors.normalize_query(value)
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from error
+        return value
+
+    def validate_type(self, value):
+        types = [word.strip().lower() for word in value.split(",") if word.strip()]
+        unknown = [word for word in types if word not in selectors.SEARCH_TYPES]
+        if unknown:
+            raise serializers.ValidationError(
+                f"Unknown type “{unknown[0]}”. Choose among: {', '.join(selectors.SEARCH_TYPES)}.")
+        return types or None
+
+
+SearchResult = inline_serializer("SearchResult", fields={
+    "type": serializers.ChoiceField(choices=selectors.SEARCH_TYPES),
+    "id": serializers.IntegerField(),
+    "label": serializers.CharField(),
+    "url": serializers.CharField(),
+    "snippet": serializers.CharField(required=False),
+    "score": serializers.FloatField(),
+}, many=True)
+
+
+class SearchView(APIView):
+    """Records and passages matching q, best first, paginated (?page=, ?page_size=)."""
+
+    pagination_class = Pagination
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, required=True),
+            OpenApiParameter("type", str, description="person, organisation, place, work, mention."),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+        responses={200: SearchResult},
+    )
+    def get(self, request):
+        params = SearchParameters(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        results = selectors.search(params.validated_data["q"], params.validated_data.get("type"))
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(results, request, view=self)
+        return paginator.get_paginated_response(page)

@@ -1,0 +1,393 @@
+"""How the prosopography's records look in the API, and how curators' writes are checked.
+
+Reads: every serializer expects its queryset to have been prepared by the view
+(`select_related`/`prefetch_related`), so that a page costs the same few queries
+whatever its length. Writes: `ValidatedModelSerializer` runs the model's own
+`full_clean()`, so the API refuses exactly what the admin refuses.
+"""
+import copy
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from .. import dates
+from ..models import (
+    Alias,
+    Citation,
+    Event,
+    ExternalIdentifier,
+    Membership,
+    Mention,
+    Organisation,
+    Person,
+    Place,
+    Rank,
+    Relationship,
+    RelationshipType,
+    Source,
+)
+
+# ---------------------------------------------------------------- building blocks
+
+
+class ValidatedModelSerializer(serializers.ModelSerializer):
+    """A model serializer that validates with the model's `full_clean()`.
+
+    Django's ValidationError becomes DRF's, keyed by field, so a bad write answers
+    400 with messages such as {"death": ["The date of death lies before ..."]}.
+    """
+
+    clean_exclude = ["slug"]  # derived on save
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        instance = copy.copy(self.instance) if self.instance is not None else model()
+        many_to_many = {f.name for f in model._meta.many_to_many}
+        for name, value in attrs.items():
+            if name not in many_to_many:
+                setattr(instance, name, value)
+        try:
+            instance.full_clean(exclude=self.clean_exclude)
+        except DjangoValidationError as error:
+            if hasattr(error, "error_dict"):
+                detail = {("non_field_errors" if k == NON_FIELD_ERRORS else k): v
+                          for k, v in error.message_dict.items()}
+            else:
+                detail = {"non_field_errors": error.messages}
+            raise serializers.ValidationError(detail) from None
+        return attrs
+
+
+@extend_schema_field({
+    "type": "object",
+    "properties": {
+        "edtf": {"type": "string", "description": dates.EDTF_HELP},
+        "earliest": {"type": "string", "format": "date", "nullable": True},
+        "latest": {"type": "string", "format": "date", "nullable": True},
+        "uncertain": {"type": "boolean"},
+    },
+})
+class EDTFField(serializers.Field):
+    """An EDTF date: written as a plain string ("1912?"), read back with the
+    earliest and latest day it can mean and whether it is uncertain."""
+
+    def __init__(self, name, **kwargs):
+        self.edtf_name = name
+        kwargs.setdefault("required", False)
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, instance):
+        value = getattr(instance, self.edtf_name)
+        if not value:
+            return None
+        lower = getattr(instance, f"{self.edtf_name}_lower", None)
+        upper = getattr(instance, f"{self.edtf_name}_upper", None)
+        return {"edtf": value, "earliest": lower and lower.isoformat(),
+                "latest": upper and upper.isoformat(), "uncertain": dates.is_uncertain(value)}
+
+    def to_internal_value(self, data):
+        if data is None:
+            data = ""
+        if not isinstance(data, str):
+            raise serializers.ValidationError("Give the date as an EDTF string, e.g. 1912?.")
+        try:
+            dates.validate_edtf(data.strip())
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+        return {self.edtf_name: data.strip()}
+
+
+@extend_schema_field({
+    "type": "object", "nullable": True,
+    "properties": {"id": {"type": "integer"}, "url": {"type": "string"}, "name": {"type": "string"}},
+})
+class RefField(serializers.Field):
+    """A short reference to another record: its id, API URL and name."""
+
+    def __init__(self, view_name, label_attr="name", **kwargs):
+        self.view_name, self.label_attr = view_name, label_attr
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        return ref(obj, self.view_name, self.context.get("request"), self.label_attr)
+
+
+def ref(obj, view_name, request, label_attr="name"):
+    if obj is None:
+        return None
+    return {"id": obj.pk, "url": reverse(view_name, args=[obj.pk], request=request),
+            "name": getattr(obj, label_attr)}
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    """A passage cited as evidence: which source file, where, and the words quoted."""
+
+    source_file = serializers.CharField(source="source.file_name", read_only=True)
+    source_title = serializers.CharField(source="source.title", read_only=True)
+
+    class Meta:
+        model = Citation
+        fields = ["id", "source", "source_file", "source_title", "start", "end", "quote", "locator"]
+
+
+# ---------------------------------------------------------------- places, sources, organisations
+
+class PlaceSerializer(serializers.HyperlinkedModelSerializer):
+    within = RefField("place-detail")
+    names = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Place
+        fields = ["id", "url", "name", "slug", "kind", "within", "latitude", "longitude", "description",
+                  "names"]
+
+    def get_names(self, place) -> list[dict]:
+        return [{"name": n.name, "type": n.type, "language": n.language} for n in place.names.all()]
+
+
+class SourceSerializer(serializers.HyperlinkedModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["id", "url", "file_name", "title", "description", "checksum", "length"]
+
+
+class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
+    start = EDTFField("start", read_only=True)
+    end = EDTFField("end", read_only=True)
+    place = RefField("place-detail")
+    names = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "url", "name", "slug", "kind", "description", "start", "end", "place", "names",
+                  "modified"]
+
+    def get_names(self, organisation) -> list[dict]:
+        return [{"name": n.name, "type": n.type, "language": n.language}
+                for n in organisation.names.all()]
+
+
+# ---------------------------------------------------------------- names, relationships, memberships
+
+class AliasSerializer(ValidatedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="alias-detail")
+    period = EDTFField("period")
+
+    class Meta:
+        model = Alias
+        fields = ["id", "url", "person", "name", "normalized", "type", "language", "period", "note"]
+        read_only_fields = ["normalized"]
+        validators = []  # the unique constraint is checked by full_clean, with a readable message
+
+
+class RelationshipSerializer(ValidatedModelSerializer):
+    """A relationship read “subject <type> object”, with the passages that support it."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="relationship-detail")
+    type = serializers.SlugRelatedField(slug_field="slug", queryset=RelationshipType.objects.all())
+    label = serializers.CharField(source="type.label", read_only=True)
+    kind = serializers.CharField(source="type.kind", read_only=True)
+    subject_name = serializers.CharField(source="subject.name", read_only=True)
+    object_name = serializers.CharField(source="object.name", read_only=True)
+    start = EDTFField("start")
+    end = EDTFField("end")
+    evidence = CitationSerializer(source="citations", many=True, read_only=True)
+
+    class Meta:
+        model = Relationship
+        fields = ["id", "url", "subject", "subject_name", "type", "label", "kind", "object", "object_name",
+                  "start", "end", "certainty", "rank", "note", "citations", "evidence", "modified"]
+        extra_kwargs = {"citations": {"required": False}}
+
+
+class MembershipSerializer(ValidatedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="membership-detail")
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    start = EDTFField("start")
+    end = EDTFField("end")
+    evidence = CitationSerializer(source="citations", many=True, read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "url", "person", "person_name", "organisation", "organisation_name", "role",
+                  "start", "end", "certainty", "rank", "note", "citations", "evidence", "modified"]
+        extra_kwargs = {"citations": {"required": False}}
+
+
+# ---------------------------------------------------------------- events, mentions
+
+class EventSerializer(serializers.HyperlinkedModelSerializer):
+    date = EDTFField("date", read_only=True)
+    place = RefField("place-detail")
+    participants = serializers.SerializerMethodField()
+    evidence = CitationSerializer(source="citations", many=True, read_only=True)
+
+    class Meta:
+        model = Event
+        fields = ["id", "url", "key", "type", "date", "place", "description", "rank", "participants",
+                  "evidence"]
+
+    def get_participants(self, event) -> list[dict]:
+        request = self.context.get("request")
+        return [{"person": ref(p.person, "person-detail", request),
+                 "organisation": ref(p.organisation, "organisation-detail", request),
+                 "role": p.role} for p in event.participants.all()]
+
+
+class MentionSerializer(serializers.HyperlinkedModelSerializer):
+    source = serializers.PrimaryKeyRelatedField(read_only=True)
+    source_file = serializers.CharField(source="source.file_name", read_only=True)
+    person = serializers.PrimaryKeyRelatedField(read_only=True)
+    organisation = serializers.PrimaryKeyRelatedField(read_only=True)
+    place = serializers.PrimaryKeyRelatedField(read_only=True)
+    work = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Mention
+        fields = ["id", "url", "source", "source_file", "start", "end", "paragraph", "surface", "snippet",
+                  "status", "person", "organisation", "place", "work", "rule"]
+
+
+# ---------------------------------------------------------------- persons
+
+class PersonListSerializer(serializers.HyperlinkedModelSerializer):
+    birth = EDTFField("birth", read_only=True)
+    death = EDTFField("death", read_only=True)
+    birth_place = RefField("place-detail")
+    death_place = RefField("place-detail")
+    names = serializers.SerializerMethodField()
+    page = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = ["id", "url", "page", "name", "sort_name", "slug", "birth", "death", "birth_place",
+                  "death_place", "names", "modified"]
+
+    def get_names(self, person) -> list[dict]:
+        return [{"name": a.name, "type": a.type, "language": a.language} for a in person.aliases.all()]
+
+    def get_page(self, person) -> str | None:
+        url = person.get_absolute_url()
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if url and request else url
+
+
+def _reading(claim):
+    return claim.date if claim.attribute.endswith("_date") else claim.place_id
+
+
+class PersonDetailSerializer(PersonListSerializer):
+    """Everything known about a person, with the evidence for each statement."""
+
+    facts = serializers.SerializerMethodField()
+    relationships = serializers.SerializerMethodField()
+    memberships = serializers.SerializerMethodField()
+    events = serializers.SerializerMethodField()
+    identifiers = serializers.SerializerMethodField()
+
+    class Meta(PersonListSerializer.Meta):
+        fields = PersonListSerializer.Meta.fields + [
+            "description", "facts", "relationships", "memberships", "events", "identifiers", "created"]
+
+    def get_facts(self, person) -> dict:
+        """Claims grouped by what they are about (birth_date, death_place ...). A fact
+        is contested when more than one distinct reading is not deprecated."""
+        request = self.context.get("request")
+        facts = {}
+        for claim in person.claims.all():
+            fact = facts.setdefault(claim.attribute, {"contested": False, "readings": []})
+            fact["readings"].append({
+                "date": claim.date or None,
+                "place": ref(claim.place, "place-detail", request),
+                "rank": claim.rank,
+                "uncertain": dates.is_uncertain(claim.date),
+                "citations": CitationSerializer(claim.citations.all(), many=True).data,
+            })
+        for attribute, fact in facts.items():
+            live = {_reading(c) for c in person.claims.all()
+                    if c.attribute == attribute and c.rank != Rank.DEPRECATED}
+            fact["contested"] = len(live) > 1
+        return facts
+
+    def get_relationships(self, person) -> list[dict]:
+        """Both directions, each worded from this person's side: a relationship
+        “A parent of B” reads “child of A” on B's record."""
+        request = self.context.get("request")
+        rows = []
+        for rel in person.relationships_out.all():
+            rows.append(self._relationship(rel, rel.type.label, rel.object, "out", request))
+        for rel in person.relationships_in.all():
+            inverse = rel.type.inverse
+            label = inverse.label if inverse else f"{rel.type.label} (inverse)"
+            rows.append(self._relationship(rel, label, rel.subject, "in", request))
+        return rows
+
+    @staticmethod
+    def _relationship(rel, label, other, direction, request):
+        inverse = rel.type.inverse
+        return {
+            "id": rel.pk, "url": reverse("relationship-detail", args=[rel.pk], request=request),
+            "type": rel.type.slug, "label": label, "kind": rel.type.kind, "direction": direction,
+            "type_label": rel.type.label, "inverse_label": inverse.label if inverse else None,
+            "person": ref(other, "person-detail", request),
+            "start": rel.start or None, "end": rel.end or None,
+            "certainty": rel.certainty, "rank": rel.rank, "note": rel.note,
+            "citations": CitationSerializer(rel.citations.all(), many=True).data,
+        }
+
+    def get_memberships(self, person) -> list[dict]:
+        request = self.context.get("request")
+        return [{
+            "id": m.pk, "organisation": ref(m.organisation, "organisation-detail", request),
+            "role": m.role, "start": m.start or None, "end": m.end or None,
+            "certainty": m.certainty, "rank": m.rank,
+            "citations": CitationSerializer(m.citations.all(), many=True).data,
+        } for m in person.memberships.all()]
+
+    def get_events(self, person) -> list[dict]:
+        request = self.context.get("request")
+        return [{
+            "id": p.event.pk, "url": reverse("event-detail", args=[p.event.pk], request=request),
+            "key": p.event.key, "type": p.event.type, "role": p.role,
+            "date": p.event.date or None, "uncertain": dates.is_uncertain(p.event.date),
+            "place": ref(p.event.place, "place-detail", request), "description": p.event.description,
+            "citations": CitationSerializer(p.event.citations.all(), many=True).data,
+        } for p in person.event_roles.all()]
+
+    def get_identifiers(self, person) -> list[dict]:
+        content_type = ContentType.objects.get_for_model(Person)  # cached after the first call
+        return [{"scheme": i.scheme, "value": i.value, "url": i.url}
+                for i in ExternalIdentifier.objects.filter(content_type=content_type, object_id=person.pk)]
+
+
+class PersonWriteSerializer(ValidatedModelSerializer):
+    """What curators may set on a person; the slug and sort name follow from the name."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="person-detail")
+    birth = EDTFField("birth")
+    death = EDTFField("death")
+
+    class Meta:
+        model = Person
+        fields = ["id", "url", "name", "sort_name", "description", "birth", "death", "birth_place",
+                  "death_place", "slug", "modified"]
+        read_only_fields = ["slug", "modified"]
+
+
+class PersonMentionSerializer(serializers.ModelSerializer):
+    """A mention of a person, with the passage around it and where it is."""
+
+    source_file = serializers.CharField(source="source.file_name", read_only=True)
+    source_title = serializers.CharField(source="source.title", read_only=True)
+
+    class Meta:
+        model = Mention
+        fields = ["id", "source", "source_file", "source_title", "paragraph", "start", "end", "surface",
+                  "snippet", "status"]
+

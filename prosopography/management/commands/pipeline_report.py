@@ -1,0 +1,61 @@
+"""Print what the fixture pipeline finds in the documents, without writing anything:
+records per kind, mentions per document and per rule, unresolved mentions, the
+most-mentioned persons, contested facts, skipped name forms, and the thesis
+bibliography's sections (entries, parsed, curated by hand).
+
+    python manage.py pipeline_report [--seeds DIR] [--top 20]
+"""
+from collections import Counter
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from prosopography.ingest.curated import CurationError
+
+from .build_fixtures import FIXTURES, build
+
+
+class Command(BaseCommand):
+    help = "Report what the fixture pipeline finds (writes nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seeds", default=str(settings.SEEDS_DIR))
+        parser.add_argument("--top", type=int, default=20)
+
+    def handle(self, *args, **options):
+        try:
+            _, report = build(options["seeds"], FIXTURES / "curated")
+        except CurationError as exc:
+            raise CommandError(str(exc)) from exc
+        world, matches, out = report["world"], report["matches"], self.stdout.write
+        out("Records")
+        for kind in ("persons", "organisations", "places", "events"):
+            out(f"  {kind:15} {len(getattr(world, kind)):6}")
+        for kind in ("relationships", "memberships", "claims"):
+            out(f"  {kind:15} {len(getattr(world, kind)):6} (as read, before merging readings)")
+        out(f"  {'citations':15} {report['citations']:6}")
+        out("Mentions per document (total / unresolved)")
+        per_doc = Counter(m.source for m in matches)
+        unresolved = Counter(m.source for m in matches if not m.target)
+        for source in sorted(per_doc):
+            out(f"  {source}  {per_doc[source]:6} / {unresolved[source]}")
+        out("Mentions per rule")
+        for rule, n in sorted(Counter(m.rule for m in matches).items()):
+            out(f"  {rule:20} {n:6}")
+        names = {key: rec["name"] for key, rec in world.persons.items()}
+        out(f"Top {options['top']} persons by mentions")
+        persons = Counter(m.target[1] for m in matches if m.target and m.target[0] == "persons")
+        for key, n in persons.most_common(options["top"]):
+            out(f"  {n:6}  {names[key]} ({key})")
+        out(f"Unresolved surface forms (top {options['top']})")
+        for form, n in Counter(m.surface for m in matches if not m.target).most_common(options["top"]):
+            out(f"  {n:6}  {form}")
+        out(f"Contested facts: {len(report['contested'])}")
+        for line in report["contested"][: options["top"]]:
+            out(f"  {line}")
+        out(f"Name forms skipped as unsafe to match: {len(report['index'].skipped)}")
+        out("Thesis bibliography (section: entries / parsed / curated by hand)")
+        for section in report["bibliography"]["sections"]:
+            out(f"  {section['section']:6} {section['entries']:4} / {section['parsed']:4} / "
+                f"{section['curated']:3}  {section['heading'][:60]}")
+        out(f"  unparsed entries: {len(report['bibliography']['unparsed'])}")

@@ -1,0 +1,457 @@
+"""Reads: the questions the API and the pages ask of the database.
+
+Plain functions that return plain data (a networkx graph, lists of dicts), so that
+views stay thin and the same answers serve JSON, GraphML, GEXF and TEI alike.
+
+Two questions live here for now:
+
+* `network()`: who is tied to whom, by curated relationships (with their
+  evidence) and by co-mention in the sources, around one person or across the
+  whole prosopography;
+* `search()`: which persons, organisations, places, works and passages a few
+  typed letters refer to, whatever the accents and capitals.
+"""
+import datetime
+from dataclasses import dataclass
+
+import networkx as nx
+from django.db import connection
+from django.db.models import Case, CharField, Func, IntegerField, Q, Value, When
+from django.urls import NoReverseMatch, reverse
+
+from . import dates
+from .models import (
+    Alias,
+    CoMention,
+    Mention,
+    MentionStatus,
+    Organisation,
+    OrganisationName,
+    Person,
+    Place,
+    PlaceName,
+    Relationship,
+    RelationshipType,
+)
+from .text import normalize
+
+# ---------------------------------------------------------------- URLs
+
+_API_PREFIX = "/api/v1/"
+
+
+def api_url(basename, pk, plural=None):
+    """The API address of a record. The detail routes belong to another module;
+    if it does not (yet) name them, the conventional address is used."""
+    try:
+        return reverse(f"{basename}-detail", args=[pk])
+    except NoReverseMatch:
+        return f"{_API_PREFIX}{plural or basename + 's'}/{pk}/"
+
+
+# ---------------------------------------------------------------- the network
+
+CO_MENTION = "co-mention"
+RELATIONSHIP_KINDS = tuple(RelationshipType.Kind.values)
+EDGE_KINDS = RELATIONSHIP_KINDS + (CO_MENTION,)
+# Names users reach for, mapped to the kinds the vocabulary uses.
+KIND_SYNONYMS = {
+    "co-authorship": "literary",
+    "coauthorship": "literary",
+    "comention": CO_MENTION,
+    "co-mentions": CO_MENTION,
+}
+MAX_DEPTH = 3
+
+
+def parse_kinds(text):
+    """'family,political,co-authorship' -> {'family', 'political', 'literary'}.
+
+    Raises ValueError naming the unknown kind, so that the API can say which."""
+    kinds = set()
+    for raw in (text or "").split(","):
+        word = raw.strip().lower()
+        if not word:
+            continue
+        word = KIND_SYNONYMS.get(word, word)
+        if word not in EDGE_KINDS:
+            raise ValueError(
+                f"Unknown kind “{raw.strip()}”. Choose among: {', '.join(EDGE_KINDS)}, co-authorship.")
+        kinds.add(word)
+    return kinds or None
+
+
+@dataclass(frozen=True)
+class EdgeFilter:
+    """Which ties count: their kinds, the least co-mention weight, a period."""
+
+    kinds: frozenset = frozenset(EDGE_KINDS)
+    min_weight: int = 1
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+    @property
+    def wants_relationships(self):
+        return bool(self.kinds & set(RELATIONSHIP_KINDS))
+
+    @property
+    def wants_comentions(self):
+        return CO_MENTION in self.kinds
+
+    def relationships(self):
+        """Curated ties between two unmerged persons, in the kinds and period asked."""
+        qs = Relationship.objects.filter(
+            type__kind__in=self.kinds & set(RELATIONSHIP_KINDS),
+            subject__merged_into__isnull=True, object__merged_into__isnull=True,
+        )
+        # A tie overlaps [start, end] unless it ended before start or began after end;
+        # an open or undated side never excludes it (undated ties are flagged, not hidden).
+        if self.start:
+            qs = qs.filter(Q(end_upper__isnull=True) | Q(end_upper__gte=self.start))
+        if self.end:
+            qs = qs.filter(Q(start_lower__isnull=True) | Q(start_lower__lte=self.end))
+        return qs
+
+    def comentions(self):
+        return CoMention.objects.filter(
+            weight__gte=self.min_weight,
+            first__merged_into__isnull=True, second__merged_into__isnull=True,
+        )
+
+
+def _neighbour_ids(edge_filter, frontier):
+    """Everyone tied to a person of `frontier`, in ONE query (a UNION of the
+    relationship and co-mention tables), whatever the size of the frontier."""
+    parts = []
+    if edge_filter.wants_relationships:
+        rels = edge_filter.relationships()
+        parts.append(rels.filter(subject__in=frontier).values_list("object_id", flat=True))
+        parts.append(rels.filter(object__in=frontier).values_list("subject_id", flat=True))
+    if edge_filter.wants_comentions:
+        cms = edge_filter.comentions()
+        parts.append(cms.filter(first__in=frontier).values_list("second_id", flat=True))
+        parts.append(cms.filter(second__in=frontier).values_list("first_id", flat=True))
+    if not parts:
+        return set()
+    # UNION needs bare selects on every database: drop the models' default ordering.
+    parts = [part.order_by() for part in parts]
+    return set(parts[0].union(*parts[1:]))
+
+
+def _ego_person_ids(edge_filter, person_id, depth):
+    """Breadth-first search outwards from one person, one query per level."""
+    seen = {person_id}
+    frontier = {person_id}
+    for _ in range(depth):
+        if not frontier:
+            break
+        frontier = _neighbour_ids(edge_filter, frontier) - seen
+        seen |= frontier
+    return seen
+
+
+def _edge_period(start, end, start_lower, end_upper):
+    return {
+        "start": start or "", "end": end or "",
+        "not_before": start_lower.isoformat() if start_lower else "",
+        "not_after": end_upper.isoformat() if end_upper else "",
+        "dated": bool(start or end),
+    }
+
+
+def network(person_id=None, depth=1, kinds=None, min_weight=1, start=None, end=None,
+            include_comentions=True, with_aliases=False):
+    """The network of ties, as a networkx MultiDiGraph.
+
+    Around `person_id` (breadth-first to `depth` steps, 1 to 3) or, without it, the
+    whole network (every unmerged person with at least one tie). Edges run
+    subject → object for relationships, lower id → higher id for co-mentions; two
+    persons can be linked by several edges (spouses and comrades, and co-mentioned).
+    The subgraph is induced: all ties among the persons reached are included, as in
+    networkx's ego_graph.
+
+    `kinds`: a set of EDGE_KINDS (None: all). `start`/`end`: datetime.date bounds of
+    the period; ties overlapping it are kept, undated ties are kept with
+    dated=False. Merged persons never appear. Queries: `depth` for the search, then
+    one each for relationships, co-mentions, persons and citations (and aliases if
+    asked) — never one per person.
+    """
+    kinds = set(kinds or EDGE_KINDS)
+    if not include_comentions:
+        kinds.discard(CO_MENTION)
+    edge_filter = EdgeFilter(frozenset(kinds), min_weight, start, end)
+
+    if person_id is not None:
+        person_ids = _ego_person_ids(edge_filter, person_id, depth)
+        rel_qs = edge_filter.relationships().filter(subject__in=person_ids, object__in=person_ids)
+        cm_qs = edge_filter.comentions().filter(first__in=person_ids, second__in=person_ids)
+    else:
+        person_ids = None
+        rel_qs = edge_filter.relationships()
+        cm_qs = edge_filter.comentions()
+
+    graph = nx.MultiDiGraph()
+    relationships = []
+    if edge_filter.wants_relationships:
+        relationships = list(rel_qs.order_by("id").values(
+            "id", "subject_id", "object_id", "type__slug", "type__label", "type__kind",
+            "type__inverse_id", "type_id", "start", "end", "start_lower", "end_upper", "certainty",
+        ))
+    comentions = []
+    if edge_filter.wants_comentions:
+        comentions = list(cm_qs.order_by("id").values("id", "first_id", "second_id", "weight"))
+
+    if person_ids is None:
+        person_ids = {r["subject_id"] for r in relationships} | {r["object_id"] for r in relationships}
+        person_ids |= {c["first_id"] for c in comentions} | {c["second_id"] for c in comentions}
+        # Subqueries rather than a list of ids: the whole network can be large.
+        tied = Q(pk__in=[])
+        if relationships:
+            rel_ids = rel_qs.order_by()
+            tied |= Q(pk__in=rel_ids.values("subject_id")) | Q(pk__in=rel_ids.values("object_id"))
+        if comentions:
+            cm_ids = cm_qs.order_by()
+            tied |= Q(pk__in=cm_ids.values("first_id")) | Q(pk__in=cm_ids.values("second_id"))
+        persons = Person.objects.filter(tied) if person_ids else Person.objects.none()
+    else:
+        persons = Person.objects.filter(pk__in=person_ids)
+    persons = persons.filter(merged_into__isnull=True).order_by("sort_name", "id")
+    for person in persons.values("id", "name", "sort_name", "slug", "birth", "death"):
+        graph.add_node(person["id"], name=person["name"], sort_name=person["sort_name"],
+                       birth=person["birth"], death=person["death"],
+                       url=api_url("person", person["id"]))
+    if with_aliases:
+        _add_aliases(graph)
+
+    citations = _citations_by_relationship(rel_qs) if relationships else {}
+    for rel in relationships:
+        graph.add_edge(
+            rel["subject_id"], rel["object_id"], key=f"r{rel['id']}", id=f"r{rel['id']}",
+            type=rel["type__slug"], label=rel["type__label"], kind=rel["type__kind"],
+            symmetric=rel["type__inverse_id"] == rel["type_id"], certainty=rel["certainty"],
+            weight=1, citations=citations.get(rel["id"], []),
+            **_edge_period(rel["start"], rel["end"], rel["start_lower"], rel["end_upper"]),
+        )
+    for cm in comentions:
+        graph.add_edge(
+            cm["first_id"], cm["second_id"], key=f"c{cm['id']}", id=f"c{cm['id']}",
+            type=CO_MENTION, label="named in the same paragraph as", kind=CO_MENTION,
+            symmetric=True, certainty="", weight=cm["weight"], citations=[],
+            **_edge_period("", "", None, None),
+        )
+    return graph
+
+
+def _citations_by_relationship(rel_qs):
+    """{relationship id: [citation dicts]}, in one query through the M2M table."""
+    through = Relationship.citations.through
+    rows = through.objects.filter(relationship__in=rel_qs.order_by().values("id")).order_by(
+        "relationship_id", "citation__source__file_name", "citation__start", "citation_id",
+    ).values(
+        "relationship_id", "citation_id", "citation__source__file_name",
+        "citation__quote", "citation__locator",
+    )
+    by_relationship = {}
+    for row in rows:
+        by_relationship.setdefault(row["relationship_id"], []).append({
+            "id": row["citation_id"],
+            "source": row["citation__source__file_name"],
+            "quote": row["citation__quote"],
+            "locator": row["citation__locator"],
+        })
+    return by_relationship
+
+
+def _add_aliases(graph):
+    """Give each node its name forms (for the TEI personography), in one query."""
+    for node in graph.nodes:
+        graph.nodes[node]["aliases"] = []
+    rows = Alias.objects.filter(person__in=list(graph.nodes)).order_by("person_id", "name")
+    for row in rows.values("person_id", "name", "type", "language"):
+        graph.nodes[row["person_id"]]["aliases"].append(
+            {"name": row["name"], "type": row["type"], "language": row["language"]})
+
+
+def date_bound(text, upper=False):
+    """A period bound from the API ('1936', '1936-05', any EDTF): its earliest day,
+    or its latest if `upper`. Raises django's ValidationError when malformed."""
+    lower_day, upper_day = dates.bounds(text)
+    return upper_day if upper else lower_day
+
+
+# ---------------------------------------------------------------- search
+
+SEARCH_TYPES = ("person", "organisation", "place", "work", "mention")
+MIN_QUERY_LENGTH = 2
+# Best matches kept per kind of record before the kinds are merged and paginated.
+SEARCH_LIMIT_PER_TYPE = 200
+
+EXACT, PREFIX, WORD_PREFIX, CONTAINS, FUZZY = 4, 3, 2, 1, 0
+_SCORES = {EXACT: 1.0, PREFIX: 0.8, WORD_PREFIX: 0.6, CONTAINS: 0.4, FUZZY: 0.2}
+
+
+class Normalized(Func):
+    """SQL twin of text.normalize(): lower-case, accent- and punctuation-free.
+
+    PostgreSQL: unaccent (extension enabled by migration 0004) and a regular
+    expression. SQLite: the Python function itself, registered on the connection
+    (correct, if slower: it runs row by row)."""
+
+    output_field = CharField()
+    function = "serge_normalize"
+
+    def as_postgresql(self, compiler, conn, **extra):
+        return self.as_sql(
+            compiler, conn,
+            template="btrim(regexp_replace(lower(unaccent(%(expressions)s)), '[^a-z0-9]+', ' ', 'g'))",
+            **extra)
+
+
+def _prepare_connection():
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        connection.connection.create_function("serge_normalize", 1, normalize, deterministic=True)
+
+
+def _tier(field, q):
+    """How well a normalised column matches: exact, prefix, a word's prefix, inside."""
+    return Case(
+        When(**{field: q}, then=Value(EXACT)),
+        When(**{f"{field}__startswith": q}, then=Value(PREFIX)),
+        When(**{f"{field}__contains": f" {q}"}, then=Value(WORD_PREFIX)),
+        When(**{f"{field}__contains": q}, then=Value(CONTAINS)),
+        default=Value(FUZZY), output_field=IntegerField(),
+    )
+
+
+def _matches(queryset, field, q, fuzzy=False):
+    """Rows whose normalised `field` contains q, best first, as dicts with a `tier`.
+
+    `fuzzy` (PostgreSQL, stored normalised columns only) also admits near spellings
+    by trigram similarity, ranked below every literal match."""
+    condition = Q(**{f"{field}__contains": q})
+    if fuzzy and connection.vendor == "postgresql":
+        condition |= Q(**{f"{field}__trigram_similar": q})
+    return queryset.filter(condition).annotate(tier=_tier(field, q)).order_by("-tier")[
+        :SEARCH_LIMIT_PER_TYPE]
+
+
+def _keep_best(results, key, result):
+    current = results.get(key)
+    if current is None or result["score"] > current["score"]:
+        results[key] = result
+
+
+def _search_persons(q):
+    found = {}
+    people = Person.objects.filter(merged_into__isnull=True).annotate(n=Normalized("name"))
+    for row in _matches(people, "n", q).values("id", "name", "tier"):
+        _keep_best(found, row["id"], _result("person", row["id"], row["name"], row["tier"]))
+    aliases = Alias.objects.filter(person__merged_into__isnull=True)
+    for row in _matches(aliases, "normalized", q, fuzzy=True).values(
+            "person_id", "person__name", "name", "tier"):
+        _keep_best(found, row["person_id"], _result(
+            "person", row["person_id"], row["person__name"], row["tier"],
+            snippet=f"also known as {row['name']}"))
+    return found.values()
+
+
+def _search_organisations(q):
+    found = {}
+    orgs = Organisation.objects.filter(merged_into__isnull=True).annotate(n=Normalized("name"))
+    for row in _matches(orgs, "n", q).values("id", "name", "tier"):
+        _keep_best(found, row["id"], _result("organisation", row["id"], row["name"], row["tier"]))
+    names = OrganisationName.objects.filter(organisation__merged_into__isnull=True)
+    for row in _matches(names, "normalized", q, fuzzy=True).values(
+            "organisation_id", "organisation__name", "name", "tier"):
+        _keep_best(found, row["organisation_id"], _result(
+            "organisation", row["organisation_id"], row["organisation__name"], row["tier"],
+            snippet=f"also known as {row['name']}"))
+    return found.values()
+
+
+def _search_places(q):
+    found = {}
+    places = Place.objects.annotate(n=Normalized("name"))
+    for row in _matches(places, "n", q).values("id", "name", "tier"):
+        _keep_best(found, row["id"], _result("place", row["id"], row["name"], row["tier"]))
+    names = PlaceName.objects.all()
+    for row in _matches(names, "normalized", q, fuzzy=True).values(
+            "place_id", "place__name", "name", "tier"):
+        _keep_best(found, row["place_id"], _result(
+            "place", row["place_id"], row["place__name"], row["tier"],
+            snippet=f"also known as {row['name']}"))
+    return found.values()
+
+
+def _search_works(q):
+    from bibliography.models import Edition, Work  # the bibliography app builds on this one
+
+    found = {}
+    works = Work.objects.filter(merged_into__isnull=True).annotate(n=Normalized("title"))
+    for row in _matches(works, "n", q).values("id", "title", "tier"):
+        _keep_best(found, row["id"], _result("work", row["id"], row["title"], row["tier"]))
+    editions = Edition.objects.filter(work__merged_into__isnull=True).annotate(n=Normalized("title"))
+    for row in _matches(editions, "n", q).values("work_id", "work__title", "title", "date", "tier"):
+        published = f" ({row['date']})" if row["date"] else ""
+        _keep_best(found, row["work_id"], _result(
+            "work", row["work_id"], row["work__title"], row["tier"],
+            snippet=f"edition: {row['title']}{published}"))
+    return found.values()
+
+
+def _search_mentions(q):
+    mentions = Mention.objects.exclude(status=MentionStatus.REJECTED).annotate(n=Normalized("snippet"))
+    rows = mentions.filter(n__contains=q).order_by("source_id", "start")[:SEARCH_LIMIT_PER_TYPE]
+    return [
+        # A passage is never the thing itself: it ranks below any record that matched.
+        _result("mention", row["id"], f"“{row['surface']}” in {row['source__file_name']}", FUZZY,
+                snippet=row["snippet"], source=row["source__file_name"])
+        for row in rows.values("id", "surface", "snippet", "source__file_name")
+    ]
+
+
+def _result(type_, pk, label, tier, **extra):
+    plural = {"person": "persons", "organisation": "organisations", "place": "places",
+              "work": "works", "mention": "mentions"}[type_]
+    return {"type": type_, "id": pk, "label": label, "url": api_url(type_, pk, plural),
+            "score": _SCORES[tier], **extra}
+
+
+_SEARCHERS = {
+    "person": _search_persons,
+    "organisation": _search_organisations,
+    "place": _search_places,
+    "work": _search_works,
+    "mention": _search_mentions,
+}
+
+
+def normalize_query(text):
+    """The query as matched: normalised; ValueError if too short to mean anything."""
+    q = normalize(text)
+    if len(q.replace(" ", "")) < MIN_QUERY_LENGTH:
+        raise ValueError(f"Give at least {MIN_QUERY_LENGTH} letters or digits to search for.")
+    return q
+
+
+def search(text, types=None):
+    """Records and passages matching `text`, best first, as a list of dicts:
+    {type, id, label, url, score, snippet?}.
+
+    Matching ignores accents, capitals and punctuation ("maitrejean" finds
+    Maîtrejean) and covers names and aliases, organisation and place names, work
+    and edition titles, and mention snippets. Ranking: exact name, then a name
+    beginning with the query, then a word of it, then the query anywhere; then,
+    on PostgreSQL, near spellings (trigram similarity); passages last. At most
+    SEARCH_LIMIT_PER_TYPE results of each type. Two queries per type at most.
+    """
+    q = normalize_query(text)
+    _prepare_connection()
+    order = {name: i for i, name in enumerate(SEARCH_TYPES)}
+    results = []
+    for type_ in types or SEARCH_TYPES:
+        results.extend(_SEARCHERS[type_](q))
+    results.sort(key=lambda r: (-r["score"], order[r["type"]], normalize(r["label"]), r["id"]))
+    return results
+
