@@ -8,15 +8,7 @@ from django.shortcuts import render
 
 from prosopography import page_selectors
 from prosopography.page_selectors import describe_date
-from prosopography.views import (
-    LIST_PAGE_SIZE,
-    alternates,
-    canonical_record,
-    cite_block,
-    jsonld_response,
-    jsonld_script,
-    wants_jsonld,
-)
+from prosopography.views import LIST_PAGE_SIZE, canonical_record, record_page
 
 from .models import Contribution, Periodical, Work, WorkType
 
@@ -104,24 +96,12 @@ def work_page(request, pk, slug):
     if redirect:
         return redirect
     data = work_page_data(work, request.GET.get("mentions_page", 1))
-    doc = work_jsonld(request, work, data)
-    if wants_jsonld(request):
-        return jsonld_response(doc)
     api = f"/api/v1/works/{work.pk}/"
-    merged_from = request.GET.get("merged_from", "")
-    response = render(request, "pages/work.html", {
-        **data, "work": work, "jsonld": jsonld_script(doc),
-        "canonical": request.build_absolute_uri(work.get_absolute_url()),
-        "alternates": alternates(request, api, [
-            ("application/x-bibtex", f"{api}?format=bibtex"),
-            ("application/x-research-info-systems", f"{api}?format=ris"),
-            ("application/vnd.citationstyles.csl+json", f"{api}?format=csl-json"),
-        ]),
-        "citations_styles": cite_block(request, work),
-        "merged_from": int(merged_from) if merged_from.isdigit() else None,
-    })
-    response["Vary"] = "Accept"
-    return response
+    return record_page(request, work, "pages/work.html", data, work_jsonld(request, work, data), api, [
+        ("application/x-bibtex", f"{api}?format=bibtex"),
+        ("application/x-research-info-systems", f"{api}?format=ris"),
+        ("application/vnd.citationstyles.csl+json", f"{api}?format=csl-json"),
+    ])
 
 
 def work_list(request):

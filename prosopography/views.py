@@ -147,6 +147,23 @@ def cite_block(request, record):
     return [(label, cited[style]) for style, label in CITE_STYLES] + [("BibTeX", cited["bibtex"].strip())]
 
 
+def record_page(request, record, template, data, doc, api_path, extra_alternates=()):
+    """The answer every canonical record page gives: JSON-LD when asked for it,
+    otherwise the HTML page with its canonical URL, alternates and cite block."""
+    if wants_jsonld(request):
+        return jsonld_response(doc)
+    merged_from = request.GET.get("merged_from", "")
+    response = render(request, template, {
+        **data, record._meta.model_name: record, "jsonld": jsonld_script(doc),
+        "canonical": request.build_absolute_uri(record.get_absolute_url()),
+        "alternates": alternates(request, api_path, extra_alternates),
+        "citations_styles": cite_block(request, record),
+        "merged_from": int(merged_from) if merged_from.isdigit() else None,
+    })
+    response["Vary"] = "Accept"
+    return response
+
+
 # ---------------------------------------------------------------- pages
 
 
@@ -167,19 +184,8 @@ def person_page(request, pk, slug):
     if redirect:
         return redirect
     data = page_selectors.person_page(person, request.GET.get("mentions_page", 1))
-    doc = person_jsonld(request, person, data)
-    if wants_jsonld(request):
-        return jsonld_response(doc)
-    merged_from = request.GET.get("merged_from", "")
-    response = render(request, "pages/person.html", {
-        **data, "person": person, "jsonld": jsonld_script(doc),
-        "canonical": request.build_absolute_uri(person.get_absolute_url()),
-        "alternates": alternates(request, f"/api/v1/persons/{person.pk}/"),
-        "citations_styles": cite_block(request, person),
-        "merged_from": int(merged_from) if merged_from.isdigit() else None,
-    })
-    response["Vary"] = "Accept"
-    return response
+    return record_page(request, person, "pages/person.html", data,
+                       person_jsonld(request, person, data), f"/api/v1/persons/{person.pk}/")
 
 
 def person_network(request, pk, slug):
@@ -212,19 +218,9 @@ def organisation_page(request, pk, slug):
     if redirect:
         return redirect
     data = page_selectors.organisation_page(organisation, request.GET.get("mentions_page", 1))
-    doc = organisation_jsonld(request, organisation, data)
-    if wants_jsonld(request):
-        return jsonld_response(doc)
-    merged_from = request.GET.get("merged_from", "")
-    response = render(request, "pages/organisation.html", {
-        **data, "organisation": organisation, "jsonld": jsonld_script(doc),
-        "canonical": request.build_absolute_uri(organisation.get_absolute_url()),
-        "alternates": alternates(request, f"/api/v1/organisations/{organisation.pk}/"),
-        "citations_styles": cite_block(request, organisation),
-        "merged_from": int(merged_from) if merged_from.isdigit() else None,
-    })
-    response["Vary"] = "Accept"
-    return response
+    return record_page(request, organisation, "pages/organisation.html", data,
+                       organisation_jsonld(request, organisation, data),
+                       f"/api/v1/organisations/{organisation.pk}/")
 
 
 def organisation_list(request):
