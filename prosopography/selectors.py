@@ -342,46 +342,31 @@ def _keep_best(results, key, result):
         results[key] = result
 
 
-def _search_persons(q):
-    found = {}
-    people = Person.objects.filter(merged_into__isnull=True).annotate(n=Normalized("name"))
-    for row in _matches(people, "n", q).values("id", "name", "tier"):
-        _keep_best(found, row["id"], _result("person", row["id"], row["name"], row["tier"]))
-    aliases = Alias.objects.filter(person__merged_into__isnull=True)
-    for row in _matches(aliases, "normalized", q, fuzzy=True).values(
-            "person_id", "person__name", "name", "tier"):
-        _keep_best(found, row["person_id"], _result(
-            "person", row["person_id"], row["person__name"], row["tier"],
-            snippet=f"also known as {row['name']}"))
-    return found.values()
+def _search_named(kind, records, names, fk):
+    """Search records by their name and by their other name forms (`names`, whose
+    foreign key to the record is `fk`); each record once, at its best score."""
+
+    def search(q):
+        found = {}
+        for row in _matches(records.annotate(n=Normalized("name")), "n", q).values("id", "name", "tier"):
+            _keep_best(found, row["id"], _result(kind, row["id"], row["name"], row["tier"]))
+        for row in _matches(names, "normalized", q, fuzzy=True).values(
+                f"{fk}_id", f"{fk}__name", "name", "tier"):
+            _keep_best(found, row[f"{fk}_id"], _result(
+                kind, row[f"{fk}_id"], row[f"{fk}__name"], row["tier"],
+                snippet=f"also known as {row['name']}"))
+        return found.values()
+
+    return search
 
 
-def _search_organisations(q):
-    found = {}
-    orgs = Organisation.objects.filter(merged_into__isnull=True).annotate(n=Normalized("name"))
-    for row in _matches(orgs, "n", q).values("id", "name", "tier"):
-        _keep_best(found, row["id"], _result("organisation", row["id"], row["name"], row["tier"]))
-    names = OrganisationName.objects.filter(organisation__merged_into__isnull=True)
-    for row in _matches(names, "normalized", q, fuzzy=True).values(
-            "organisation_id", "organisation__name", "name", "tier"):
-        _keep_best(found, row["organisation_id"], _result(
-            "organisation", row["organisation_id"], row["organisation__name"], row["tier"],
-            snippet=f"also known as {row['name']}"))
-    return found.values()
-
-
-def _search_places(q):
-    found = {}
-    places = Place.objects.annotate(n=Normalized("name"))
-    for row in _matches(places, "n", q).values("id", "name", "tier"):
-        _keep_best(found, row["id"], _result("place", row["id"], row["name"], row["tier"]))
-    names = PlaceName.objects.all()
-    for row in _matches(names, "normalized", q, fuzzy=True).values(
-            "place_id", "place__name", "name", "tier"):
-        _keep_best(found, row["place_id"], _result(
-            "place", row["place_id"], row["place__name"], row["tier"],
-            snippet=f"also known as {row['name']}"))
-    return found.values()
+_search_persons = _search_named(
+    "person", Person.objects.filter(merged_into__isnull=True),
+    Alias.objects.filter(person__merged_into__isnull=True), "person")
+_search_organisations = _search_named(
+    "organisation", Organisation.objects.filter(merged_into__isnull=True),
+    OrganisationName.objects.filter(organisation__merged_into__isnull=True), "organisation")
+_search_places = _search_named("place", Place.objects.all(), PlaceName.objects.all(), "place")
 
 
 def _search_works(q):
