@@ -9,6 +9,12 @@ keyed by section and entry; those manual records replace the parser's own, and
 the report says, section by section, how many entries were parsed and how many
 curated, so that nothing is dropped silently.
 
+Keys are permanent (fixtures/curated/ids.yaml gives them their public ids), so they
+are made to stay put: a work's key is its author's key and the slug of its title up
+to the first comma (a subtitle completed after a comma does not change it), and a
+publisher printed in several ways ("Thames & Hudson", "Thames and Hudson") has one
+key, found by the signature of its name (publisher_signature).
+
 Everything here is pure Python: no ORM access, no I/O except reading the manual
 YAML file.
 """
@@ -52,6 +58,9 @@ class ParsedBibliography:
     organisations: list = field(default_factory=list)
     places: list = field(default_factory=list)
     report: dict = field(default_factory=dict)
+    # Filled by cited.py from the works cited elsewhere in the documents.
+    work_mentions: list = field(default_factory=list)
+    extracts: list = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- gazetteers
@@ -124,15 +133,47 @@ COMMA_PUBLISHERS = [
     "Harcourt Brace, Jovanovich",
     "Longmans, Green Co",
     "Little, Brown and company",
+    "Ediciones, Rojas",
 ]
+# Publishers by name, as the bibliography prints them, to one key each.  Names are
+# compared by their signature (publisher_signature: "&"/"and", "Ed."/"Editions",
+# "Press", "Publishers", "Ltd", "Inc", "Co." and punctuation left out), so that
+# "Thames & Hudson" and "Thames and Hudson" are one publisher.  Where the
+# bibliography (or the curated files) had given one publisher two keys, the key
+# kept is the one with the lower permanent id in fixtures/curated/ids.yaml.
 PUBLISHER_ALIASES = {
-    "editions bernard grasset": "grasset",
-    "bernard grasset": "grasset",
-    "grasset": "grasset",
-    "editions du seuil": "seuil",
-    "seuil": "seuil",
-    "les editions rieder": "rieder",
-    "rieder": "rieder",
+    "editions bernard grasset": "editions-bernard-grasset",
+    "bernard grasset": "editions-bernard-grasset",
+    "grasset": "editions-bernard-grasset",
+    "editions du seuil": "editions-du-seuil",
+    "seuil": "editions-du-seuil",
+    "les editions rieder": "editions-rieder",
+    "rieder": "editions-rieder",
+    "albin michel": "editions-albin-michel",
+    "editions de minuit": "editions-de-minuit",
+    "editions du sagittaire": "editions-du-sagittaire",
+    "thames and hudson": "thames-and-hudson",
+    "monthly review press": "monthly-review-press",
+    "univ of north carolina press": "univ-of-north-carolina-press",
+    "w w norton co": "w-w-norton-co",
+    "wildwood house ltd": "wildwood-house-ltd",
+    "university of michigan press": "university-of-michigan-press",
+    "michigan university press": "university-of-michigan-press",
+    "indian university press": "indian-university-press",
+    "university of indiana press": "indian-university-press",
+    "secker and warburg": "secker-warburg",
+    "martin secker and warburg": "secker-warburg",
+    "city lights books": "city-lights-books",
+    "city light books": "city-lights-books",
+    "ediciones quetzal": "ediciones-quetzal",
+    "ediciones quetzales": "ediciones-quetzal",
+    "cahiers les humbles": "les-humbles",
+    "g p putnam s sons": "gp-putnams-sons",
+    "merit pamphlet": "merit-publishers",
+    "harvard": "harvard-university-press",
+    "harvard university press": "harvard-university-press",
+    "simon and schuster": "simon-and-schuster",
+    "union generale d editions": "union-generale-d-editions",
     "editions gallimard": "gallimard",
     "gallimard": "gallimard",
     "julliard": "julliard",
@@ -147,9 +188,9 @@ PUBLISHER_ALIASES = {
     "penguin books": "penguin-books",
     "pioneer publishers": "pioneer-publishers",
     "pioneer": "pioneer-publishers",
-    "spartacus": "spartacus",
-    "cahiers spartacus": "spartacus",
-    "spartacus cahiers mensuels": "spartacus",
+    "spartacus": "cahiers-spartacus",
+    "cahiers spartacus": "cahiers-spartacus",
+    "spartacus cahiers mensuels": "cahiers-spartacus",
     "editions sociales internationales": "editions-sociales-internationales",
     "librairie de l humanite": "librairie-de-l-humanite",
     "librairie du travail": "librairie-du-travail",
@@ -171,7 +212,7 @@ PUBLISHER_ALIASES = {
 }
 PUBLISHER_WORDS = re.compile(
     r"\b(?:Ed\.|Editions?|Ediciones|Editorial|Editores|Editoria|Librairie|Libreria|Press|Books|Publishers?|"
-    r"Publications|Publishing|Pub\.?|Publ\.|Co\.?|Company|Cooperative|Bibliotheque|Cahiers|Verlag|"
+    r"Publications|Publishing|Publ?\.?|Co\.?|Company|company|Cooperative|Bibliotheque|Cahiers|Verlag|"
     r"Maspero|Rieder|Grasset|Seuil|Gallimard|Julliard|Doubleday|Gollancz|Amiot-Dumont|Penguin|Methuen|"
     r"Heinemann|Fayard|Flammarion|Verso|Pathfinder|Merit|Hachette|Macmillan|MacMillan|Allen|Hamilton|"
     r"Jarrolds|Warburg|Michel|Readers|Siglo|Spartacus|Actes Sud|Livre de Poche|Breche|Norton|Praeger|"
@@ -180,8 +221,60 @@ PUBLISHER_WORDS = re.compile(
     r"Vintage|Pelican|Fontamara|Domes|Transicion|Quetzales|Mundo|Wishart|Sharpe|Ercilla|Clancier|"
     r"Hurst|Blackett|Cape|Hermitage|Peninsula|Walnut|Nuova Italia|Sinaloa|Plaza|Universit\w+|OUP|"
     r"Rojas|Minuit|EDI|Nicolson|Wiedenfeld|Insight|Meridian|Thames|Hudson|Viking|Jossey-Bass|"
-    r"Lawrence|Pantheon|Monthly Review|Transaction|Khronika|Mexicanos)\b"
+    r"Lawrence|Pantheon|Monthly Review|Transaction|Khronika|Mexicanos|Routledge|Harcourt|Schuster|"
+    r"Viewpoints|Ltd|Busby|Book Service|Age d'Homme)\b"
 )
+PUBLISHER_NOISE = {  # words left out of a publisher's signature
+    "and",
+    "et",
+    "y",
+    "the",
+    "les",
+    "le",
+    "la",
+    "ed",
+    "eds",
+    "edition",
+    "editions",
+    "ediciones",
+    "editorial",
+    "editores",
+    "publisher",
+    "publishers",
+    "publication",
+    "publications",
+    "publishing",
+    "pub",
+    "publ",
+    "ltd",
+    "inc",
+    "co",
+    "company",
+    "sa",
+    "book",
+    "books",
+}
+
+
+def publisher_signature(name):
+    """What is left of a publisher's name once the words that vary from one citation
+    to the next are left out: "Ed. de Minuit" and "Editions de Minuit" are "de minuit",
+    "W. W. Norton & Co., Inc." is "norton".  "Press" stays after "University", so that
+    a university and its press remain two organisations."""
+    words = ["university" if w == "univ" else w for w in normalize(name).split()]
+    kept = []
+    for i, word in enumerate(words):
+        if word == "press" and not (i and words[i - 1] in ("university", "universities")):
+            continue
+        if word in PUBLISHER_NOISE or len(word) == 1:
+            continue
+        kept.append(word)
+    return " ".join(kept) or normalize(name)
+
+
+PUBLISHER_BY_SIGNATURE = {}
+for _alias, _key in PUBLISHER_ALIASES.items():
+    assert PUBLISHER_BY_SIGNATURE.setdefault(publisher_signature(_alias), _key) == _key, _alias
 
 # Persons the bibliography names in several forms, or whose keys the project already fixes.
 KNOWN_PERSONS = {
@@ -358,6 +451,15 @@ PERIODICAL_INFO = {
     "lectures-proletariennes": ("Lectures Proletariennes", "Paris", "fr"),
     "critique": ("Critique", None, "en"),
     "la-lutte-des-classes": ("La lutte des classes", None, "fr"),
+    "excelsior": ("Excelsior", "Mexico City", "es"),
+    "el-informador": ("El Informador", None, "es"),
+    "the-nation": ("The Nation", None, "en"),
+    "new-left-review": ("New Left Review", None, "en"),
+    "vuelta": ("Vuelta", None, "es"),
+    "cahiers-leon-trotsky": ("Cahiers Leon Trotsky", None, "fr"),
+    "socialist-register": ("Socialist Register", None, "en"),
+    "history-workshop-journal": ("History Workshop Journal", None, "en"),
+    "quatrieme-internationale": ("Quatrieme Internationale", "Paris", "fr"),
 }
 PERIODICAL_ALIASES = {
     "rp": "la-revolution-proletarienne",
@@ -413,6 +515,21 @@ LANGUAGE_OF_PLACE = {
     "cambridge": "en",
     "florence": "it",
 }
+LANGUAGE_OF_PUBLISHER = {
+    key: "fr"
+    for key in (
+        "gallimard",
+        "editions-rieder",
+        "editions-bernard-grasset",
+        "editions-du-seuil",
+        "julliard",
+        "maspero",
+        "fayard",
+        "hachette",
+        "editions-de-minuit",
+        "editions-albin-michel",
+    )
+}
 STOPWORDS = {
     "fr": {
         "le",
@@ -455,6 +572,7 @@ STOPWORDS = {
         "donde",
         "para",
         "de",
+        "mi",
     },
     "en": {"the", "of", "and", "to", "from", "for", "with", "on", "in", "is", "what", "who", "a"},
     "it": {"il", "della", "dal", "dalla", "sull", "e"},
@@ -533,7 +651,7 @@ ROMAN_MONTHS = {
     "XII": 12,
 }
 _MON = r"(?P<{n}>[A-Za-z\u00e0-\u00ff]{{3,10}})\.?"
-_YEAR = r"(?P<{n}>1[89]\d\d|\d\d)(?!\d)"
+_YEAR = r"(?P<{n}>1[89]\d\d|\d\d(?!\s*-\s*\d))(?!\d)"
 DATE_PATTERNS = [
     (
         "numeric",
@@ -548,7 +666,14 @@ DATE_PATTERNS = [
             + _YEAR.format(n="y")
         ),
     ),
-    ("mdy", re.compile(_MON.format(n="m") + r"\s+(?P<d1>\d{1,2})(?:st|nd|th)?,\s*" + _YEAR.format(n="y"))),
+    (
+        "mdy",
+        re.compile(
+            _MON.format(n="m")
+            + r"\s+(?P<d1>\d{1,2})(?:st|nd|th)?(?:\s*-\s*(?P<d2>\d{1,2}))?(?:,|\s+de)\s*"
+            + _YEAR.format(n="y")
+        ),
+    ),
     (
         "mmy",
         re.compile(
@@ -558,10 +683,17 @@ DATE_PATTERNS = [
             + r",?\s+(?:de\s+)?(?P<y>1[89]\d\d)"
         ),
     ),
-    ("my", re.compile(_MON.format(n="m") + r",?\s+(?:de\s+)?" + _YEAR.format(n="y"))),
-    ("season", re.compile(r"(?P<s>Spring|Summer|Autumn|Fall|Winter)\s+(?P<y>1[89]\d\d)", re.I)),
+    ("my", re.compile(_MON.format(n="m") + r"(?:(?<=\.)|,?\s+)(?:de\s+)?" + _YEAR.format(n="y"))),
+    (
+        "season",
+        re.compile(
+            r"(?P<s>Spring|Summer|Autumn|Fall|Winter)(?:\s*-\s*(?P<s2>Spring|Summer|Autumn|Fall|Winter))?"
+            r"\s+(?P<y>1[89]\d\d)",
+            re.I,
+        ),
+    ),
     ("years", re.compile(r"(?<![\d\-])(?P<y>1[89]\d\d)\s*(?:-|/|--)\s*(?P<y2>1[89]\d\d|\d\d)(?![\d\-])")),
-    ("year", re.compile(r"(?<![\d\-.])(?P<y>1[89]\d\d)(?P<q>\?)?(?![\d])")),
+    ("year", re.compile(r"(?<![\d\-.])(?P<y>1[89]\d\d)(?:\s?(?P<q>\?))?(?![\d])")),
 ]
 
 
@@ -601,6 +733,8 @@ def _date_from_match(kind, m, month_first):
             day, month = (b, a) if (month_first or b > 12) and a <= 12 else (a, b)
         return _edtf(y, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
     if kind == "season":
+        if g["s2"]:  # "Spring-Summer 1986"
+            return f"{g['y']}-{SEASONS[g['s'].lower()]}/{g['y']}-{SEASONS[g['s2'].lower()]}"
         return f"{g['y']}-{SEASONS[g['s'].lower()]}"
     if kind == "years":
         y1, y2 = int(g["y"]), g["y2"]
@@ -679,8 +813,13 @@ def clean(text):
 
 
 def clean_title(text):
-    text = clean(text).strip(QUOTE_CHARS + "'").strip()
-    return clean(text)
+    """A title without the quotes around it; a quote that closes a quotation inside
+    the title ('Marxism and "Really Existing Socialism"') stays."""
+    text = clean(text)
+    title = clean(text.strip(QUOTE_CHARS + "'").strip())
+    if title.count('"') % 2 and text.endswith('"') and not text.startswith('"'):
+        title += '"'
+    return title
 
 
 def quoted_strings(text):
@@ -688,7 +827,7 @@ def quoted_strings(text):
     titles = []
     rest = text.lstrip("- ").strip()
     while rest.startswith('"'):
-        m = re.match(r'"((?:[^"]|"(?=[A-Za-z][^"]*"[,.]?\s*"))+?)[,.]?"[,.;]?\s*(?:&\s*)?', rest)
+        m = re.match(r'"((?:[^"]|"(?=[A-Za-z][^"]*"[,.]?\s*"))+?)[,.]?"[,.;]?\s*(?:(?:&|and)\s+(?="))?', rest)
         if not m:
             break
         titles.append(clean_title(m.group(1)))
@@ -701,7 +840,7 @@ def split_chunks(text):
     publishers ("Holt, Rinehart & Winston") and parentheses whole."""
     for name in COMMA_PUBLISHERS:
         text = text.replace(name, name.replace(",", "\u201a"))
-    text = re.sub(r"\b([A-Z][a-z]{2,8}\.? \d{1,2}), (1[89]\d\d)\b", "\\1\u201a \\2", text)
+    text = re.sub(r"\b([A-Z][a-z]{2,8}\.? \d{1,2}(?:-\d{1,2})?), (1[89]\d\d)\b", "\\1\u201a \\2", text)
     chunks, depth, current = [], 0, ""
     for char in text:
         depth += char == "("
@@ -730,7 +869,8 @@ def place_name(chunk):
 
 
 def looks_like_publisher(chunk):
-    return bool(PUBLISHER_WORDS.search(chunk)) and not place_name(chunk)
+    known = publisher_signature(chunk) in PUBLISHER_BY_SIGNATURE
+    return bool(known or PUBLISHER_WORDS.search(chunk)) and not place_name(chunk)
 
 
 def periodical_key_for(name):
@@ -754,6 +894,7 @@ class Store:
             name: {} for name in ("works", "editions", "periodicals", "persons", "organisations", "places")
         }
         self.section = self.entry = None
+        self.publisher_keys = {}  # publisher signature -> key
 
     # -- entities
     def _merge(self, kind, record):
@@ -765,7 +906,11 @@ class Store:
         for name, value in record.items():
             if name == "names":
                 known = {n["name"] for n in existing["names"]}
-                existing["names"] += [n for n in value if n["name"] not in known]
+                existing["names"] += [
+                    {**n, "type": "variant"} if n["type"] == "preferred" else n  # one preferred name
+                    for n in value
+                    if n["name"] not in known
+                ]
             elif name == "about":
                 existing["about"] += [k for k in value if k not in existing["about"]]
             elif value not in (None, "", []) and existing.get(name) in (None, "", []):
@@ -781,18 +926,26 @@ class Store:
         return key
 
     def organisation(self, name, kind="publisher", key=None):
+        """Key of an organisation; publishers whose names have the same signature
+        (publisher_signature) are one publisher, under the gazetteer's key or else the
+        key the first of their names gave."""
         if not name:
             return None
         name = clean(name)
         if kind == "publisher":
-            n = normalize(name)
+            signature = publisher_signature(name)
             key = (
                 key
-                or PUBLISHER_ALIASES.get(n)
-                or PUBLISHER_ALIASES.get(
-                    normalize(re.sub(r"^(?:Ed\.|Editions|Les Editions|Ediciones|Editorial)\s+", "", name))
-                )
+                or PUBLISHER_BY_SIGNATURE.get(signature)
+                or self.publisher_keys.get(signature)
+                or make_slug(name)
             )
+            self.publisher_keys.setdefault(signature, key)
+            known = self.by_key["organisations"].get(key)
+            if known and make_slug(known["name"]) != key and make_slug(name) == key:
+                known["name"] = (
+                    name  # the name the key was made from ("Merit Publishers", not "Merit Pamphlet")
+                )
         key = key or make_slug(name)
         self._merge("organisations", {"key": key, "name": name, "kind": kind})
         return key
@@ -809,6 +962,8 @@ class Store:
     def person(self, name, name_type=None):
         """Key of a person from a printed name; records the printed form as a name."""
         name = clean(re.sub(r"\((?:Ed|ed|eds)\.?\)|\bEd\.$", "", name))
+        if re.search(r"(?:^|[\s.])[A-Z]$", name):
+            name += "."  # the full stop of a final initial ("Cannon, James P.")
         key, preferred = person_key(name)
         n = normalize(name)
         if name_type is None:
@@ -825,6 +980,10 @@ class Store:
         return key
 
     # -- works and editions
+    def person_form(self, key, name, name_type):
+        """Record one more printed form of a known person's name."""
+        self._merge("persons", {"key": key, "names": [{"name": name, "type": name_type}]})
+
     def new_work_key(self, base):
         key, n = base, 2
         while key in self.by_key["works"]:
@@ -953,7 +1112,7 @@ def person_key(name):
         key = PERSON_ALIASES[n]
         return key, KNOWN_PERSONS[key][0]
     if "," in name:
-        surname, forename = (clean(p) for p in name.split(",", 1))
+        surname, forename = (re.sub(r"\s+", " ", p).strip(" ,;:") for p in name.split(",", 1))
     else:
         tokens = name.split()
         cut = len(tokens) - 1
@@ -1034,6 +1193,7 @@ def split_sections(text):
     start = max(i for i, line in enumerate(lines) if line.strip() == "BIBLIOGRAPHY")
     sections, current, position = [], None, 0
     for line in lines[start + 1 :]:
+        line = re.sub(r"~~[^~]*~~\s*", "", line)  # words struck out in the transcription
         stripped = line.strip()
         if position < len(SECTIONS) and stripped.startswith(SECTIONS[position][1]):
             current = (SECTIONS[position][0], stripped, [])
@@ -1204,13 +1364,15 @@ class Imprint:
     title: str = ""
     notes: list = field(default_factory=list)
     editors: list = field(default_factory=list)
+    remarks: list = field(default_factory=list)  # notes that are remarks, never a periodical's name
+    bare_issue: bool = False  # the issue was a bare number ("Tri-Quarterly, 8")
 
     def empty(self):
         return not (self.publisher or self.place or self.date or self.periodical)
 
 
 ISSUE_RE = re.compile(
-    r"\b(?:No|no|Num|nos|Nos|numero|Number|Cahiers|#)\.?\s*#?\s*(\d[\d\s\-&\[\]/]*(?:\s*\[\d+\])?)"
+    r"(?:\b(?:No|no|Num|nos|Nos|numero|Number|Cahiers)|#)\.?\s*#?\s*(\d[\d\s\-&\[\]/]*(?:\s*\[\d+\])?)"
 )
 VOLUME_RE = re.compile(r"\b(?:Vol|Volume|vol|T)\.?\s+([IVXLC]+|\d+)\b")
 PAGES_RE = re.compile(r"\bpp?\.\s*(\d[\d\s\-–,]*(?:\s*(?:and|et|&)\s*\d+)?)")
@@ -1224,8 +1386,18 @@ def parse_imprints(chunks):
     for chunk in chunks:
         m = re.match(r"^(.*\b1[89]\d\d)\s+and\s+(.+)$", chunk)
         split += [m.group(1), m.group(2)] if m else [chunk]
-    for chunk in split:
-        if current.date and not (PAGES_RE.search(chunk) or ISSUE_RE.match(chunk)):
+    for i, chunk in enumerate(split):
+        if (
+            current.date
+            and not continues_imprint(chunk)
+            and not remark_chunk(chunk)
+            and (current.publisher or current.periodical or current.place)  # "(1986), forthcoming in ..."
+            and not (  # "..., Nov-Dec. 1947, Paris": the place of the imprint just dated
+                place_name(chunk)
+                and not current.place
+                and not any(find_dates(later) for later in split[i + 1 :])
+            )
+        ):
             imprints.append(current)
             current = Imprint()
             new_title = re.sub(r"^and\s+", "", chunk)
@@ -1233,7 +1405,8 @@ def parse_imprints(chunks):
                 (chunk.startswith("and ") or not re.search(r"\d", chunk))
                 and not looks_like_publisher(new_title)
                 and not place_name(new_title)
-                and not re.match(r"^(?:in|revue)\s", new_title)
+                and not CONTAINER_RE.match(new_title)
+                and not re.match(r"^re(?:published|printed|issued)\b", new_title, re.I)
             ):
                 current.title = clean_title(new_title)
                 continue
@@ -1243,11 +1416,130 @@ def parse_imprints(chunks):
     return imprints
 
 
+def remark_chunk(chunk):
+    """A remark about the imprint before it, never the start of another one."""
+    return bool(re.match(r"^\(.*\)$|^(?:first published|this \w+ was first published)\b", chunk, re.I))
+
+
+def continues_imprint(chunk):
+    """A chunk that completes the imprint before it (pages, issue, volume, "ano 33")
+    rather than opening another one."""
+    return bool(
+        PAGES_RE.search(chunk)
+        or ISSUE_RE.match(chunk)
+        or VOLUME_RE.match(chunk)
+        or re.match(r"^(?:ano|year|annee)\s+\d+$|^\d+\s*pp\.?$", chunk, re.I)
+    )
+
+
+# Chunks that say nothing about an edition: a company's legal form, a weekday.
+NOISE_CHUNKS = {
+    "inc",
+    "ltd",
+    "s a",
+    "sa",
+    "co",
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+}
+# What follows a town to name its state or region ("Lexington, Mass", "Frankfurt, Main").
+PLACE_QUALIFIERS = {"mass", "conn", "ny", "n y", "calif", "main", "england", "usa"}
+CONTAINER_RE = re.compile(
+    r"^(?P<how>forthcoming|published posthumously|reprinted|also)?\s*"
+    r"\b(?:in|revue)\s+(?:(?:the\s+)?revue\s+)?(?P<name>.+)$",
+    re.I,
+)
+
+
+def paren_note(text, imprint):
+    """A parenthesis of an imprint: a date ("(1986)", "(fev.1959)"), a place
+    ("Now (London)") or a remark."""
+    inner = clean(text.strip().strip("()"))
+    if ISSUE_RE.search(inner) or VOLUME_RE.search(inner):  # "(no. 3, April 1937)"
+        for part in split_chunks(inner):
+            read_chunk(part, imprint)
+        return
+    dates = find_dates(inner)
+    if dates and not re.search(r"[A-Za-z]{3,}", _without(inner, dates)):
+        imprint.date = imprint.date or dates[0][0]
+    elif place_name(inner):
+        imprint.place = imprint.place or place_name(inner)
+    elif inner:
+        imprint.notes.append(inner)
+        imprint.remarks.append(inner)
+
+
+def several_places(text):
+    """The first of places joined by "and" or "&" ("New York & Oxford"), else None."""
+    parts = re.split(r"\s+(?:and|&)\s+", text)
+    places = [place_name(p) for p in parts]
+    return places[0] if len(parts) > 1 and all(places) else None
+
+
 def read_chunk(chunk, imprint):
     """Put what one chunk says into an imprint."""
     rest = re.sub(r"^and\s+", "", chunk)
-    if rest.startswith("(") and rest.endswith(")"):
-        imprint.notes.append(clean(rest.strip("()")))
+    if rest.startswith("("):
+        depth, end = 0, None
+        for i, char in enumerate(rest):
+            depth += char == "("
+            depth -= char == ")"
+            if depth == 0:
+                end = i + 1
+                break
+        if end is not None:
+            paren_note(rest[:end], imprint)
+            if clean(rest[end:]):
+                read_chunk(clean(rest[end:]), imprint)
+            return
+    trailing = re.match(r"^(.*\S)\s*(\([^()]*\))$", rest)
+    if trailing:
+        read_chunk(trailing.group(1), imprint)
+        paren_note(trailing.group(2), imprint)
+        return
+    n = normalize(rest)
+    if n in NOISE_CHUNKS or imprint.place and n in PLACE_QUALIFIERS:
+        return
+    reprint = re.match(
+        r"^re(?:published|printed|issued)(?: with an? (introduction|preface|afterword) by (.+))?$", rest, re.I
+    )
+    if reprint:
+        imprint.notes.append(clean(rest))
+        imprint.remarks.append(clean(rest))
+        if reprint.group(1):
+            role = "preface" if reprint.group(1).lower() == "preface" else "introduction"
+            imprint.editors.append((reprint.group(2), role))
+        return
+    if re.match(r"^(?:first published|this \w+ was first published)\b", rest, re.I):
+        imprint.notes.append(clean(rest))
+        imprint.remarks.append(clean(rest))
+        return
+    series = re.match(r"^(Cahiers [A-Z][\w' ]+?),?\s+no\.?\s*(\d+)$", rest)
+    if series and imprint.publisher == "" and not imprint.periodical:
+        imprint.series = f"{series.group(1)}, no. {series.group(2)}"
+        return
+    volume_pages = re.match(r"^(\d{1,4}):(\d+(?:\s*-\s*\d+)?)$", rest)
+    if volume_pages:
+        imprint.volume = imprint.volume or volume_pages.group(1)
+        imprint.pages = imprint.pages or volume_pages.group(2).replace(" ", "")
+        return
+    if re.fullmatch(r"\d{1,3}", rest) and imprint.periodical and not imprint.issue:
+        imprint.issue, imprint.bare_issue = rest, True
         return
     role = re.match(r"^(?:[Ee]dited(?: and (introduced))?|[Ii]ntroduced) by\s+(.+)$", rest)
     if role:
@@ -1266,11 +1558,17 @@ def read_chunk(chunk, imprint):
         rest = rest[: pages.start()] + rest[pages.end() :]
     issue = ISSUE_RE.search(rest)
     if issue and (imprint.periodical or re.search(r"revue|special", chunk, re.I) or not imprint.publisher):
+        if imprint.bare_issue and not imprint.volume:  # "Esprit, 16, No. 1": 16 was the volume
+            imprint.volume, imprint.bare_issue = imprint.issue, False
         imprint.issue = clean(issue.group(1).replace(" ", ""))
         rest = rest[: issue.start()] + rest[issue.end() :]
     volume = VOLUME_RE.search(rest)
     if volume:
         imprint.volume = volume.group(1)
+        issue_of_volume = re.match(r"^:(\d{1,3})\b", rest[volume.end() :])  # "Vol. 5:1"
+        if issue_of_volume and not imprint.issue:
+            imprint.issue = issue_of_volume.group(1)
+            rest = rest[: volume.end()] + rest[volume.end() + issue_of_volume.end() :]
         rest = rest[: volume.start()] + rest[volume.end() :]
     dates = find_dates(rest)
     if (
@@ -1285,19 +1583,39 @@ def read_chunk(chunk, imprint):
     ):
         imprint.date = imprint.date or dates[0][0]
         rest = _without(rest, dates)
+    for inner in re.findall(r"\([^()]*\)", rest):  # "Now (London)", "No. 2 (New Series) Winter 1987"
+        paren_note(inner, imprint)
+        rest = rest.replace(inner, " ")
     rest = clean(re.sub(r"\(\s*\)|^\(|\)$", "", clean(rest)))
-    if not rest:
+    if not rest or normalize(rest) in NOISE_CHUNKS:
         return
-    m = re.match(r"^(?:revue|in)\s+(.+)$", rest, re.I)
+    m = CONTAINER_RE.match(rest)
     if m or periodical_key_for(rest) and not looks_like_publisher(rest):
-        imprint.periodical = clean(m.group(1) if m else rest)
+        name = clean(m.group("name") if m else rest)
+        dates = find_dates(name)
+        if dates and re.search(r"[A-Za-z]{3,}", _without(name, dates)):  # "in L'Humanite 26 juin 1930"
+            imprint.date = imprint.date or dates[0][0]
+            name = _without(name, dates)
+        if m and m.group("how"):
+            imprint.notes.append(m.group("how").lower())
+            imprint.remarks.append(m.group("how").lower())
+        number = re.match(
+            r"^(.*[A-Za-z].*?)\s+(\d{1,4})$", name
+        )  # "New Left Review 159", "Socialist Register 1986"
+        if number and re.fullmatch(r"1[89]\d\d", number.group(2)):
+            name, imprint.date = number.group(1), imprint.date or number.group(2)
+        elif number:
+            name, imprint.issue = number.group(1), imprint.issue or number.group(2)
+        imprint.periodical = clean(name)
     elif place_name(rest):
         imprint.place = place_name(rest)
+    elif several_places(rest):
+        imprint.place = imprint.place or several_places(rest)
     elif re.match(r"^(?:paris|london|mexico)\s+\S", rest, re.I) and place_name(rest.split()[0]):
         imprint.place = place_name(rest.split()[0])
         imprint.publisher = imprint.publisher or clean(rest.split(None, 1)[1])
-    elif re.match(r"^(?:coll\.|Serie|series)", rest, re.I):
-        imprint.series = clean_title(re.sub(r"^(?:coll\.|Serie|series)\s*", "", rest, flags=re.I))
+    elif re.match(r"^(?:coll\.|series|serie)", rest, re.I):
+        imprint.series = clean_title(re.sub(r"^(?:coll\.|series|serie)\s*", "", rest, flags=re.I))
     elif re.search(r"special issue|numero special|supplement", rest, re.I):
         imprint.notes.append(rest)
     elif not imprint.publisher and looks_like_publisher(rest):
@@ -1324,10 +1642,92 @@ def title_and_rest(text):
     chunks = split_chunks(text)
     if not chunks:
         return "", []
-    glued = re.match(r"^(.+?)\s+(Paris|London|New York)$", chunks[0])
-    if glued:
-        return clean_title(glued.group(1)), [glued.group(2)] + chunks[1:]
-    return clean_title(chunks[0]), chunks[1:]
+    title, chunks = chunks[0], chunks[1:]
+    glued = re.match(
+        r"^(.+?)\s+((?:Paris|London|New York)(?:\s+(?:and|&)\s+(?:Paris|London|New York|Oxford))?)$", title
+    )
+    if glued:  # "In Stalin's Secret Service New York and London"
+        title, chunks = glued.group(1), [glued.group(2)] + chunks
+    paren = re.match(r"^(.+?)\s*\(([^()]+)\)$", title)
+    if paren and (VOLUMES_RE.search(paren.group(2)) or looks_like_publisher(paren.group(2))):
+        # "The Communist Movement (Two Volumes)", "World Without Visa (Doubleday & Co.)"
+        extra = paren.group(2) if looks_like_publisher(paren.group(2)) else f"({paren.group(2)})"
+        title, chunks = paren.group(1), [extra] + chunks
+    return clean_title(title), chunks
+
+
+GENERIC_TITLES = {"testimony"}  # a title that names a kind of text; what follows says where it is
+DESCRIPTIVE = re.compile(
+    r"unpublished|forthcoming|typescript|treatment for|dissertation|thesis|testimonial|\bessay\b|"
+    r"interview with|review of|in progress|\d+\s*pp\b",
+    re.I,
+)
+UNPUBLISHED = re.compile(r"unpublished|forthcoming|typescript|in progress|treatment for")
+VOLUMES_RE = re.compile(r"\b(?:\d+|two|three|four|five)\s+volumes?\b|\bTome\b", re.I)
+ROLE_RE = re.compile(
+    r"^(?:ed\.|eds\.|trans\.|"
+    r"(?:edited|translated|introduced|introduction|presented|preface|afterword|with an?)\b)",
+    re.I,
+)
+
+
+def title_part(chunk, later=()):
+    """Whether a chunk after a title goes on with the title rather than start the imprint
+    (`later`: the chunks after it)."""
+    chunk = clean(chunk)
+    if not chunk or chunk[0] in "([" or not re.search(r"[A-Za-z]|1[89]\d\d\s*-", chunk):
+        return False
+    if (
+        looks_like_publisher(chunk)
+        or place_name(chunk)
+        or several_places(chunk)
+        or periodical_key_for(chunk)
+        or CONTAINER_RE.match(chunk)
+        or remark_chunk(chunk)
+        or ROLE_RE.match(chunk)
+        or DESCRIPTIVE.search(chunk)
+        or PAGES_RE.search(chunk)
+        or ISSUE_RE.search(chunk)
+        or VOLUME_RE.search(chunk)
+        or VOLUMES_RE.search(chunk)
+        or normalize(chunk) in NOISE_CHUNKS | PLACE_QUALIFIERS
+    ):
+        return False
+    span = re.compile(r"\b1[89]\d\d\s*-\s*(?:1[89])?\d\d\b")
+    if find_dates(span.sub("", chunk)):
+        return False
+    # a span of years ("Trotsky: 1879-1921") is part of a title, unless it is the only date
+    return not span.search(chunk) or any(find_dates(c) for c in later)
+
+
+def names_periodical(chunk):
+    """Whether the chunk after an article's title names the periodical it is in: not a
+    place, a date, a number, a remark or a role ("Tri-Quarterly", "Cahiers Leon Trotsky")."""
+    chunk = clean(chunk)
+    return bool(
+        re.search(r"[A-Za-z]{3,}", chunk)
+        and chunk[0] not in "(["
+        and (periodical_key_for(chunk) or not looks_like_publisher(chunk))
+        and not (place_name(chunk) or several_places(chunk) or find_dates(chunk))
+        and not (CONTAINER_RE.match(chunk) or remark_chunk(chunk) or ROLE_RE.match(chunk))
+        and not DESCRIPTIVE.search(chunk)
+        and not (PAGES_RE.search(chunk) or VOLUME_RE.match(chunk) or ISSUE_RE.match(chunk))
+        and normalize(chunk) not in NOISE_CHUNKS
+    )
+
+
+def is_name_of(chunk, persons):
+    """Whether a chunk is the printed name of one of the persons ("..., Varian Fry, Random House")."""
+    return bool(re.fullmatch(r"(?:[A-Z][\w.'\-]*\s?){2,4}", chunk)) and person_key(chunk)[0] in persons
+
+
+def corporate_author(text):
+    """The body an entry names as its author ("United States Senate", "People's Commissariat
+    of Justice of the USSR"), else None."""
+    head = text.split(",")[0]
+    if CORPORATE.search(head) and ":" not in head and len(head.split()) <= 8:
+        return head
+    return None
 
 
 # --------------------------------------------------------------------------- shared edition writer
@@ -1380,6 +1780,11 @@ class Parser:
                 return info[2]
         if place in LANGUAGE_OF_PLACE:
             return LANGUAGE_OF_PLACE[place]
+        if imprint.publisher:
+            signature = publisher_signature(imprint.publisher)
+            publisher = PUBLISHER_BY_SIGNATURE.get(signature) or make_slug(imprint.publisher)
+            if publisher in LANGUAGE_OF_PUBLISHER:
+                return LANGUAGE_OF_PUBLISHER[publisher]
         if re.match(r"^(?:Ediciones|Editorial)", imprint.publisher or ""):
             return "es"
         return guess_language(title, default)
@@ -1986,81 +2391,184 @@ class Parser:
         continue the previous author's list."""
         text = entry.text
         authors, roles, rest = self.leading_authors(text)
+        corporate = None
         if authors is None:
-            authors, roles = self.previous_authors[0], ["author"] * len(self.previous_authors[0])
-            rest = text
+            corporate = corporate_author(text)
+            if corporate:  # "United States Senate, Scope of Soviet Activity ...": no person wrote it
+                authors, roles, rest = [], [], text[len(corporate) :].lstrip(" ,")
+            else:
+                authors, roles = self.previous_authors[0], ["author"] * len(self.previous_authors[0])
+                rest = text
         if re.search(r"\(Unsigned", text):
             authors, roles = [], []
-        self.previous_authors = (authors, roles)
+        joint = re.match(r"^[A-Z][a-z]+ and [A-Z][a-z]+,", text) and authors
+        # after "Carr and Davies, ...", the lines without an author are Carr's again
+        self.previous_authors = (authors[:1], roles[:1]) if joint else (authors, roles)
         editor_inline = re.match(r"^\(Ed\.\)\s*", rest)
         if editor_inline:
             roles = ["editor"] * len(authors)
             rest = rest[editor_inline.end() :]
+        # "Paris, Rieder, 1929. republished with ...": a new imprint, not a sentence of the old one
+        rest = re.sub(r"(\b1[89]\d\d)\.\s+(?=re(?:published|printed|issued)\b)", r"\1, ", rest)
+        titles, _ = quoted_strings(rest)
         title, chunks = title_and_rest(rest)
         if not title:
             return False
-        translator = None
+        quoted = rest.lstrip().startswith('"')
+        short_title = title  # the key is made from the title up to its first comma, as it always was
+        if not titles:  # a title without quotes, or whose closing quote was lost, runs on over commas
+            title, chunks = self.whole_title(title, chunks, authors)
+        translator, book_editors = None, []
+        has_publisher = any(looks_like_publisher(c) for c in chunks if not c.startswith("Ed. "))
         for chunk in list(chunks):
             t = re.match(r"^(?:Translated|edited and translated) by (.+)$", chunk, re.I)
-            e = re.match(r"^(?:Ed\. by|[Ee]dited by|ed\. by) (.+)$", chunk)
+            e = re.match(r"^(?:Ed\. by|[Ee]dited by|ed\. by|ed\.(?= [A-Z])) (.+)$", chunk)
+            if not e and has_publisher:  # "Ed. Naomi Allen, Pathfinder Press": "Ed." names the editor
+                e = re.match(r"^Ed\. ([A-Z][a-z]+(?: [A-Z][a-z]+)+)$", chunk)
             if t:
                 translator = t.group(1)
                 chunks.remove(chunk)
             elif e:
                 chunks.remove(chunk)
-                authors = authors + [self.store.person(e.group(1))]
-                roles = roles + ["editor"]
-        quoted = rest.lstrip().startswith('"')
+                book_editors.append(e.group(1))
+        if quoted and chunks and names_periodical(chunks[0]):
+            chunks[0] = "in " + chunks[0]  # an article: the chunk after its title names the periodical
         imprints = parse_imprints(chunks)
         imprint = imprints[0]
-        if quoted and not imprint.periodical and imprint.notes:
-            # an article: the first unclassified chunk after its title names the periodical
-            imprint.periodical = imprint.notes.pop(0)
         lower = text.lower()
+        thesis = re.search(r"dissertation|thesis", lower)
+        if quoted and not imprint.periodical and not thesis:
+            # an article: the first chunk after its title that is not a remark names the periodical
+            candidates = [n for n in imprint.notes if n not in imprint.remarks and not DESCRIPTIVE.search(n)]
+            if candidates:
+                imprint.periodical = candidates[0]
+                imprint.notes.remove(candidates[0])
+        chapter = [
+            i for i in imprints if i.periodical and i.publisher and not periodical_key_for(i.periodical)
+        ]
+        for part in chapter:  # "in Their Morals and Ours, Merit Publishers": a book, not a periodical
+            part.notes.insert(0, f"In {part.periodical}")
+            part.periodical = ""
         kind = "article" if quoted or imprint.periodical else "book"
-        if re.search(r"dissertation|thesis", lower):
+        if thesis:
             kind = "thesis"
         elif (
-            re.search(r"\breview\b", lower)
-            or re.match(r"^Victor Serge, [A-Z]", title)
+            re.search(r"\breview(?:ed)? (?:of|by)\b|\(review\b", lower)
+            or (m := re.match(r"^Victor Serge, (.+)$", title))
+            and self.store.find_work(m.group(1))
             or " par V. Serge" in title
         ):
             kind = "review"
-        elif re.search(r"biography", lower):
-            kind = "biography"
         elif re.search(r"memoir|journal de russie|diary|autobiography", lower):
             kind = "memoir"
-        status = (
-            "unpublished"
-            if re.search(r"unpublished|forthcoming|typescript|in progress", lower)
-            else "published"
-        )
+        elif re.search(r"biography", lower):
+            kind = "biography"
+        elif re.search(r"\bpamphlet\b", lower):
+            kind = "pamphlet"
+        status = "unpublished" if UNPUBLISHED.search(lower) else "published"
         about = [SERGE] if section in ("IV.A", "IV.B") or "Serge" in title else []
         language = self.language_of(title, imprint, guess_language(title, "en"))
+        dates = [i.date for i in imprints if i.date]
+        dates += [
+            m.group(1)
+            for i in imprints
+            for n in i.notes
+            if (m := re.search(r"first published in (\d{4})", n, re.I))
+        ]
+        date = min(dates, key=lambda d: (year_of(d), dates.index(d))) if dates else ""
+        notes = [n for i in imprints for n in i.notes] + [i.publisher for i in imprints if i.publisher]
+        made = status == "published" or imprint.periodical
         work = self.store.work(
-            self.store.new_work_key(f"{work_prefix(authors[0] if authors else None)}-{make_slug(title)}"),
+            self.store.new_work_key(
+                f"{work_prefix(authors[0] if authors else None)}-{make_slug(short_title)}"
+            ),
             title,
             kind,
             language,
             status=status,
-            first_published=imprint.date if status == "published" else "",
+            first_published=date if status == "published" else "",
             written=imprint.date if status != "published" else "",
+            description="; ".join(
+                ([f"Issued by {corporate}"] if corporate else []) + ([] if made else notes)
+            ),
             about=about,
         )
         for order, (author, role) in enumerate(zip(authors, roles, strict=True)):
             self.store.contribute(
                 author, role if (role != "author" or order == 0) else "co-author", work=work
             )
-        if status == "published" or imprint.periodical:
+        keys = []
+        if made:
+            if status != "published":
+                for part in imprints:  # forthcoming: the date is the paper's, not the issue's
+                    part.date = ""
             keys = self.add_editions(work, title, imprints, language)
             if translator:
                 for key in keys:
                     self.store.contribute(self.store.person(translator), "translator", edition=key)
+        for name in book_editors:
+            if chapter and keys:  # the editor of the book the text is in
+                self.store.contribute(self.store.person(name), "editor", edition=keys[0])
+            else:
+                self.store.contribute(self.store.person(name), "editor", work=work)
+        for other in titles[1:]:  # '"OGPU Threatens ..." and "The OGPU in Mexico"': one work each
+            key = self.store.work(
+                self.store.new_work_key(f"{work_prefix(authors[0] if authors else None)}-{make_slug(other)}"),
+                other,
+                kind,
+                language,
+                status=status,
+                first_published=date if status == "published" else "",
+                about=about,
+            )
+            if made:
+                self.add_editions(key, other, imprints, language)
         if kind == "review" or about:
             target = reviewed_work(self.store, text)
             if target:
                 self.store.relate(work, "review-of", target)
         return True
+
+    def whole_title(self, title, chunks, authors):
+        """The title and the chunks after it, the title taken on over the commas of its
+        subtitle ("The Look of Things, Selected Essays and Articles, Harmondsworth, ...")
+        up to the first chunk that is part of the imprint: a place, a publisher, a date
+        (a span of years, "1928-1931", is part of a title), a volume or page count, a
+        parenthesis, a role ("Ed. by"), a remark.  An author's name repeated after the
+        title is left out."""
+        chunks = [c for c in chunks if not (authors and is_name_of(c, authors))]
+        if normalize(title) in GENERIC_TITLES:
+            return title, chunks
+        while chunks:
+            chunk = chunks[0]
+            span = re.match(
+                r"^(\(1[89]\d\d\s*-\s*(?:1[89])?\d\d\))\s*(.*)$", chunk
+            )  # "(1926-1927) (presented by ...)"
+            if span:
+                title = f"{title}, {span.group(1)}"
+                chunks = ([span.group(2)] if span.group(2) else []) + chunks[1:]
+                continue
+            if " * " in chunk:  # "1923-1924 * A History of Soviet Russia, Vol. IV": the series after the star
+                head, _, series = chunk.partition(" * ")
+                if not title_part(head, chunks[1:]):
+                    break
+                title = f"{title}, {head}"
+                chunks = [f"series {series}"] + chunks[1:]
+                break
+            glued = re.match(r"^(.+?)\s+(\S+)$", chunk)  # "Trotsky 1929-1940 OUP"
+            if (
+                glued
+                and publisher_signature(glued.group(2)) in PUBLISHER_BY_SIGNATURE
+                and title_part(glued.group(1), chunks[1:])
+            ):
+                title = f"{title}, {glued.group(1)}"
+                chunks = [glued.group(2)] + chunks[1:]
+                break
+            if not title_part(chunk, chunks[1:]):
+                break
+            title = f"{title}, {chunk}"
+            chunks = chunks[1:]
+        return clean_title(title), chunks
 
     FORENAME = r"(?:[A-Z][a-z\u00e0-\u00ff'\-]+|(?:[A-Z]\.\s?)+[A-Z]?\.?|[A-Z]{2,3})"
 
@@ -2086,7 +2594,24 @@ class Parser:
             return [self.store.person(mononym.group(1))], ["author"], rest[mononym.end() :]
         if CORPORATE.match(rest.split(",")[0]) or CORPORATE.search(rest.split(",")[0]):
             return None, None, text
+        known_as = re.match(r"^([A-Z][a-z]+) \(([A-Z][^)]+)\),\s+", rest)
+        if known_as:  # "Volin (Vsevolod Mikhailovich Eichenbaum), La Revolucion ..."
+            key = self.store.person(known_as.group(1))
+            self.store.person_form(key, known_as.group(2), "variant")
+            return [key], ["author"], rest[known_as.end() :]
+        previous = self.previous_authors[0]
+        pair = re.match(r"^([A-Z][a-z]+) and ([A-Z][a-z]+),\s+", rest)
+        if pair and previous and previous[0].startswith(make_slug(pair.group(1)) + "-"):
+            # "Carr and Davies, Foundations of ...", after the entries of "Carr, E.H."
+            return [previous[0], self.store.person(pair.group(2))], ["author", "author"], rest[pair.end() :]
         while True:
+            couple = re.match(r"^([A-Z][\w'\-]+),\s+([A-Z][a-z]+) et ([A-Z][a-z]+),\s*", rest)
+            if couple and authors:  # "... & Rosmer, Alfred et Marguerite, Correspondance ..."
+                for forename in couple.group(2, 3):
+                    authors.append(self.store.person(f"{couple.group(1)}, {forename}"))
+                    roles.append(roles[0])
+                rest = rest[couple.end() :]
+                break
             m = name_re.match(rest)
             if (
                 m
@@ -2097,7 +2622,12 @@ class Parser:
             ):
                 forename = m.group("forename")
                 if m.group("end").strip() == "" and len(forename.split()) > 1:
-                    forename = forename.split()[0]
+                    # "Cannon, James P. The History of ...": the forename and its initials
+                    tokens = forename.split()
+                    initials = 1
+                    while initials < len(tokens) and re.fullmatch(r"(?:[A-Z]\.)+", tokens[initials]):
+                        initials += 1
+                    forename = " ".join(tokens[:initials])
                     end = len(m.group("surname")) + 2 + len(forename)
                 else:
                     end = m.end()
@@ -2176,6 +2706,8 @@ def reviewed_work(store, text):
     candidates = re.findall(r"(?:[Rr]eview of |Victor Serge, |Victor Serge's \")([^,()\"]+)", text)
     candidates += re.findall(r'"([^"]+?) par V\. Serge', text)
     for candidate in candidates:
+        if len(candidate.strip()) < 4:  # "L'Affaire Victor Serge, in ..."
+            continue
         work = store.find_work(candidate.strip())
         if work:
             return work
@@ -2276,6 +2808,8 @@ def add_manual_entities(store, manual):
         )
     for record in manual.get("organisations") or []:
         store._merge("organisations", {"key": record["key"], "name": record["name"], "kind": record["kind"]})
+        if record["kind"] == "publisher":
+            store.publisher_keys.setdefault(publisher_signature(record["name"]), record["key"])
     for record in manual.get("places") or []:
         store._merge("places", {"key": record["key"], "name": record["name"], "kind": "city"})
     for record in manual.get("periodicals") or []:
