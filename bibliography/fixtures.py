@@ -2,7 +2,7 @@
 prosopography/ingest/fixtures.py for the conventions: fixed order, fixed keys,
 permanent ids for works and periodicals from fixtures/curated/ids.yaml)."""
 from prosopography.ingest.curated import CurationError
-from prosopography.ingest.fixtures import FixtureWriter, assign_ids, dated
+from prosopography.ingest.fixtures import FixtureWriter, assign_ids, dated, moved_records
 from prosopography.text import make_slug, normalize
 
 REFERENCES = {  # where parsed records point at persons, organisations, places
@@ -61,8 +61,10 @@ def merge_entities(world, parsed):
                     known.add(form["name"])
 
 
-def build(parsed, ids, as_of, allow_new_ids=False):
-    """Return a FixtureWriter holding the bibliography's records."""
+def build(parsed, ids, as_of, allow_new_ids=False, first_mention_pk=1, moved=None):
+    """Return a FixtureWriter holding the bibliography's records. Mentions of works
+    are written here, after the works they point at, numbered after the
+    prosopography's mentions (`first_mention_pk`)."""
     writer = FixtureWriter(as_of)
     work_ids = assign_ids(ids, "works", [w["key"] for w in parsed.works], allow_new_ids)
     periodical_ids = assign_ids(ids, "periodicals", [p["key"] for p in parsed.periodicals], allow_new_ids)
@@ -88,6 +90,15 @@ def build(parsed, ids, as_of, allow_new_ids=False):
             "about": sorted(ref(person_ids, k, "person") for k in w.get("about") or [])},
             written=w.get("written") or "", first_published=w.get("first_published") or ""),
             pk=work_ids[w["key"]], timestamps=True)
+    works_by_key = {w["key"]: w for w in parsed.works}
+    for pk, survivor, old_key in moved_records(ids, moved or {}, "works", works_by_key):
+        w = next(w for w in parsed.works if work_ids[w["key"]] == survivor)
+        writer.add("bibliography.work", dated({
+            "slug": make_slug(w["title"]), "title": w["title"][:500], "language": w.get("language") or "",
+            "type": w.get("type") or "other", "status": w.get("status") or "published",
+            "description": f"Duplicate record (key {old_key}), merged into work {survivor}.",
+            "merged_into": survivor, "about": []}, written="", first_published=""),
+            pk=pk, timestamps=True)
     edition_ids = {e["key"]: i for i, e in enumerate(parsed.editions, start=1)}
     for e in parsed.editions:
         writer.add("bibliography.edition", dated({
@@ -118,4 +129,15 @@ def build(parsed, ids, as_of, allow_new_ids=False):
             "repository": ref(org_ids, h["repository"], "organisation"),
             "item_count": h.get("item_count"), "shelfmark": h.get("shelfmark") or "",
             "description": h.get("description") or ""})
+    source_ids = ids["sources"]
+    for pk, m in enumerate(parsed.work_mentions, start=first_mention_pk):
+        writer.add("prosopography.mention", {
+            "source": ref(source_ids, m["source"], "source"), "start": m["start"], "end": m["end"],
+            "surface": m["surface"], "snippet": m["snippet"], "paragraph": m["paragraph"],
+            "status": "machine", "rule": "cited", "person": None, "organisation": None, "place": None,
+            "work": ref(work_ids, m["work"], "work"), "candidates": []}, pk=pk)
+    for e in parsed.extracts:
+        writer.add("bibliography.extract", {
+            "work": ref(work_ids, e["work"], "work"), "source": ref(source_ids, e["source"], "source"),
+            "start": e["start"], "end": e["end"], "label": e["label"]})
     return writer

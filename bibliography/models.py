@@ -228,3 +228,27 @@ class Holding(models.Model):
 
     def __str__(self):
         return f"{self.work} at {self.repository}"
+
+
+class Extract(models.Model):
+    """A span of a source document that carries a work's own text: the whole of
+    Serge's diary pages as printed in 1949, or an extract of a letter quoted in a
+    biography. The persons a work mentions are those whose mentions fall inside its
+    extracts, so that link is derived from the mentions, never typed twice."""
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="extracts")
+    source = models.ForeignKey("prosopography.Source", on_delete=models.PROTECT, related_name="extracts")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    label = models.CharField(max_length=200, blank=True, help_text="“Extract 3”, “whole document”.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["work", "source", "start"]
+
+    def __str__(self):
+        return f"{self.work} in {self.source.file_name} [{self.start}:{self.end}]"
+
+    def clean(self):
+        if self.source_id:
+            self.source.check_span(self.start, self.end)

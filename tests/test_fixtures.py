@@ -10,12 +10,13 @@ import yaml
 from django.conf import settings
 from django.core.management import call_command
 
-from prosopography.ingest import curated, mentions
+from prosopography.ingest import curated, fixtures, mentions
 from prosopography.management.commands.build_fixtures import build
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SOURCES = yaml.safe_load((FIXTURES / "curated" / "sources.yaml").read_text())["sources"]
 IDS = yaml.safe_load((FIXTURES / "curated" / "ids.yaml").read_text())
+CURATION = yaml.safe_load((FIXTURES / "curated" / "curation.yaml").read_text())
 
 
 def documents_or_skip():
@@ -29,8 +30,10 @@ def documents_or_skip():
 @pytest.fixture(scope="module")
 def records():
     by_model = defaultdict(dict)
-    for rec in json.loads((FIXTURES / "prosopography.json").read_text(encoding="utf-8")):
-        by_model[rec["model"]][rec["pk"]] = rec["fields"]
+    for name in ("prosopography.json", "bibliography.json"):  # works' mentions are in the second
+        for rec in json.loads((FIXTURES / name).read_text(encoding="utf-8")):
+            assert rec["pk"] not in by_model[rec["model"]], f"{rec['model']} {rec['pk']} twice"
+            by_model[rec["model"]][rec["pk"]] = rec["fields"]
     return by_model
 
 
@@ -52,6 +55,24 @@ def test_every_mention_selects_exactly_its_surface_text(records, texts):
         assert m["surface"] in m["snippet"] and m["snippet"] in text, f"mention {pk}"
         assert len(m["snippet"]) <= 300, f"mention {pk}"
         assert text.count("\n", 0, m["start"]) == m["paragraph"], f"mention {pk}"
+
+
+def test_works_cited_in_the_documents_have_exact_mentions_and_extracts(records, texts):
+    work_mentions = {pk: m for pk, m in records["prosopography.mention"].items() if m["work"]}
+    assert len(work_mentions) > 100
+    assert {m["source"] for m in work_mentions.values()} == set(records["prosopography.source"])
+    for pk, m in work_mentions.items():
+        assert m["work"] in records["bibliography.work"], f"mention {pk}"
+        assert source_text(records, texts, m["source"])[m["start"]:m["end"]] == m["surface"]
+    extracts = records["bibliography.extract"]
+    assert len(extracts) > 50
+    for pk, e in extracts.items():
+        assert 0 <= e["start"] < e["end"] <= len(source_text(records, texts, e["source"])), f"extract {pk}"
+    # Every document is itself a work: some extract covers each whole text.
+    whole = {e["source"] for e in extracts.values()
+             if e["start"] == 0 and e["end"] == len(source_text(records, texts, e["source"]))}
+    assert whole >= {pk for pk, s in records["prosopography.source"].items()
+                     if s["file_name"] != "000_884eb62f6f83c133.txt"}  # 000 holds three pieces
 
 
 def test_every_fact_cites_a_verbatim_passage(records, texts):
@@ -127,6 +148,26 @@ def test_fixtures_load_into_a_fresh_database():
     assert Mention.objects.filter(person=serge).count() > 1000
     # The derived date bounds were written into the fixtures (loaddata bypasses save()).
     assert Person.objects.exclude(birth="").filter(birth_lower__isnull=True).count() == 0
+    # Duplicates found by a better reading keep their ids, merged into the survivor.
+    from django.test import Client
+
+    from prosopography.models import Organisation
+    moved = CURATION["moved"]["organisations"]
+    for old, new in moved.items():
+        record = Organisation.objects.get(pk=IDS["organisations"][old])
+        assert record.merged_into_id == IDS["organisations"][new], old
+    old_page = Client().get(f"/organisations/{IDS['organisations']['thames-hudson']}/")
+    assert old_page.status_code == 301
+    assert old_page["Location"].startswith(f"/organisations/{IDS['organisations']['thames-and-hudson']}/")
+
+
+def test_a_permanent_id_cannot_vanish_unexplained():
+    world = curated.World()
+    world.withdrawn = {"periodicals": {"1986": "a date read as a periodical"}}
+    ids = {"works": {"serge-memoires": 1, "serge-carnets": 2}, "periodicals": {"1986": 1}}
+    fixtures.check_no_id_dropped(ids, world, {"works": {1, 2}})  # 1986 is explained
+    with pytest.raises(curated.CurationError, match=r"works serge-carnets \(2\)"):
+        fixtures.check_no_id_dropped(ids, world, {"works": {1}})
 
 
 # --- The resolution rules, on texts made for the purpose ---------------------------------

@@ -32,6 +32,8 @@ class World:
     distinct: set = field(default_factory=set)  # frozensets of two person keys
     drop_names: dict = field(default_factory=dict)  # key -> set of name forms not to use
     ids: dict = field(default_factory=dict)  # kind -> {key: permanent id}
+    moved: dict = field(default_factory=dict)  # kind -> {old key: key it was merged into}
+    withdrawn: dict = field(default_factory=dict)  # kind -> {key: why it is no record}
 
 
 def read_yaml(path):
@@ -91,6 +93,10 @@ def load(curated_dir):
     same_as = {kind: (decisions.get("same_as") or {}).get(kind) or {} for kind in
                KINDS + ("events",)}
     world.drop_names = {k: set(v) for k, v in (decisions.get("drop_names") or {}).items()}
+    world.moved = {kind: {str(k): v for k, v in (keys or {}).items()}
+                   for kind, keys in (decisions.get("moved") or {}).items()}
+    world.withdrawn = {kind: {str(k): v for k, v in (keys or {}).items()}
+                       for kind, keys in (decisions.get("withdrawn") or {}).items()}
     for pair in decisions.get("distinct") or []:
         world.distinct.add(frozenset(pair))
 

@@ -42,6 +42,34 @@ def assign_ids(ids, kind, keys, allow_new, prominence=None):
     return registry
 
 
+def moved_records(ids, moved, kind, present):
+    """(old id, survivor id, old key) for every moved key that no longer has a record
+    of its own: the fixtures keep a record under the old id, merged into the survivor."""
+    registry = ids.get(kind, {})
+    stubs = []
+    for old, new in sorted((moved.get(kind) or {}).items()):
+        if old in present or old not in registry:
+            continue
+        if new not in present:
+            raise CurationError(f"curation.yaml moved {kind}: {old} -> {new}, but {new} is no record")
+        stubs.append((registry[old], registry[new], old))
+    return stubs
+
+
+def check_no_id_dropped(ids, world, emitted):
+    """Identifiers are forever: every id in ids.yaml is a record in the fixtures,
+    a moved duplicate, or a withdrawn misreading listed in curation.yaml."""
+    lost = []
+    for kind, registry in ids.items():
+        explained = set(world.withdrawn.get(kind) or {})
+        lost += [f"{kind} {key} ({pk})" for key, pk in registry.items()
+                 if pk not in emitted.get(kind, set()) and key not in explained]
+    if lost:
+        raise CurationError(
+            f"{len(lost)} permanent ids would vanish: {', '.join(lost[:8])}. Record them in "
+            "curation.yaml under `moved` (merged into another record) or `withdrawn` (a misreading).")
+
+
 def dump_ids(ids):
     lines = ["# Permanent public ids: append only. Never change, reuse or delete a line;",
              "# a record that disappears keeps its number reserved here.", ""]
@@ -197,6 +225,12 @@ def build(world, texts, matches, allow_new_ids=False):
             start=str(rec.get("start") or ""), end=str(rec.get("end") or "")),
             pk=org_ids[key], timestamps=True)
         names(rec, "prosopography.organisationname", "organisation")
+    for pk, survivor, old_key in moved_records(ids, world.moved, "organisations", world.organisations):
+        rec = world.organisations[next(k for k, v in org_ids.items() if v == survivor)]
+        writer.add("prosopography.organisation", dated({
+            "slug": make_slug(rec["name"]), "name": rec["name"], "kind": rec.get("kind") or "group",
+            "description": f"Duplicate record (key {old_key}), merged into organisation {survivor}.",
+            "place": None, "merged_into": survivor}, start="", end=""), pk=pk, timestamps=True)
 
     claims_by_person = defaultdict(lambda: defaultdict(list))
     for claim in world.claims:

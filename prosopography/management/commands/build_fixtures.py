@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from bibliography import cited
 from bibliography import fixtures as bibliography_fixtures
 from bibliography.pipeline import SOURCE as THESIS
 from bibliography.pipeline import parse_thesis_bibliography
@@ -19,18 +20,36 @@ from prosopography.ingest import curated, fixtures, mentions
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
 
+def emitted_ids(*writers):
+    """{ids.yaml kind: primary keys written} for the kinds with permanent ids."""
+    kinds = {"prosopography.source": "sources", "prosopography.person": "persons",
+             "prosopography.organisation": "organisations", "prosopography.place": "places",
+             "prosopography.event": "events", "bibliography.work": "works",
+             "bibliography.periodical": "periodicals"}
+    emitted = {}
+    for writer in writers:
+        for record in writer.records:
+            if record["model"] in kinds:
+                emitted.setdefault(kinds[record["model"]], set()).add(record["pk"])
+    return emitted
+
+
 def build(seeds_dir, curated_dir, assign_ids=False):
     """Run the pipeline; return {file name: text} of what it would write, and its report."""
     world = curated.load(curated_dir)
     texts = curated.read_documents(seeds_dir, world.sources)
     bibliography = parse_thesis_bibliography(texts[THESIS])
+    bibliography.report["cited"] = cited.add_cited_works(bibliography, texts)
     bibliography_fixtures.merge_entities(world, bibliography)
     index = mentions.build_index(world, texts)
     matches = []
     for file_name in sorted(texts):
         matches.extend(mentions.resolve(mentions.find(file_name, texts[file_name], index)))
     writer, report = fixtures.build(world, texts, matches, allow_new_ids=assign_ids)
-    bib_writer = bibliography_fixtures.build(bibliography, world.ids, world.as_of, assign_ids)
+    bib_writer = bibliography_fixtures.build(
+        bibliography, world.ids, world.as_of, assign_ids,
+        first_mention_pk=writer.counters["prosopography.mention"] + 1, moved=world.moved)
+    fixtures.check_no_id_dropped(world.ids, world, emitted_ids(writer, bib_writer))
     report.update(world=world, index=index, matches=matches, bibliography=bibliography.report)
     outputs = {
         "prosopography.json": writer.dumps(),

@@ -59,3 +59,7 @@ class Command(BaseCommand):
             out(f"  {section['section']:6} {section['entries']:4} / {section['parsed']:4} / "
                 f"{section['curated']:3}  {section['heading'][:60]}")
         out(f"  unparsed entries: {len(report['bibliography']['unparsed'])}")
+        cited = report["bibliography"]["cited"]
+        out(f"Works cited in the documents (fixtures/curated/cited/, {cited['files']} files): "
+            f"{cited['works']} works ({cited['already_in_thesis']} already in the thesis bibliography, "
+            f"{cited['new_works']} new), {cited['mentions']} mentions of works, {cited['extracts']} extracts")
