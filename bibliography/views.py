@@ -10,7 +10,10 @@ from prosopography import page_selectors
 from prosopography.page_selectors import describe_date
 from prosopography.views import LIST_PAGE_SIZE, canonical_record, record_page
 
+from . import selectors
 from .models import Contribution, Periodical, Work, WorkType
+
+PERSONS_SHOWN = 60
 
 # schema.org types for the work types that have one; the rest are CreativeWorks.
 SCHEMA_TYPES = {
@@ -42,6 +45,9 @@ def work_page_data(work, mentions_page=1):
         "written": describe_date(work.written),
         "first_published": describe_date(work.first_published),
         "merged_ids": list(work.merged_records.values_list("pk", flat=True)),
+        # A page shows the most-named; the API lists them all.
+        "persons_mentioned": list(selectors.persons_mentioned(work)[:PERSONS_SHOWN]),
+        "persons_shown": PERSONS_SHOWN,
         "mentions": page_selectors.paginate_mentions(
             work.mentions.filter(status__in=page_selectors.SHOWN_MENTIONS), mentions_page),
     }

@@ -49,6 +49,14 @@ def api_url(basename, pk, plural=None):
         return f"{_API_PREFIX}{plural or basename + 's'}/{pk}/"
 
 
+def api_url_maker(basename, plural=None):
+    """A function pk -> api_url(basename, pk), for many records: the URL is reversed
+    once, not once per record (thousands of times in a large network)."""
+    marker = "987654321"
+    prefix, _, suffix = api_url(basename, marker, plural).partition(marker)
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
 # ---------------------------------------------------------------- the network
 
 CO_MENTION = "co-mention"
@@ -98,12 +106,14 @@ class EdgeFilter:
     def wants_comentions(self):
         return CO_MENTION in self.kinds
 
-    def relationships(self):
-        """Curated ties between two unmerged persons, in the kinds and period asked."""
-        qs = Relationship.objects.filter(
-            type__kind__in=self.kinds & set(RELATIONSHIP_KINDS),
-            subject__merged_into__isnull=True, object__merged_into__isnull=True,
-        )
+    def relationships(self, live_only=True):
+        """Curated ties between two unmerged persons, in the kinds and period asked.
+
+        `live_only=False` leaves out the check that both persons are unmerged (two
+        joins), for callers that already restrict both ends to unmerged persons."""
+        qs = Relationship.objects.filter(type__kind__in=self.kinds & set(RELATIONSHIP_KINDS))
+        if live_only:
+            qs = qs.exclude(subject__in=_merged_person_ids()).exclude(object__in=_merged_person_ids())
         # A tie overlaps [start, end] unless it ended before start or began after end;
         # an open or undated side never excludes it (undated ties are flagged, not hidden).
         if self.start:
@@ -112,11 +122,17 @@ class EdgeFilter:
             qs = qs.filter(Q(start_lower__isnull=True) | Q(start_lower__lte=self.end))
         return qs
 
-    def comentions(self):
-        return CoMention.objects.filter(
-            weight__gte=self.min_weight,
-            first__merged_into__isnull=True, second__merged_into__isnull=True,
-        )
+    def comentions(self, live_only=True):
+        qs = CoMention.objects.filter(weight__gte=self.min_weight)
+        if live_only:
+            qs = qs.exclude(first__in=_merged_person_ids()).exclude(second__in=_merged_person_ids())
+        return qs
+
+
+def _merged_person_ids():
+    """The few merged duplicates, as a subquery: excluding them (NOT IN, hashed by
+    PostgreSQL) is cheaper than joining the person table twice for every tie."""
+    return Person.objects.filter(merged_into__isnull=False).values("pk")
 
 
 def _neighbour_ids(edge_filter, frontier):
@@ -183,8 +199,12 @@ def network(person_id=None, depth=1, kinds=None, min_weight=1, start=None, end=N
 
     if person_id is not None:
         person_ids = _ego_person_ids(edge_filter, person_id, depth)
-        rel_qs = edge_filter.relationships().filter(subject__in=person_ids, object__in=person_ids)
-        cm_qs = edge_filter.comentions().filter(first__in=person_ids, second__in=person_ids)
+        # Everyone reached went through ties between unmerged persons, so is unmerged
+        # (a merged starting person reaches no one, and has no tie to itself): the
+        # ties among them need no second check.
+        rel_qs = edge_filter.relationships(live_only=False).filter(
+            subject__in=person_ids, object__in=person_ids)
+        cm_qs = edge_filter.comentions(live_only=False).filter(first__in=person_ids, second__in=person_ids)
     else:
         person_ids = None
         rel_qs = edge_filter.relationships()
@@ -216,36 +236,41 @@ def network(person_id=None, depth=1, kinds=None, min_weight=1, start=None, end=N
     else:
         persons = Person.objects.filter(pk__in=person_ids)
     persons = persons.filter(merged_into__isnull=True).order_by("sort_name", "id")
-    for person in persons.values("id", "name", "sort_name", "slug", "birth", "death"):
-        graph.add_node(person["id"], name=person["name"], sort_name=person["sort_name"],
-                       birth=person["birth"], death=person["death"],
-                       url=api_url("person", person["id"]))
+    person_url = api_url_maker("person")
+    graph.add_nodes_from(
+        (person["id"], {"name": person["name"], "sort_name": person["sort_name"],
+                        "birth": person["birth"], "death": person["death"], "url": person_url(person["id"])})
+        for person in persons.values("id", "name", "sort_name", "slug", "birth", "death"))
     if with_aliases:
         _add_aliases(graph)
 
-    citations = _citations_by_relationship(rel_qs) if relationships else {}
-    for rel in relationships:
-        graph.add_edge(
-            rel["subject_id"], rel["object_id"], key=f"r{rel['id']}", id=f"r{rel['id']}",
-            type=rel["type__slug"], label=rel["type__label"], kind=rel["type__kind"],
-            symmetric=rel["type__inverse_id"] == rel["type_id"], certainty=rel["certainty"],
-            weight=1, citations=citations.get(rel["id"], []),
-            **_edge_period(rel["start"], rel["end"], rel["start_lower"], rel["end_upper"]),
-        )
-    for cm in comentions:
-        graph.add_edge(
-            cm["first_id"], cm["second_id"], key=f"c{cm['id']}", id=f"c{cm['id']}",
-            type=CO_MENTION, label="named in the same paragraph as", kind=CO_MENTION,
-            symmetric=True, certainty="", weight=cm["weight"], citations=[],
-            **_edge_period("", "", None, None),
-        )
+    citations = {}
+    if relationships:
+        # Around a person, the ids at hand; for the whole network, a subquery (too many ids).
+        citations = _citations_by_relationship(
+            [rel["id"] for rel in relationships] if person_id is not None else rel_qs.order_by().values("id"))
+    graph.add_edges_from(
+        (rel["subject_id"], rel["object_id"], f"r{rel['id']}", {
+            "id": f"r{rel['id']}", "type": rel["type__slug"], "label": rel["type__label"],
+            "kind": rel["type__kind"], "symmetric": rel["type__inverse_id"] == rel["type_id"],
+            "certainty": rel["certainty"], "weight": 1, "citations": citations.get(rel["id"], []),
+            **_edge_period(rel["start"], rel["end"], rel["start_lower"], rel["end_upper"])})
+        for rel in relationships)
+    no_period = _edge_period("", "", None, None)
+    graph.add_edges_from(
+        (cm["first_id"], cm["second_id"], f"c{cm['id']}", {
+            "id": f"c{cm['id']}", "type": CO_MENTION, "label": "named in the same paragraph as",
+            "kind": CO_MENTION, "symmetric": True, "certainty": "", "weight": cm["weight"],
+            "citations": [], **no_period})
+        for cm in comentions)
     return graph
 
 
-def _citations_by_relationship(rel_qs):
-    """{relationship id: [citation dicts]}, in one query through the M2M table."""
+def _citations_by_relationship(relationship_ids):
+    """{relationship id: [citation dicts]}, in one query through the M2M table.
+    `relationship_ids`: a list of ids or a queryset of them."""
     through = Relationship.citations.through
-    rows = through.objects.filter(relationship__in=rel_qs.order_by().values("id")).order_by(
+    rows = through.objects.filter(relationship__in=relationship_ids).order_by(
         "relationship_id", "citation__source__file_name", "citation__start", "citation_id",
     ).values(
         "relationship_id", "citation_id", "citation__source__file_name",

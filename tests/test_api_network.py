@@ -259,6 +259,16 @@ def test_bad_parameters_are_explained_in_json_even_for_graphml(client, chain):
     assert "depth" in response.json()
 
 
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "tei"])
+def test_options_describes_the_endpoint_in_json_whatever_the_format(client, chain, fmt):
+    # OPTIONS answers a description, not a graph: it used to crash the graph writers (500).
+    for path in (url(chain["A"], format=fmt), f"/api/v1/network/?format={fmt}"):
+        response = client.options(path)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/json")
+        assert response.json()["name"]
+
+
 def test_unknown_kind_names_it(client, chain):
     message = client.get(url(chain["A"], kinds="gossip")).json()["kinds"][0]
     assert "gossip" in message and "family" in message

@@ -156,6 +156,15 @@ def test_unknown_record_is_404(reader, api_world):
     assert reader.get(f"{API}/persons/abc/").status_code == 404
 
 
+def test_unknown_api_url_answers_404_in_json(reader, db):
+    # A URL no route takes (an id that is no number) used to get Django's HTML page.
+    for path in (f"{API}/persons/abc/", f"{API}/persons/-1/network/", f"{API}/nowhere/"):
+        response = reader.get(path)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {"detail": "Not found."}
+
+
 # ---------------------------------------------------------------- filters
 
 def test_persons_by_organisation_and_by_name_without_accents(reader, api_world):
@@ -243,6 +252,13 @@ def test_bad_filter_values_answer_400_naming_the_parameter(reader, api_world, qu
 def test_malformed_date_message_says_what_to_give(reader, api_world):
     message = reader.get(f"{API}/events/?start=notadate").json()["start"][0]
     assert "ISO year" in message and "notadate" in message
+
+
+def test_malformed_date_holding_a_percent_sign_answers_400(reader, api_world):
+    # The value was written into the message, which django-filter then formats with %: 500.
+    response = reader.get(f"{API}/events/", {"start": "50%", "end": "%(x)s"})
+    assert response.status_code == 400
+    assert "50%" in response.json()["start"][0] and "%(x)s" in response.json()["end"][0]
 
 
 # ---------------------------------------------------------------- nested views
@@ -352,9 +368,43 @@ def test_works_as_citations_in_bibtex_ris_and_csl_json(reader, api_world, crowd,
     assert reader.get(f"{API}/works/?format=bibtex&type=ghost").status_code == 400
 
 
+@pytest.mark.parametrize("fmt, media_type", [("bibtex", "application/x-bibtex"),
+                                              ("ris", "application/x-research-info-systems")])
+def test_no_works_as_citations_is_an_empty_document_of_the_format(reader, api_world, fmt, media_type):
+    # An empty body used to lose its Content-Type (DRF drops it for empty content).
+    response = reader.get(f"{API}/works/?format={fmt}&type=poem")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(media_type)
+    assert response.content.strip() == b""
+
+
 def test_unsupported_formats_answer_406(reader, api_world):
     assert reader.get(f"{API}/persons/", HTTP_ACCEPT="application/xml").status_code == 406
     assert reader.get(f"{API}/places/", HTTP_ACCEPT="application/ld+json").status_code == 406
+
+
+@pytest.mark.parametrize("query", [
+    "works/999999/?format=bibtex", "works/?format=ris&type=ghost", "works/?format=csl-json&start=x",
+    "persons/?format=csv&organisation=999999", "persons/999999/?format=jsonld",
+])
+def test_errors_are_answered_in_json_whatever_the_format(reader, api_world, query):
+    # They used to be written as a CSV row, or as JSON labelled BibTeX, RIS, JSON-LD ...
+    response = reader.get(f"{API}/{query}")
+    assert response.status_code in (400, 404)
+    assert response["Content-Type"] == "application/json"
+    assert response.json()
+
+
+@pytest.mark.parametrize("query", [
+    "persons/?format=tei", "persons/?format=jsonld", "mentions/?format=annotation", "works/?format=bibtex",
+    "places/?format=csv",
+])
+def test_options_describe_a_resource_in_json_whatever_the_format(reader, api_world, query):
+    # The description is no record: the TEI and Web Annotation writers crashed on it (500).
+    response = reader.options(f"{API}/{query}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["name"]
 
 
 # ---------------------------------------------------------------- writes
@@ -422,6 +472,41 @@ def test_curator_writes_ties_names_works_editions_and_credits(curator_api, api_w
     assert edition_on_nothing.status_code == 400
 
 
+@pytest.mark.parametrize("resource, payload, field", [
+    ("persons", {"name": 1890}, "name"),
+    ("persons", {"name": "X", "description": 0}, "description"),
+    ("works", {"title": "X", "about": {}}, "about"),
+])
+def test_writes_of_the_wrong_json_type_answer_400(curator_api, api_world, resource, payload, field):
+    # A number used to be taken as text ("1890"), an object as an empty list of ids.
+    response = curator_api.post(f"{API}/{resource}/", payload, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not Person.objects.filter(name="X").exists() and not Work.objects.filter(title="X").exists()
+
+
+def test_writes_answer_in_json_only(curator_api, api_world):
+    # A work created with ?format=csl-json came back as the work's JSON labelled CSL-JSON.
+    # The reading formats are not offered for writes: 404 for ?format=, 406 for Accept.
+    title = {"title": "Naissance de notre force"}
+    response = curator_api.post(f"{API}/works/?format=csl-json", title, format="json")
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")
+    assert not Work.objects.filter(**title).exists()
+    serge = f"{API}/persons/{api_world['serge'].pk}/"
+    assert curator_api.patch(serge, {}, format="json", HTTP_ACCEPT="text/csv").status_code == 406
+    response = curator_api.post(f"{API}/works/?format=json", title, format="json")
+    assert (response.status_code, response["Content-Type"]) == (201, "application/json")
+    assert curator_api.get(f"{serge}?format=csv")["Content-Type"].startswith("text/csv")
+
+
+def test_a_patch_answers_the_whole_record(curator_api, api_world):
+    # DRF used to leave the null publisher, place and periodical names out of a PATCH's answer.
+    url = f"{API}/editions/{api_world['original'].pk}/"
+    data = curator_api.patch(url, {"note": "The first edition."}, format="json").json()
+    assert (data["publisher_name"], data["place_name"], data["periodical_title"]) == (None, None, None)
+    assert data == {**curator_api.get(url).json(), "modified": data["modified"]}
+
+
 def test_detail_carries_etag_and_last_modified_and_honours_if_none_match(reader, api_world):
     url = f"{API}/persons/{api_world['serge'].pk}/"
     response = reader.get(url)
@@ -474,6 +559,32 @@ def test_openapi_schema_is_valid(reader, db, django_assert_max_num_queries):
         response = reader.get(f"{API}/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     assert "/api/v1/works/{id}/translations/" in json.loads(response.content)["paths"]
+
+
+def test_openapi_schema_says_what_the_api_answers(db):
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    person = schema["paths"][f"{API}/persons/{{id}}/"]
+    # Every answer a client may meet is documented, errors in JSON.
+    assert set(person["get"]["responses"]) == {"200", "301", "304", "404", "406", "429", "403"}
+    assert {"400", "403", "404", "412", "415"} <= set(person["patch"]["responses"])
+    assert list(person["patch"]["responses"]["400"]["content"]) == ["application/json"]
+    # Reading needs no credentials; writing does.
+    assert {} in person["get"]["security"] and {} not in person["patch"]["security"]
+    # A date is written as an EDTF string and read back as an object, or null.
+    components = schema["components"]["schemas"]
+    assert components["PatchedPersonWriteRequest"]["properties"]["birth"]["type"] == "string"
+    assert components["PersonDetail"]["properties"]["birth"]["nullable"] is True
+    assert components["Mention"]["properties"]["place"]["nullable"] is True
+    assert components["Edition"]["properties"]["publisher_name"]["nullable"] is True
+    # A person's works are works, and their BibTeX is text, not a work.
+    works = schema["paths"][f"{API}/persons/{{id}}/works/"]["get"]["responses"]["200"]["content"]
+    assert works["application/json"]["schema"]["$ref"].endswith("/PaginatedPersonWorkList")
+    bibtex = schema["paths"][f"{API}/works/"]["get"]["responses"]["200"]["content"]["application/x-bibtex"]
+    assert bibtex["schema"]["type"] == "string"
+    # A write answers in JSON only.
+    create = schema["paths"][f"{API}/works/"]["post"]
+    assert list(create["responses"]["201"]["content"]) == ["application/json"]
+    assert "format" not in {p["name"] for p in create.get("parameters", [])}
 
 
 def test_docs_page_loads_without_any_external_url(reader, db, django_assert_max_num_queries):

@@ -5,7 +5,13 @@ so the API refuses what the admin refuses.
 """
 from rest_framework import serializers
 
-from prosopography.api.serializers import EDTFField, RefField, ValidatedModelSerializer, ref
+from prosopography.api.serializers import (
+    EDTFField,
+    PersonListSerializer,
+    RefField,
+    ValidatedModelSerializer,
+    ref,
+)
 
 from ..models import Contribution, Edition, Periodical, Work
 
@@ -41,9 +47,11 @@ class PeriodicalSerializer(serializers.HyperlinkedModelSerializer):
 class EditionSerializer(ValidatedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="edition-detail")
     date = EDTFField("date")
-    publisher_name = serializers.CharField(source="publisher.name", read_only=True, default=None)
-    place_name = serializers.CharField(source="place.name", read_only=True, default=None)
-    periodical_title = serializers.CharField(source="periodical.title", read_only=True, default=None)
+    # null when the edition has no publisher, place or periodical. (Not default=None: DRF
+    # leaves a field with a default out of the answer to a PATCH.)
+    publisher_name = serializers.CharField(source="publisher.name", read_only=True, allow_null=True)
+    place_name = serializers.CharField(source="place.name", read_only=True, allow_null=True)
+    periodical_title = serializers.CharField(source="periodical.title", read_only=True, allow_null=True)
     contributions = CreditSerializer(many=True, read_only=True)
 
     class Meta:
@@ -92,3 +100,12 @@ class PersonWorkSerializer(WorkSerializer):
     def get_roles(self, work) -> list[str]:
         person_id = self.context["person_id"]
         return sorted({c.role for c in work.contributions.all() if c.person_id == person_id})
+
+
+class MentionedPersonSerializer(PersonListSerializer):
+    """A person a work mentions, with how many times it names them."""
+
+    mention_count = serializers.IntegerField(read_only=True)
+
+    class Meta(PersonListSerializer.Meta):
+        fields = PersonListSerializer.Meta.fields + ["mention_count"]

@@ -10,15 +10,17 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from prosopography.api.renderers import CITATION_RENDERERS, work_to_jsonld
-from prosopography.api.serializers import PersonListSerializer
+from prosopography.api.serializers import PersonListSerializer, PersonMentionSerializer
 from prosopography.api.views import (
     LINKED_DATA_RENDERERS,
     LIST_RENDERERS,
+    MENTION_RENDERERS,
     ReadOnlyRecordViewSet,
     WritableRecordViewSet,
 )
 from prosopography.models import Person
 
+from .. import selectors
 from ..citations import to_csl_json, works_for_export
 from ..models import Contribution, Edition, Periodical, Work
 from . import filters, serializers
@@ -119,6 +121,22 @@ class WorkViewSet(WritableRecordViewSet):
         persons = Person.objects.filter(works_about=work).select_related(
             "birth_place", "death_place").prefetch_related("aliases")
         return self.nested(persons, PersonListSerializer)
+
+    @extend_schema(responses=serializers.MentionedPersonSerializer(many=True), filters=False)
+    @action(detail=True, url_path="persons-mentioned", renderer_classes=LIST_RENDERERS)
+    def persons_mentioned(self, request, pk=None):
+        """The persons the work mentions: those named in the passages of the sources
+        that carry its text (its extracts), most-named first, with how often."""
+        persons = selectors.persons_mentioned(self.get_object()).select_related(
+            "birth_place", "death_place").prefetch_related("aliases")
+        return self.nested(persons, serializers.MentionedPersonSerializer)
+
+    @extend_schema(responses=PersonMentionSerializer(many=True), filters=False)
+    @action(detail=True, url_path="cited-in", renderer_classes=MENTION_RENDERERS)
+    def cited_in(self, request, pk=None):
+        """Where the sources cite or name the work: its mentions, with the passage."""
+        mentions = self.get_object().mentions.exclude(status="rejected").select_related("source")
+        return self.nested(mentions, PersonMentionSerializer)
 
 
 class EditionViewSet(WritableRecordViewSet):

@@ -89,7 +89,8 @@ STORAGES = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, plus the error answers each operation can give.
+    "DEFAULT_SCHEMA_CLASS": "prosopography.api.schema.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
@@ -111,6 +112,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Persons, organisations, works and the evidence behind them.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # What is written and what is read back differ (a date is written "1912?" and read
+    # back as {edtf, earliest, latest, uncertain}): separate request components.
+    "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI and Redoc are served from our own static files, never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -119,6 +123,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MentionStatusEnum": "prosopography.models.evidence.MentionStatus",
         "WorkStatusEnum": "bibliography.models.WorkStatus",
+        "WorkTypeEnum": "bibliography.models.WorkType",
+        "NameTypeEnum": "prosopography.models.base.NameType",
+        "EventTypeEnum": "prosopography.models.events.EventType",
+        "WorkRelationTypeEnum": "bibliography.models.WorkRelation.Type",
     },
 }
 

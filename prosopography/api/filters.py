@@ -58,8 +58,11 @@ class IsoBoundField(forms.CharField):
         try:
             return iso_bounds(value)
         except ValueError:
+            # The value goes in as a parameter, never into the message itself: django-filter
+            # formats the message with %, and a value holding a % would break it (500).
             raise forms.ValidationError(
-                f"“{value}” is not a date: give an ISO year, month or day (1933, 1933-03 or 1933-03-04)."
+                "“%(value)s” is not a date: give an ISO year, month or day (1933, 1933-03 or 1933-03-04).",
+                code="invalid_date", params={"value": value},
             ) from None
 
 

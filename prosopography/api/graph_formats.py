@@ -93,32 +93,50 @@ def _person_ref(node):
     return f"#person{node}"
 
 
-def as_tei(graph, title="Victor Serge's world: a network"):
-    """A TEI document: the persons of the network with every name form, then each
-    tie as a <relation> (active → passive, or mutual for symmetric ties)."""
+def tei_document(title, source_note):
+    """An empty TEI document with its header; returns (root, standOff)."""
     root = etree.Element(_tei("TEI"))
     header = _sub(root, "teiHeader")
     file_desc = _sub(header, "fileDesc")
     _sub(_sub(file_desc, "titleStmt"), "title", title)
     _sub(_sub(file_desc, "publicationStmt"), "p",
          "Exported from the reference database of Victor Serge's world.")
-    _sub(_sub(file_desc, "sourceDesc"), "p", "Curated relationships and co-mentions in the sources.")
+    _sub(_sub(file_desc, "sourceDesc"), "p", source_note)
+    return root, _sub(root, "standOff")
 
-    standoff = _sub(root, "standOff")
+
+def tei_person(list_person, pk, name, aliases, birth, death, url):
+    """One <person>: the preferred name, then every other name form with its type."""
+    person = _sub(list_person, "person", **{XML_ID: f"person{pk}"})
+    _sub(person, "persName", name, type="preferred")
+    for alias in aliases:
+        if alias["name"] == name and alias["type"] == "preferred":
+            continue
+        attributes = {"type": alias["type"]}
+        if alias.get("language"):
+            attributes["{http://www.w3.org/XML/1998/namespace}lang"] = alias["language"]
+        _sub(person, "persName", alias["name"], **attributes)
+    if birth:
+        _sub(person, "birth", birth)
+    if death:
+        _sub(person, "death", death)
+    _sub(person, "idno", url, type="URI")
+    return person
+
+
+def tei_bytes(root):
+    etree.indent(root)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")
+
+
+def as_tei(graph, title="Victor Serge's world: a network"):
+    """A TEI document: the persons of the network with every name form, then each
+    tie as a <relation> (active → passive, or mutual for symmetric ties)."""
+    root, standoff = tei_document(title, "Curated relationships and co-mentions in the sources.")
     list_person = _sub(standoff, "listPerson")
     for node, data in graph.nodes(data=True):
-        person = _sub(list_person, "person", **{XML_ID: f"person{node}"})
-        _sub(person, "persName", data["name"], type="preferred")
-        for alias in data.get("aliases", []):
-            attributes = {"type": alias["type"]}
-            if alias.get("language"):
-                attributes["{http://www.w3.org/XML/1998/namespace}lang"] = alias["language"]
-            _sub(person, "persName", alias["name"], **attributes)
-        if data.get("birth"):
-            _sub(person, "birth", data["birth"])
-        if data.get("death"):
-            _sub(person, "death", data["death"])
-        _sub(person, "idno", data["url"], type="URI")
+        tei_person(list_person, node, data["name"], data.get("aliases", []), data.get("birth"),
+                   data.get("death"), data["url"])
 
     list_relation = _sub(standoff, "listRelation")
     for source, target, data in graph.edges(data=True):
@@ -141,8 +159,7 @@ def as_tei(graph, title="Victor Serge's world: a network"):
             if citation["locator"]:
                 _sub(cit, "citedRange", citation["locator"])
             _sub(cit, "quote", citation["quote"])
-    etree.indent(root)
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8")
+    return tei_bytes(root)
 
 
 # ---------------------------------------------------------------- renderers

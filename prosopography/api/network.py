@@ -10,7 +10,7 @@ picks the format (?format= or the Accept header).
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -63,9 +63,12 @@ class NetworkParameters(serializers.Serializer):
 
 
 _PARAMETERS = [
-    OpenApiParameter("depth", int, description="Steps out from the person, 1 to 3."),
+    OpenApiParameter("depth", {"type": "integer", "minimum": 1, "maximum": selectors.MAX_DEPTH, "default": 1},
+                     description=f"Steps out from the person, 1 to {selectors.MAX_DEPTH}."),
     OpenApiParameter("kinds", str, description="Comma-separated kinds of tie."),
-    OpenApiParameter("min_weight", int, description="Least co-mention weight."),
+    OpenApiParameter("min_weight", {"type": "integer", "minimum": 1, "default": 1},
+                     description="Least co-mention weight."),
+    OpenApiParameter("comentions", bool, description="Include co-mention ties (default true)."),
     OpenApiParameter("start", str, description="Start of the period (EDTF)."),
     OpenApiParameter("end", str, description="End of the period (EDTF)."),
     OpenApiParameter("format", str, enum=["json", "graphml", "gexf", "tei"]),
@@ -76,12 +79,21 @@ class _NetworkView(APIView):
     renderer_classes = NETWORK_RENDERERS
     pagination_class = None
 
+    def _answer_in_json(self):
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+
     def handle_exception(self, exc):
         response = super().handle_exception(exc)
         # Errors are explained in JSON whatever format was asked for: a GraphML
         # reader could not show the message anyway.
-        self.request.accepted_renderer = JSONRenderer()
-        self.request.accepted_media_type = JSONRenderer.media_type
+        self._answer_in_json()
+        return response
+
+    def options(self, request, *args, **kwargs):
+        # The description of the endpoint is no graph: the graph formats cannot write it.
+        response = super().options(request, *args, **kwargs)
+        self._answer_in_json()
         return response
 
     def parameters(self, request):
@@ -102,7 +114,8 @@ class _NetworkView(APIView):
 class PersonNetworkView(_NetworkView):
     """The ties around one person, breadth-first to `depth` steps."""
 
-    @extend_schema(parameters=_PARAMETERS, responses={200: dict})
+    @extend_schema(parameters=_PARAMETERS, responses={200: dict, 301: OpenApiResponse(
+        description="A merged person: Location gives the network of the record it was merged into.")})
     def get(self, request, pk):
         person = get_object_or_404(Person.objects.only("id", "merged_into_id"), pk=pk)
         if person.merged_into_id:

@@ -147,12 +147,11 @@ def _prune(node):
     return node
 
 
-class JSONLDRenderer(BaseRenderer):
-    """schema.org JSON-LD. The view names its mapping in `jsonld_mapping`
-    (one of the *_to_jsonld functions above); lists become an @graph."""
+class _LinkedDataRenderer(BaseRenderer):
+    """A JSON-LD document made by `document()` from the serialised data; errors
+    are still answered in plain JSON."""
 
     media_type = "application/ld+json"
-    format = "jsonld"
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
@@ -160,12 +159,22 @@ class JSONLDRenderer(BaseRenderer):
             return b""
         if _is_error(renderer_context):
             return JSONRenderer().render(data)
+        return json.dumps(self.document(data, renderer_context), ensure_ascii=False).encode(self.charset)
+
+
+class JSONLDRenderer(_LinkedDataRenderer):
+    """schema.org JSON-LD. The view names its mapping in `jsonld_mapping`
+    (one of the *_to_jsonld functions above); lists become an @graph."""
+
+    format = "jsonld"
+
+    def document(self, data, renderer_context):
         mapping = renderer_context["view"].jsonld_mapping
         if isinstance(data, dict) and "results" in data:
             document = {"@context": SCHEMA_CONTEXT, "@graph": [mapping(i) for i in data["results"]]}
         else:
             document = {"@context": SCHEMA_CONTEXT, **mapping(data)}
-        return json.dumps(_prune(document), ensure_ascii=False).encode(self.charset)
+        return _prune(document)
 
 
 # ---------------------------------------------------------------- citation formats (works)
@@ -181,7 +190,9 @@ class _CitationRenderer(BaseRenderer):
             return b""
         if _is_error(renderer_context) or not isinstance(data, list):
             return JSONRenderer().render(data)
-        return self.serialise(data).encode(self.charset)
+        # No works: still a document of the format, never an empty body (for which DRF
+        # would drop the Content-Type header).
+        return self.serialise(data).encode(self.charset) or b"\n"
 
 
 class CSLJSONRenderer(_CitationRenderer):
@@ -211,3 +222,99 @@ class RISRenderer(_CitationRenderer):
 
 
 CITATION_RENDERERS = [CSLJSONRenderer, BibTeXRenderer, RISRenderer]
+
+
+# ---------------------------------------------------------------- W3C Web Annotations (mentions)
+
+ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+MENTION_TARGETS = (("person", "person-detail"), ("organisation", "organisation-detail"),
+                   ("place", "place-detail"), ("work", "work-detail"))
+
+
+def mention_to_annotation(mention, request):
+    """A mention as a W3C Web Annotation: its target is the span of the source
+    (a TextQuoteSelector and a TextPositionSelector, in characters), its body the
+    record the span names. An unresolved mention has no body yet."""
+    from rest_framework.reverse import reverse
+
+    quote = {"type": "TextQuoteSelector", "exact": mention["surface"]}
+    snippet = mention.get("snippet") or ""
+    if snippet.count(mention["surface"]) == 1:  # else prefix/suffix could point at the wrong one
+        before, _, after = snippet.partition(mention["surface"])
+        quote["prefix"], quote["suffix"] = before[-32:], after[:32]
+    annotation = {
+        "@context": ANNOTATION_CONTEXT,
+        "id": _bare(mention["url"]),
+        "type": "Annotation",
+        "motivation": "identifying",
+        "target": {
+            "source": _bare(reverse("source-detail", args=[mention["source"]], request=request)),
+            "selector": [quote, {"type": "TextPositionSelector", "start": mention["start"],
+                                 "end": mention["end"]}],
+        },
+    }
+    for field, view_name in MENTION_TARGETS:
+        if mention.get(field):
+            annotation["body"] = _bare(reverse(view_name, args=[mention[field]], request=request))
+    return annotation
+
+
+class WebAnnotationRenderer(_LinkedDataRenderer):
+    """Mentions as W3C Web Annotations (JSON-LD with the Web Annotation profile);
+    a list page becomes an AnnotationPage."""
+
+    # Content negotiation matches the plain type (DRF never matches a renderer whose
+    # type has parameters against */*); the response then names the profile.
+    format = "annotation"
+
+    def document(self, data, renderer_context):
+        response = renderer_context.get("response")
+        if response is not None:
+            response["Content-Type"] = f'application/ld+json; profile="{ANNOTATION_CONTEXT}"; charset=utf-8'
+        request = renderer_context.get("request")
+        if isinstance(data, dict) and "results" in data:
+            document = {
+                "@context": ANNOTATION_CONTEXT, "type": "AnnotationPage",
+                "id": _bare(request.build_absolute_uri()) if request else None,
+                "partOf": {"type": "AnnotationCollection", "total": data.get("count")},
+                "items": [{k: v for k, v in mention_to_annotation(m, request).items() if k != "@context"}
+                          for m in data["results"]],
+            }
+            if data.get("next"):
+                document["next"] = data["next"]
+            if data.get("previous"):
+                document["prev"] = data["previous"]
+        else:
+            document = mention_to_annotation(data, request)
+        return document
+
+
+class MentionJSONLDRenderer(WebAnnotationRenderer):
+    """`?format=jsonld` on mentions gives the annotations too."""
+
+    format = "jsonld"
+
+
+# ---------------------------------------------------------------- TEI personography (persons)
+
+class PersonTEIRenderer(BaseRenderer):
+    """Persons as a TEI <listPerson>: a page of the list, or one person."""
+
+    media_type = "application/tei+xml"
+    format = "tei"
+    charset = None  # the XML declares its own encoding
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        from .graph_formats import _sub, tei_bytes, tei_document, tei_person
+
+        if data is None:
+            return b""
+        if _is_error(renderer_context):
+            return JSONRenderer().render(data)
+        root, standoff = tei_document("Victor Serge's world: persons", "Curated from the sources.")
+        list_person = _sub(standoff, "listPerson")
+        for person in _items(data):
+            tei_person(list_person, person["id"], person["name"], person.get("names") or [],
+                       (person.get("birth") or {}).get("edtf"), (person.get("death") or {}).get("edtf"),
+                       _bare(person.get("page") or person["url"]))
+        return tei_bytes(root)

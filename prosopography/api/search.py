@@ -10,7 +10,7 @@ from rest_framework import serializers
 from rest_framework.views import APIView
 
 from .. import selectors
-from .pagination import Pagination
+from .pagination import Pagination, page_schema, page_size_schema
 
 
 class SearchParameters(serializers.Serializer):
@@ -52,10 +52,12 @@ class SearchView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", str, required=True),
+            OpenApiParameter("q", {"type": "string", "minLength": selectors.MIN_QUERY_LENGTH}, required=True,
+                             description=f"At least {selectors.MIN_QUERY_LENGTH} letters or digits; "
+                                         "accents, capitals and punctuation do not matter."),
             OpenApiParameter("type", str, description="person, organisation, place, work, mention."),
-            OpenApiParameter("page", int),
-            OpenApiParameter("page_size", int),
+            OpenApiParameter("page", page_schema(), description="A page number within the results."),
+            OpenApiParameter("page_size", page_size_schema()[0], description=page_size_schema()[1]),
         ],
         responses={200: SearchResult},
     )

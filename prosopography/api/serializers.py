@@ -10,8 +10,11 @@ import copy
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.reverse import reverse
 
 from .. import dates
@@ -34,6 +37,35 @@ from ..models import (
 # ---------------------------------------------------------------- building blocks
 
 
+class StrictCharField(serializers.CharField):
+    """A text field that takes text only: DRF's would turn a JSON number or boolean
+    into text ("description": 0 -> "0"), where the schema promises a string."""
+
+    default_error_messages = {"invalid": "Not a valid string."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictManyRelatedField(serializers.ManyRelatedField):
+    """A list of ids that must be a list: DRF's would read a JSON object as the list
+    of its keys ({} as no ids at all)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        return StrictManyRelatedField(child_relation=cls(*args, **kwargs), **{
+            key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS})
+
+
 class ValidatedModelSerializer(serializers.ModelSerializer):
     """A model serializer that validates with the model's `full_clean()`.
 
@@ -41,6 +73,11 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
     400 with messages such as {"death": ["The date of death lies before ..."]}.
     """
 
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField, models.TextField: StrictCharField,
+    }
+    serializer_related_field = StrictPrimaryKeyRelatedField
     clean_exclude = ["slug"]  # derived on save
 
     def validate(self, attrs):
@@ -63,18 +100,10 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
         return attrs
 
 
-@extend_schema_field({
-    "type": "object",
-    "properties": {
-        "edtf": {"type": "string", "description": dates.EDTF_HELP},
-        "earliest": {"type": "string", "format": "date", "nullable": True},
-        "latest": {"type": "string", "format": "date", "nullable": True},
-        "uncertain": {"type": "boolean"},
-    },
-})
 class EDTFField(serializers.Field):
     """An EDTF date: written as a plain string ("1912?"), read back with the
-    earliest and latest day it can mean and whether it is uncertain."""
+    earliest and latest day it can mean and whether it is uncertain (null when
+    there is no date). See EDTFFieldSchema for how the schema says so."""
 
     def __init__(self, name, **kwargs):
         self.edtf_name = name
@@ -102,6 +131,26 @@ class EDTFField(serializers.Field):
         return {self.edtf_name: data.strip()}
 
 
+class EDTFFieldSchema(OpenApiSerializerFieldExtension):
+    """The schema of an EDTFField differs by direction: a string is written, an
+    object (or null) is read. (Hence COMPONENT_SPLIT_REQUEST in the settings.)"""
+
+    target_class = EDTFField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return {"type": "string", "description": dates.EDTF_HELP + " An empty string clears the date."}
+        return {
+            "type": "object", "nullable": True,
+            "properties": {
+                "edtf": {"type": "string", "description": dates.EDTF_HELP},
+                "earliest": {"type": "string", "format": "date", "nullable": True},
+                "latest": {"type": "string", "format": "date", "nullable": True},
+                "uncertain": {"type": "boolean"},
+            },
+        }
+
+
 @extend_schema_field({
     "type": "object", "nullable": True,
     "properties": {"id": {"type": "integer"}, "url": {"type": "string"}, "name": {"type": "string"}},
@@ -120,8 +169,29 @@ class RefField(serializers.Field):
 def ref(obj, view_name, request, label_attr="name"):
     if obj is None:
         return None
-    return {"id": obj.pk, "url": reverse(view_name, args=[obj.pk], request=request),
-            "name": getattr(obj, label_attr)}
+    return {"id": obj.pk, "url": record_url(view_name, obj.pk, request), "name": getattr(obj, label_attr)}
+
+
+_PK_MARKER = "987654321"
+
+
+def record_url(view_name, pk, request):
+    """`reverse(view_name, args=[pk], request=request)`, reversing the route once per
+    request rather than once per row (a page of 50 persons reverses it hundreds of times)."""
+    templates = request.__dict__.setdefault("_record_url_templates", {}) if request is not None else {}
+    if view_name not in templates:
+        templates[view_name] = reverse(view_name, args=[_PK_MARKER], request=request).rpartition(_PK_MARKER)
+    prefix, _, suffix = templates[view_name]
+    return f"{prefix}{pk}{suffix}"
+
+
+class RecordUrlField(serializers.HyperlinkedIdentityField):
+    """The record's own API URL, as HyperlinkedIdentityField gives it, through `record_url`."""
+
+    def get_url(self, obj, view_name, request, format):
+        if format or self.lookup_field != "pk" or obj.pk in (None, ""):
+            return super().get_url(obj, view_name, request, format)
+        return record_url(view_name, obj.pk, request)
 
 
 class CitationSerializer(serializers.ModelSerializer):
@@ -133,6 +203,15 @@ class CitationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Citation
         fields = ["id", "source", "source_file", "source_title", "start", "end", "quote", "locator"]
+
+
+def citation_list(citations):
+    """What `CitationSerializer(citations, many=True).data` gives, without building a
+    serializer for every fact, tie, membership and event of a person (hundreds on a
+    well-connected person's record: it was most of the cost of the page)."""
+    return [{"id": c.pk, "source": c.source_id, "source_file": c.source.file_name,
+             "source_title": c.source.title, "start": c.start, "end": c.end, "quote": c.quote,
+             "locator": c.locator} for c in citations]
 
 
 # ---------------------------------------------------------------- places, sources, organisations
@@ -243,10 +322,11 @@ class EventSerializer(serializers.HyperlinkedModelSerializer):
 class MentionSerializer(serializers.HyperlinkedModelSerializer):
     source = serializers.PrimaryKeyRelatedField(read_only=True)
     source_file = serializers.CharField(source="source.file_name", read_only=True)
-    person = serializers.PrimaryKeyRelatedField(read_only=True)
-    organisation = serializers.PrimaryKeyRelatedField(read_only=True)
-    place = serializers.PrimaryKeyRelatedField(read_only=True)
-    work = serializers.PrimaryKeyRelatedField(read_only=True)
+    # null until the mention is resolved, and for all but the kind of record it names
+    person = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    organisation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    place = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    work = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Mention
@@ -257,6 +337,7 @@ class MentionSerializer(serializers.HyperlinkedModelSerializer):
 # ---------------------------------------------------------------- persons
 
 class PersonListSerializer(serializers.HyperlinkedModelSerializer):
+    url = RecordUrlField(view_name="person-detail")
     birth = EDTFField("birth", read_only=True)
     death = EDTFField("death", read_only=True)
     birth_place = RefField("place-detail")
@@ -307,7 +388,7 @@ class PersonDetailSerializer(PersonListSerializer):
                 "place": ref(claim.place, "place-detail", request),
                 "rank": claim.rank,
                 "uncertain": dates.is_uncertain(claim.date),
-                "citations": CitationSerializer(claim.citations.all(), many=True).data,
+                "citations": citation_list(claim.citations.all()),
             })
         for attribute, fact in facts.items():
             live = {_reading(c) for c in person.claims.all()
@@ -338,7 +419,7 @@ class PersonDetailSerializer(PersonListSerializer):
             "person": ref(other, "person-detail", request),
             "start": rel.start or None, "end": rel.end or None,
             "certainty": rel.certainty, "rank": rel.rank, "note": rel.note,
-            "citations": CitationSerializer(rel.citations.all(), many=True).data,
+            "citations": citation_list(rel.citations.all()),
         }
 
     def get_memberships(self, person) -> list[dict]:
@@ -347,7 +428,7 @@ class PersonDetailSerializer(PersonListSerializer):
             "id": m.pk, "organisation": ref(m.organisation, "organisation-detail", request),
             "role": m.role, "start": m.start or None, "end": m.end or None,
             "certainty": m.certainty, "rank": m.rank,
-            "citations": CitationSerializer(m.citations.all(), many=True).data,
+            "citations": citation_list(m.citations.all()),
         } for m in person.memberships.all()]
 
     def get_events(self, person) -> list[dict]:
@@ -357,7 +438,7 @@ class PersonDetailSerializer(PersonListSerializer):
             "key": p.event.key, "type": p.event.type, "role": p.role,
             "date": p.event.date or None, "uncertain": dates.is_uncertain(p.event.date),
             "place": ref(p.event.place, "place-detail", request), "description": p.event.description,
-            "citations": CitationSerializer(p.event.citations.all(), many=True).data,
+            "citations": citation_list(p.event.citations.all()),
         } for p in person.event_roles.all()]
 
     def get_identifiers(self, person) -> list[dict]:
@@ -383,11 +464,12 @@ class PersonWriteSerializer(ValidatedModelSerializer):
 class PersonMentionSerializer(serializers.ModelSerializer):
     """A mention of a person, with the passage around it and where it is."""
 
+    url = serializers.HyperlinkedIdentityField(view_name="mention-detail")
     source_file = serializers.CharField(source="source.file_name", read_only=True)
     source_title = serializers.CharField(source="source.title", read_only=True)
 
     class Meta:
         model = Mention
-        fields = ["id", "source", "source_file", "source_title", "paragraph", "start", "end", "surface",
-                  "snippet", "status"]
+        fields = ["id", "url", "source", "source_file", "source_title", "paragraph", "start", "end",
+                  "surface", "snippet", "status", "person", "work"]
 

@@ -20,6 +20,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from bibliography.api.serializers import PersonWorkSerializer
+
 from ..models import (
     Alias,
     Citation,
@@ -36,10 +38,20 @@ from ..models import (
     Source,
 )
 from . import filters, serializers
-from .renderers import CSVRenderer, JSONLDRenderer, organisation_to_jsonld, person_to_jsonld
+from .renderers import (
+    CSVRenderer,
+    JSONLDRenderer,
+    MentionJSONLDRenderer,
+    PersonTEIRenderer,
+    WebAnnotationRenderer,
+    organisation_to_jsonld,
+    person_to_jsonld,
+)
 
 LIST_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 LINKED_DATA_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, JSONLDRenderer, CSVRenderer]
+PERSON_RENDERERS = LINKED_DATA_RENDERERS + [PersonTEIRenderer]
+MENTION_RENDERERS = LIST_RENDERERS + [WebAnnotationRenderer, MentionJSONLDRenderer]
 
 CITED = Prefetch("citations", queryset=Citation.objects.select_related("source"))
 
@@ -53,6 +65,18 @@ def survivor_of(record):
             break
         seen.add(record.pk)
     return record
+
+
+def record_is_merged(record):
+    return bool(getattr(record, "merged_into_id", None))
+
+
+class MovedToSurvivor(Exception):
+    """Raised by get_object when a nested view is asked of a merged duplicate."""
+
+    def __init__(self, survivor):
+        super().__init__(survivor.pk)
+        self.survivor = survivor
 
 
 class RecordViewSet(viewsets.GenericViewSet):
@@ -81,6 +105,48 @@ class RecordViewSet(viewsets.GenericViewSet):
         if getattr(record, "modified", None):
             headers["Last-Modified"] = http_date(record.modified.timestamp())
         return headers
+
+    def get_object(self):
+        """The record; for the nested views of a merged duplicate (/persons/7/events/),
+        a redirect to the same view of the survivor, as for its detail URL."""
+        record = super().get_object()
+        if self.action not in ("retrieve", "update", "partial_update") and record_is_merged(record):
+            raise MovedToSurvivor(survivor_of(record))
+        return record
+
+    def handle_exception(self, exc):
+        if isinstance(exc, MovedToSurvivor):
+            match = self.request.resolver_match
+            url = reverse(match.view_name, kwargs={**match.kwargs, "pk": exc.survivor.pk})
+            query = self.request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+        response = super().handle_exception(exc)
+        # Errors are explained in JSON whatever format was asked for, as the schema
+        # says: CSV, BibTeX, RIS or TEI have no place for the message.
+        self._answer_in_json()
+        return response
+
+    def get_renderers(self):
+        # A write (that this route takes) answers the record as written, in JSON: the
+        # other formats (CSV, citations, TEI ...) are for reading, and a BibTeX renderer
+        # has no entry to write for a work just saved.
+        method = getattr(getattr(self, "request", None), "method", "").lower()
+        if (getattr(self, "action", None) in ("create", "update", "partial_update")
+                and method in self.http_method_names):
+            return [JSONRenderer(), BrowsableAPIRenderer()]
+        return super().get_renderers()
+
+    def options(self, request, *args, **kwargs):
+        # The description of the endpoint is no record: the record formats cannot write it.
+        response = super().options(request, *args, **kwargs)
+        self._answer_in_json()
+        return response
+
+    def _answer_in_json(self):
+        if not isinstance(getattr(self.request, "accepted_renderer", None),
+                          (JSONRenderer, BrowsableAPIRenderer)):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
 
     def retrieve(self, request, *args, **kwargs):
         record = self.get_object()
@@ -145,16 +211,23 @@ class WritableRecordViewSet(mixins.ListModelMixin, RecordViewSet):
 
 # ---------------------------------------------------------------- persons
 
+# The models' default orderings start with the person ("subject", "person"), which
+# costs a join to the person table and its sort name; among one person's records it
+# is constant, so these prefetches order by the rest only (same order, cheaper).
+ALIASES = Prefetch("aliases", queryset=Alias.objects.order_by("name", "id"))
+
+
 def person_detail_queryset():
     return Person.objects.select_related("birth_place", "death_place").prefetch_related(
-        "aliases",
+        ALIASES,
         Prefetch("claims", queryset=Claim.objects.select_related("place").prefetch_related(CITED)),
         Prefetch("relationships_out", queryset=Relationship.objects.select_related(
-            "type__inverse", "object").prefetch_related(CITED)),
+            "type__inverse", "object").prefetch_related(CITED).order_by("type__kind", "type__slug", "id")),
         Prefetch("relationships_in", queryset=Relationship.objects.select_related(
-            "type__inverse", "subject").prefetch_related(CITED)),
+            "type__inverse", "subject").prefetch_related(CITED).order_by(
+            "subject__sort_name", "subject_id", "type__kind", "type__slug", "id")),
         Prefetch("memberships", queryset=Membership.objects.select_related(
-            "organisation").prefetch_related(CITED)),
+            "organisation").prefetch_related(CITED).order_by("start_lower", "id")),
         Prefetch("event_roles", queryset=EventParticipant.objects.select_related(
             "event__place").prefetch_related(Prefetch("event__citations",
                                                       queryset=Citation.objects.select_related("source")))),
@@ -176,17 +249,20 @@ def event_queryset():
 
 
 class PersonViewSet(WritableRecordViewSet):
-    """Persons. `?name=` matches any name form, accents and case ignored."""
+    """Persons. `?name=` matches any name form, accents and case ignored; also as a
+    TEI personography (`?format=tei`)."""
 
-    renderer_classes = LINKED_DATA_RENDERERS
+    renderer_classes = PERSON_RENDERERS
     jsonld_mapping = staticmethod(person_to_jsonld)
     filterset_class = filters.PersonFilter
     ordering_fields = ["sort_name", "name", "birth_lower", "death_lower", "id", "modified"]
 
     def get_queryset(self):
         if self.action == "list":
-            return Person.objects.filter(merged_into__isnull=True).select_related(
-                "birth_place", "death_place").prefetch_related("aliases")
+            # Places prefetched rather than joined: joined, PostgreSQL would join them
+            # for every row an OFFSET skips (thousands on later pages) before the LIMIT.
+            return Person.objects.filter(merged_into__isnull=True).prefetch_related(
+                "birth_place", "death_place", ALIASES)
         if self.action == "retrieve":
             return person_detail_queryset()
         return Person.objects.all()
@@ -219,7 +295,7 @@ class PersonViewSet(WritableRecordViewSet):
     @extend_schema(responses=serializers.PersonMentionSerializer(many=True), filters=False,
                    parameters=[OpenApiParameter("status", str, description="machine, unresolved, "
                                                 "confirmed or rejected")])
-    @action(detail=True, renderer_classes=LIST_RENDERERS)
+    @action(detail=True, renderer_classes=MENTION_RENDERERS)
     def mentions(self, request, pk=None):
         person = self.get_object()
         mentions = Mention.objects.filter(person=person).select_related("source")
@@ -231,7 +307,7 @@ class PersonViewSet(WritableRecordViewSet):
             mentions = mentions.filter(status=wanted)
         return self.nested(mentions, serializers.PersonMentionSerializer)
 
-    @extend_schema(filters=False, parameters=[OpenApiParameter(
+    @extend_schema(responses=PersonWorkSerializer(many=True), filters=False, parameters=[OpenApiParameter(
         "role", str, description="author, translator, editor ... (default: any role)")])
     @action(detail=True, renderer_classes=LIST_RENDERERS)
     def works(self, request, pk=None):
@@ -306,6 +382,10 @@ class SourceViewSet(ReadOnlyRecordViewSet):
 
 
 class MentionViewSet(ReadOnlyRecordViewSet):
+    """Spans of the sources that name a record; also as W3C Web Annotations
+    (`?format=annotation`, or Accept: application/ld+json)."""
+
+    renderer_classes = MENTION_RENDERERS
     queryset = Mention.objects.select_related("source")
     serializer_class = serializers.MentionSerializer
     filterset_class = filters.MentionFilter

@@ -37,6 +37,11 @@ class Person(DatedMixin, Record):
 
     class Meta:
         ordering = ["sort_name", "id"]
+        indexes = [
+            # The person list: unmerged persons in sort order, a page at a time.
+            models.Index(fields=["sort_name", "id"], condition=models.Q(merged_into__isnull=True),
+                         name="person_live_sort_idx"),
+        ]
 
     def __str__(self):
         return self.name
