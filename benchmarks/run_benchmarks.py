@@ -9,12 +9,12 @@ Not a test. Fill a scratch PostgreSQL database (manage.py generate_synthetic
 
 docs/benchmarks.md gives the exact commands and the figures. For each read the
 script measures, over HTTP, the median and 95th percentile latency of sequential
-requests and the throughput of --concurrency clients for --duration seconds;
-then the median and 95th percentile of the SQL floor (no HTTP, no Python
-objects: one query returning the same data, as JSON built by PostgreSQL). Each
-read rotates over several cases (persons, pages, queries, filters) chosen
-deterministically from the database, the same cases for HTTP and SQL. It prints
-a Markdown table; --json FILE also writes every figure.
+requests, each followed by its SQL floor (no HTTP, no Python objects: one query
+returning the same data, as JSON built by PostgreSQL), whose median and 95th
+percentile it measures alike; then the throughput of --concurrency clients for
+--duration seconds. Each read rotates over several cases (persons, pages,
+queries, filters) chosen deterministically from the database, the same cases for
+HTTP and SQL. It prints a Markdown table; --json FILE also writes every figure.
 
 Requests carry `X-Forwarded-Proto: https`, as behind the HTTPS proxy production
 runs behind (otherwise the production settings redirect to https). The server
@@ -348,19 +348,27 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def latencies(client, cases, runs):
-    """Sequential requests, rotating over the cases; one warm-up pass first."""
-    for path, _, _ in cases:
+def latencies(client, cursor, cases, runs):
+    """Sequential requests, rotating over the cases, each followed by its floor query
+    (so that whatever else the machine does weighs on both alike); one warm-up pass
+    of each first. Returns the HTTP timings, statuses and sizes, and the SQL timings."""
+    for path, sql, params in cases:
         client.get(path)
-    timings, statuses, sizes = [], {}, []
+        cursor.execute(sql, params)
+        cursor.fetchall()
+    timings, statuses, sizes, floor = [], {}, [], []
     for i in range(runs):
-        path = cases[i % len(cases)][0]
+        path, sql, params = cases[i % len(cases)]
         start = time.perf_counter()
         status, size = client.get(path)
         timings.append(time.perf_counter() - start)
         statuses[status] = statuses.get(status, 0) + 1
         sizes.append(size)
-    return timings, statuses, sizes
+        start = time.perf_counter()
+        cursor.execute(sql, params)
+        cursor.fetchall()
+        floor.append(time.perf_counter() - start)
+    return timings, statuses, sizes, floor
 
 
 def throughput(client, cases, concurrency, duration):
@@ -384,21 +392,6 @@ def throughput(client, cases, concurrency, duration):
     for thread in threads:
         thread.join()
     return done[0] / (time.perf_counter() - started), errors[0]
-
-
-def floor(cursor, cases, runs):
-    """The SQL floor's timings, rotating over the cases as the HTTP runs do."""
-    for _, sql, params in cases:
-        cursor.execute(sql, params)
-        cursor.fetchall()
-    timings = []
-    for i in range(runs):
-        _, sql, params = cases[i % len(cases)]
-        start = time.perf_counter()
-        cursor.execute(sql, params)
-        cursor.fetchall()
-        timings.append(time.perf_counter() - start)
-    return timings
 
 
 def by_case(cases, timings):
@@ -470,11 +463,10 @@ def main():
         hub = name.endswith("biggest hub")
         runs = max(5, args.runs // 6) if hub else args.runs
         try:
-            http_times, statuses, sizes = latencies(client, read_cases, runs)
+            http_times, statuses, sizes, sql_times = latencies(client, cursor, read_cases, runs)
             rps, errors = throughput(client, read_cases, args.concurrency, args.duration / (3 if hub else 1))
         except Throttled as error:
             sys.exit(str(error))
-        sql_times = floor(cursor, read_cases, runs)
         http_median, sql_median = statistics.median(http_times), statistics.median(sql_times)
         http_by_case, sql_by_case = by_case(read_cases, http_times), by_case(read_cases, sql_times)
         results[name] = {
