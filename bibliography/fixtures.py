@@ -91,8 +91,8 @@ def build(parsed, ids, as_of, allow_new_ids=False, first_mention_pk=1, moved=Non
             written=w.get("written") or "", first_published=w.get("first_published") or ""),
             pk=work_ids[w["key"]], timestamps=True)
     works_by_key = {w["key"]: w for w in parsed.works}
-    for pk, survivor, old_key in moved_records(ids, moved or {}, "works", works_by_key):
-        w = next(w for w in parsed.works if work_ids[w["key"]] == survivor)
+    for pk, survivor, old_key, new_key in moved_records(ids, moved or {}, "works", works_by_key):
+        w = works_by_key[new_key]
         writer.add("bibliography.work", dated({
             "slug": make_slug(w["title"]), "title": w["title"][:500], "language": w.get("language") or "",
             "type": w.get("type") or "other", "status": w.get("status") or "published",

@@ -2,7 +2,7 @@
 writes in services)."""
 from django.db.models import Count, Q
 
-from prosopography.models import Mention, MentionStatus, Person
+from prosopography.models import MentionStatus, Person
 
 # Rejected mentions are a curator's "no": they never count as evidence.
 COUNTED = [MentionStatus.MACHINE, MentionStatus.CONFIRMED]
@@ -27,11 +27,3 @@ def persons_mentioned(work):
     return (Person.objects.filter(_inside(extracts, "mentions__"), mentions__status__in=COUNTED)
             .annotate(mention_count=Count("mentions"))
             .order_by("-mention_count", "sort_name", "id"))
-
-
-def mentions_inside(work):
-    """The resolved mentions of persons inside a work's extracts (for checks and exports)."""
-    extracts = list(work.extracts.all())
-    if not extracts:
-        return Mention.objects.none()
-    return Mention.objects.filter(_inside(extracts), person__isnull=False, status__in=COUNTED)

@@ -30,14 +30,7 @@ from prosopography.models import (
     Source,
 )
 
-
-def make(model, m2m=None, **fields):
-    obj = model(**fields)
-    obj.full_clean(exclude=["slug"])
-    obj.save()
-    for name, values in (m2m or {}).items():
-        getattr(obj, name).set(values)
-    return obj
+from .conftest import make  # created validated, as the admin would
 
 
 def quick(model, m2m=None, **fields):

@@ -234,3 +234,76 @@ def test_nested_views_of_a_merged_person_redirect_to_the_survivors(make_person, 
     assert response["Location"] == f"/api/v1/persons/{survivor.pk}/events/?page_size=5"
     followed = APIClient().get(response["Location"]).json()
     assert [e["id"] for e in followed["results"]] == [event.pk]
+
+
+# ---------------------------------------------------------------- bounds and bad inputs
+
+def _queries(url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = APIClient().get(url, **headers)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def _more_of_everything(world, make_person, count=12):
+    """More persons named inside the work's text, more places citing the work."""
+    for i in range(count):
+        person = make_person(f"Comrade {i}", aliases=[f"C. {i}"])
+        make(Mention, source=world["source"], start=130 + i * 10, end=135 + i * 10, surface="yyyyy",
+             snippet="yyyyy", person=person)
+        make(Mention, source=world["source"], start=810 + i * 10, end=815 + i * 10, surface="zzzzz",
+             snippet="zzzzz", work=world["work"])
+
+
+@pytest.mark.parametrize("path", ["cited-in/", "cited-in/?format=annotation", "persons-mentioned/"])
+def test_work_nested_views_run_a_constant_number_of_queries(cited_world, make_person, path):
+    url = f"/api/v1/works/{cited_world['work'].pk}/{path}"
+    before = _queries(url)
+    _more_of_everything(cited_world, make_person)
+    assert _queries(url) == before
+
+
+@pytest.mark.parametrize("url", ["/api/v1/mentions/?format=annotation", "/api/v1/persons/?format=tei"])
+def test_annotation_and_tei_lists_run_a_constant_number_of_queries(cited_world, make_person, url):
+    before = _queries(url)
+    _more_of_everything(cited_world, make_person)
+    assert _queries(url) == before
+
+
+def test_work_page_runs_a_constant_number_of_queries(cited_world, make_person, client):
+    url = cited_world["work"].get_absolute_url()
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    _more_of_everything(cited_world, make_person)
+    assert count() == before
+
+
+@pytest.mark.parametrize("path, status", [
+    ("/api/v1/works/999999/persons-mentioned/", 404),
+    ("/api/v1/works/999999/cited-in/", 404),
+    ("/api/v1/works/abc/cited-in/", 404),
+    ("/api/v1/works/{work}/cited-in/?format=nonsense", 404),
+    ("/api/v1/works/{work}/persons-mentioned/?page=0", 404),
+    ("/api/v1/persons/999999/?format=tei", 404),
+    ("/api/v1/mentions/999999/?format=annotation", 404),
+])
+def test_bad_requests_to_the_new_views_answer_in_json(cited_world, path, status):
+    response = APIClient().get(path.format(work=cited_world["work"].pk))
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/json")
+
+
+def test_unsupported_accept_on_mentions_is_406(cited_world):
+    response = APIClient().get("/api/v1/mentions/", HTTP_ACCEPT="application/x-bibtex")
+    assert response.status_code == 406
+
+
+def test_a_work_without_extracts_mentions_no_one(make_work):
+    work = make_work(title="A letter now lost")
+    response = APIClient().get(f"/api/v1/works/{work.pk}/persons-mentioned/")
+    assert response.status_code == 200 and response.json()["count"] == 0

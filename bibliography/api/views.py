@@ -84,10 +84,7 @@ class WorkViewSet(WritableRecordViewSet):
     def retrieve(self, request, *args, **kwargs):
         if not self._wants_citations():
             return super().retrieve(request, *args, **kwargs)
-        work = self.get_object()
-        if work.merged_into_id:
-            return super().retrieve(request, *args, **kwargs)  # redirects to the survivor
-        return Response(self._cite([work]))
+        return Response(self._cite([self.get_object()]))  # a merged work redirects
 
     @extend_schema(responses=serializers.EditionSerializer(many=True), filters=False)
     @action(detail=True, renderer_classes=LIST_RENDERERS)

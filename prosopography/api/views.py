@@ -17,6 +17,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -67,12 +68,8 @@ def survivor_of(record):
     return record
 
 
-def record_is_merged(record):
-    return bool(getattr(record, "merged_into_id", None))
-
-
 class MovedToSurvivor(Exception):
-    """Raised by get_object when a nested view is asked of a merged duplicate."""
+    """Raised by get_object when a merged duplicate is read: answered with a 301."""
 
     def __init__(self, survivor):
         super().__init__(survivor.pk)
@@ -107,10 +104,10 @@ class RecordViewSet(viewsets.GenericViewSet):
         return headers
 
     def get_object(self):
-        """The record; for the nested views of a merged duplicate (/persons/7/events/),
-        a redirect to the same view of the survivor, as for its detail URL."""
+        """The record. Reading a merged duplicate (/persons/7/, /persons/7/events/)
+        redirects to the same view of the survivor; writes still reach the record."""
         record = super().get_object()
-        if self.action not in ("retrieve", "update", "partial_update") and record_is_merged(record):
+        if self.request.method in SAFE_METHODS and getattr(record, "merged_into_id", None):
             raise MovedToSurvivor(survivor_of(record))
         return record
 
@@ -150,11 +147,6 @@ class RecordViewSet(viewsets.GenericViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         record = self.get_object()
-        survivor = survivor_of(record)
-        if survivor.pk != record.pk:
-            url = reverse(f"{self.basename}-detail", args=[survivor.pk])
-            query = request.META.get("QUERY_STRING")
-            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
         headers = self._version_headers(record)
         if headers["ETag"] in _etags(request.headers.get("If-None-Match")):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)

@@ -43,8 +43,9 @@ def assign_ids(ids, kind, keys, allow_new, prominence=None):
 
 
 def moved_records(ids, moved, kind, present):
-    """(old id, survivor id, old key) for every moved key that no longer has a record
-    of its own: the fixtures keep a record under the old id, merged into the survivor."""
+    """(old id, survivor id, old key, survivor key) for every moved key that no longer
+    has a record of its own: the fixtures keep a record under the old id, merged into
+    the survivor."""
     registry = ids.get(kind, {})
     stubs = []
     for old, new in sorted((moved.get(kind) or {}).items()):
@@ -52,7 +53,7 @@ def moved_records(ids, moved, kind, present):
             continue
         if new not in present:
             raise CurationError(f"curation.yaml moved {kind}: {old} -> {new}, but {new} is no record")
-        stubs.append((registry[old], registry[new], old))
+        stubs.append((registry[old], registry[new], old, new))
     return stubs
 
 
@@ -225,8 +226,9 @@ def build(world, texts, matches, allow_new_ids=False):
             start=str(rec.get("start") or ""), end=str(rec.get("end") or "")),
             pk=org_ids[key], timestamps=True)
         names(rec, "prosopography.organisationname", "organisation")
-    for pk, survivor, old_key in moved_records(ids, world.moved, "organisations", world.organisations):
-        rec = world.organisations[next(k for k, v in org_ids.items() if v == survivor)]
+    for pk, survivor, old_key, new_key in moved_records(ids, world.moved, "organisations",
+                                                         world.organisations):
+        rec = world.organisations[new_key]
         writer.add("prosopography.organisation", dated({
             "slug": make_slug(rec["name"]), "name": rec["name"], "kind": rec.get("kind") or "group",
             "description": f"Duplicate record (key {old_key}), merged into organisation {survivor}.",
