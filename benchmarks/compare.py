@@ -9,6 +9,7 @@ started with the same settings on another port) and B the code after it, both on
 the same database. Prints the median and 95th percentile of each read on each
 server and the ratio B / A. Not a test.
 """
+
 import argparse
 import statistics
 import sys
@@ -54,9 +55,11 @@ def main():
                 if status != 200:
                     print(f"warning: {label} {path} answered {status}", file=sys.stderr)
         a, b = ([t * 1000 for t in timings[k]] for k in ("A", "B"))
-        print(f"| {name} | {statistics.median(a):.1f} ms | {percentile(a, 0.95):.1f} ms "
-              f"| {statistics.median(b):.1f} ms | {percentile(b, 0.95):.1f} ms "
-              f"| {statistics.median(b) / statistics.median(a):.2f} |")
+        print(
+            f"| {name} | {statistics.median(a):.1f} ms | {percentile(a, 0.95):.1f} ms "
+            f"| {statistics.median(b):.1f} ms | {percentile(b, 0.95):.1f} ms "
+            f"| {statistics.median(b) / statistics.median(a):.2f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ runs behind (otherwise the production settings redirect to https). The server
 must not throttle the client: start it with SERGE_ANON_RATE set high (see the
 docs); a 429 stops the run.
 """
+
 import argparse
 import http.client
 import json
@@ -48,7 +49,8 @@ CITATIONS_OF = """(SELECT coalesce(json_agg(json_build_object(
     FROM {through} x JOIN prosopography_citation c ON c.id = x.citation_id
     JOIN prosopography_source s ON s.id = c.source_id WHERE x.{fk} = {owner})"""
 
-PERSON_DETAIL_SQL = """
+PERSON_DETAIL_SQL = (
+    """
 SELECT json_build_object(
   'id', p.id, 'name', p.name, 'sort_name', p.sort_name, 'slug', p.slug, 'description', p.description,
   'birth', p.birth, 'birth_lower', p.birth_lower, 'birth_upper', p.birth_upper,
@@ -59,8 +61,9 @@ SELECT json_build_object(
             FROM prosopography_alias a WHERE a.person_id = p.id),
   'facts', (SELECT coalesce(json_agg(json_build_object('attribute', c.attribute, 'date', c.date,
                                                        'place', cp.name, 'rank', c.rank,
-                                                       'citations', """ + CITATIONS_OF.format(
-    through="prosopography_claim_citations", fk="claim_id", owner="c.id") + """)
+                                                       'citations', """
+    + CITATIONS_OF.format(through="prosopography_claim_citations", fk="claim_id", owner="c.id")
+    + """)
                                      ORDER BY c.attribute, c.date_lower, c.id), '[]')
             FROM prosopography_claim c LEFT JOIN prosopography_place cp ON cp.id = c.place_id
             WHERE c.person_id = p.id),
@@ -69,8 +72,9 @@ SELECT json_build_object(
         'direction', CASE WHEN r.subject_id = p.id THEN 'out' ELSE 'in' END,
         'person', o.id, 'person_name', o.name, 'start', r.start, 'end', r."end",
         'certainty', r.certainty, 'rank', r.rank, 'note', r.note,
-        'citations', """ + CITATIONS_OF.format(
-    through="prosopography_relationship_citations", fk="relationship_id", owner="r.id") + """)
+        'citations', """
+    + CITATIONS_OF.format(through="prosopography_relationship_citations", fk="relationship_id", owner="r.id")
+    + """)
         ORDER BY r.subject_id = p.id DESC, r.subject_id, r.type_id, r.id), '[]')
       FROM prosopography_relationship r
       JOIN prosopography_relationshiptype t ON t.id = r.type_id
@@ -81,16 +85,18 @@ SELECT json_build_object(
   'memberships', (SELECT coalesce(json_agg(json_build_object(
         'id', m.id, 'organisation', g.id, 'organisation_name', g.name, 'role', m.role,
         'start', m.start, 'end', m."end", 'certainty', m.certainty, 'rank', m.rank,
-        'citations', """ + CITATIONS_OF.format(
-    through="prosopography_membership_citations", fk="membership_id", owner="m.id") + """)
+        'citations', """
+    + CITATIONS_OF.format(through="prosopography_membership_citations", fk="membership_id", owner="m.id")
+    + """)
         ORDER BY m.start_lower, m.id), '[]')
       FROM prosopography_membership m JOIN prosopography_organisation g ON g.id = m.organisation_id
       WHERE m.person_id = p.id),
   'events', (SELECT coalesce(json_agg(json_build_object(
         'id', e.id, 'key', e.key, 'type', e.type, 'role', ep.role, 'date', e.date,
         'place', ept.name, 'description', e.description,
-        'citations', """ + CITATIONS_OF.format(
-    through="prosopography_event_citations", fk="event_id", owner="e.id") + """)
+        'citations', """
+    + CITATIONS_OF.format(through="prosopography_event_citations", fk="event_id", owner="e.id")
+    + """)
         ORDER BY ep.id), '[]')
       FROM prosopography_eventparticipant ep JOIN prosopography_event e ON e.id = ep.event_id
       LEFT JOIN prosopography_place ept ON ept.id = e.place_id WHERE ep.person_id = p.id),
@@ -102,6 +108,7 @@ LEFT JOIN prosopography_place bp ON bp.id = p.birth_place_id
 LEFT JOIN prosopography_place dp ON dp.id = p.death_place_id
 WHERE p.id = %(person)s
 """
+)
 
 PERSON_LIST_SQL = """
 SELECT (SELECT count(*) FROM prosopography_person WHERE merged_into_id IS NULL),
@@ -192,21 +199,29 @@ WORK_FILTER = """
        OR (w.first_published_lower IS NULL AND w.first_published_upper IS NOT NULL))
 """
 
-WORK_LIST_SQL = """
-SELECT (SELECT count(*) FROM bibliography_work w WHERE """ + WORK_FILTER + """),
+WORK_LIST_SQL = (
+    """
+SELECT (SELECT count(*) FROM bibliography_work w WHERE """
+    + WORK_FILTER
+    + """),
   (SELECT json_agg(json_build_object(
      'id', w.id, 'title', w.title, 'slug', w.slug, 'language', w.language, 'type', w.type,
      'status', w.status, 'written', w.written, 'first_published', w.first_published,
      'first_published_lower', w.first_published_lower, 'description', w.description,
      'modified', w.modified,
-     'contributions', """ + WORK_CREDITS.format(fk="work_id", owner="w.id") + """,
+     'contributions', """
+    + WORK_CREDITS.format(fk="work_id", owner="w.id")
+    + """,
      'about', (SELECT coalesce(json_agg(json_build_object('id', ap.id, 'name', ap.name)), '[]')
                FROM bibliography_work_about wa JOIN prosopography_person ap ON ap.id = wa.person_id
                WHERE wa.work_id = w.id))
      ORDER BY w.first_published_lower, w.title, w.id)
-   FROM (SELECT * FROM bibliography_work w WHERE """ + WORK_FILTER + """
+   FROM (SELECT * FROM bibliography_work w WHERE """
+    + WORK_FILTER
+    + """
          ORDER BY w.first_published_lower, w.title, w.id LIMIT 50 OFFSET %(offset)s) w)
 """
+)
 
 EXPORT_CREDITS = """(SELECT coalesce(json_agg(json_build_object(
         'person', k.person_id, 'name', kp.name, 'sort_name', kp.sort_name, 'role', k.role,
@@ -220,16 +235,21 @@ EXPORT_CREDITS = """(SELECT coalesce(json_agg(json_build_object(
 # What a BibTeX entry is made of: the work, its credits (with pseudonyms), its
 # editions with publisher, place, periodical and their own credits, the collection
 # it is part of.
-BIBTEX_SQL = """
+BIBTEX_SQL = (
+    """
 SELECT json_agg(json_build_object(
    'id', w.id, 'title', w.title, 'slug', w.slug, 'language', w.language, 'type', w.type,
    'status', w.status, 'written', w.written, 'first_published', w.first_published,
-   'contributions', """ + EXPORT_CREDITS.format(fk="work_id", owner="w.id") + """,
+   'contributions', """
+    + EXPORT_CREDITS.format(fk="work_id", owner="w.id")
+    + """,
    'editions', (SELECT coalesce(json_agg(json_build_object(
         'id', e.id, 'title', e.title, 'language', e.language, 'date', e.date, 'date_lower', e.date_lower,
         'translation_of', e.translation_of_id, 'series', e.series, 'volume', e.volume, 'issue', e.issue,
         'pages', e.pages, 'publisher', pub.name, 'place', pl.name, 'periodical', per.title,
-        'contributions', """ + EXPORT_CREDITS.format(fk="edition_id", owner="e.id") + """)
+        'contributions', """
+    + EXPORT_CREDITS.format(fk="edition_id", owner="e.id")
+    + """)
         ORDER BY e.date_lower, e.id), '[]')
       FROM bibliography_edition e
       LEFT JOIN prosopography_organisation pub ON pub.id = e.publisher_id
@@ -243,6 +263,7 @@ SELECT json_agg(json_build_object(
 FROM (SELECT * FROM bibliography_work WHERE merged_into_id IS NULL
       ORDER BY first_published_lower, title, id LIMIT 100 OFFSET %(offset)s) w
 """
+)
 
 # ---------------------------------------------------------------- the cases
 
@@ -259,7 +280,7 @@ def choose_cases(cursor, seed, size):
     ranked = cursor.fetchall()
     # "Well-connected": a sample of the top 1% by number of ties (the hub itself excluded:
     # it is measured on its own, as a stress case).
-    top = ranked[1:max(2, len(ranked) // 100)]
+    top = ranked[1 : max(2, len(ranked) // 100)]
     connected = sorted(rng.sample(top, min(size, len(top))), key=lambda row: -row[1])
     cursor.execute("SELECT count(*) FROM prosopography_person WHERE merged_into_id IS NULL")
     pages = max(1, cursor.fetchone()[0] // 50)
@@ -277,8 +298,18 @@ def choose_cases(cursor, seed, size):
         "persons": connected,
         "person_pages": sorted(rng.sample(range(1, min(pages, 200) + 1), min(size, pages))),
         "work_pages": sorted(rng.sample(range(1, min(work_pages, 100) + 1), min(size, work_pages))),
-        "queries": ["souvarine", "maitrejean", "kibalchich", "trotsky", "sedova", "rosmer", "bonnot",
-                    "ciliga", "poretsky", "balabanoff"],
+        "queries": [
+            "souvarine",
+            "maitrejean",
+            "kibalchich",
+            "trotsky",
+            "sedova",
+            "rosmer",
+            "bonnot",
+            "ciliga",
+            "poretsky",
+            "balabanoff",
+        ],
         "work_filters": filters,
     }
 
@@ -292,25 +323,37 @@ def _period(value, upper):
 def reads(cases):
     """{name: [(API path, SQL, SQL parameters), ...]} — the six reads of the issue,
     then the depth-2 network around the biggest hub, as a stress case."""
+
     def work_list(f):
         query = {k: v for k, v in f.items() if v} | {"page_size": 50}
-        params = {"language": f["language"], "type": f["type"], "start": _period(f["start"], False),
-                  "end": _period(f["end"], True), "offset": 0}
+        params = {
+            "language": f["language"],
+            "type": f["type"],
+            "start": _period(f["start"], False),
+            "end": _period(f["end"], True),
+            "offset": 0,
+        }
         return f"/api/v1/works/?{urllib.parse.urlencode(query)}", WORK_LIST_SQL, params
 
     network = f"/api/v1/persons/{{}}/network/?depth=2&kinds={CURATED_KINDS}"
     return {
-        "person detail": [(f"/api/v1/persons/{pk}/", PERSON_DETAIL_SQL, {"person": pk})
-                          for pk, _ in cases["persons"]],
-        "person list": [(f"/api/v1/persons/?page={n}", PERSON_LIST_SQL, {"offset": (n - 1) * 50})
-                        for n in cases["person_pages"]],
+        "person detail": [
+            (f"/api/v1/persons/{pk}/", PERSON_DETAIL_SQL, {"person": pk}) for pk, _ in cases["persons"]
+        ],
+        "person list": [
+            (f"/api/v1/persons/?page={n}", PERSON_LIST_SQL, {"offset": (n - 1) * 50})
+            for n in cases["person_pages"]
+        ],
         "network depth 2": [(network.format(pk), NETWORK_SQL, {"person": pk}) for pk, _ in cases["persons"]],
         "search": [(f"/api/v1/search/?q={q}&type=person", SEARCH_SQL, {"q": q}) for q in cases["queries"]],
         "work list, filtered": [work_list(f) for f in cases["work_filters"]],
-        "BibTeX, 100 works": [(f"/api/v1/works/?format=bibtex&page_size=100&page={n}", BIBTEX_SQL,
-                               {"offset": (n - 1) * 100}) for n in cases["work_pages"]],
-        "network depth 2, biggest hub": [(network.format(cases["hub"][0]), NETWORK_SQL,
-                                          {"person": cases["hub"][0]})],
+        "BibTeX, 100 works": [
+            (f"/api/v1/works/?format=bibtex&page_size=100&page={n}", BIBTEX_SQL, {"offset": (n - 1) * 100})
+            for n in cases["work_pages"]
+        ],
+        "network depth 2, biggest hub": [
+            (network.format(cases["hub"][0]), NETWORK_SQL, {"person": cases["hub"][0]})
+        ],
     }
 
 
@@ -332,8 +375,11 @@ class Client:
     def get(self, path):
         connection = http.client.HTTPConnection(self.host, self.port, timeout=120)
         try:
-            connection.request("GET", path, headers={"X-Forwarded-Proto": "https",
-                                                     "Accept": "*/*", "User-Agent": "serge-benchmark"})
+            connection.request(
+                "GET",
+                path,
+                headers={"X-Forwarded-Proto": "https", "Accept": "*/*", "User-Agent": "serge-benchmark"},
+            )
             response = connection.getresponse()
             body = response.read()
         finally:
@@ -431,7 +477,8 @@ def table(results):
         lines.append(
             f"| {name} | {r['http_median_ms']:.1f} ms | {r['http_p95_ms']:.1f} ms "
             f"| {r['throughput_rps']:.1f} req/s | {r['sql_median_ms']:.1f} ms | {r['sql_p95_ms']:.1f} ms "
-            f"| {r['ratio']:.1f}x |")
+            f"| {r['ratio']:.1f}x |"
+        )
     return "\n".join(lines)
 
 
@@ -470,19 +517,29 @@ def main():
         http_median, sql_median = statistics.median(http_times), statistics.median(sql_times)
         http_by_case, sql_by_case = by_case(read_cases, http_times), by_case(read_cases, sql_times)
         results[name] = {
-            "per_case": [{"path": path, "http_median_ms": http_by_case.get(i),
-                          "sql_median_ms": sql_by_case.get(i)} for i, (path, _, _) in enumerate(read_cases)],
-            "cases": len(read_cases), "runs": runs, "statuses": statuses, "throughput_errors": errors,
+            "per_case": [
+                {"path": path, "http_median_ms": http_by_case.get(i), "sql_median_ms": sql_by_case.get(i)}
+                for i, (path, _, _) in enumerate(read_cases)
+            ],
+            "cases": len(read_cases),
+            "runs": runs,
+            "statuses": statuses,
+            "throughput_errors": errors,
             "median_bytes": statistics.median(sizes),
-            "http_median_ms": http_median * 1000, "http_p95_ms": percentile(http_times, 0.95) * 1000,
-            "throughput_rps": rps, "concurrency": args.concurrency,
-            "sql_median_ms": sql_median * 1000, "sql_p95_ms": percentile(sql_times, 0.95) * 1000,
+            "http_median_ms": http_median * 1000,
+            "http_p95_ms": percentile(http_times, 0.95) * 1000,
+            "throughput_rps": rps,
+            "concurrency": args.concurrency,
+            "sql_median_ms": sql_median * 1000,
+            "sql_p95_ms": percentile(sql_times, 0.95) * 1000,
             "ratio": http_median / sql_median,
         }
         if set(statuses) != {200} or errors:
             print(f"warning: {name} answered {statuses}, {errors} errors under load", file=sys.stderr)
-        print(f"{name}: HTTP {http_median * 1000:.1f} ms, {rps:.1f} req/s; "
-              f"SQL {sql_median * 1000:.1f} ms", file=sys.stderr)
+        print(
+            f"{name}: HTTP {http_median * 1000:.1f} ms, {rps:.1f} req/s; SQL {sql_median * 1000:.1f} ms",
+            file=sys.stderr,
+        )
     load_after = load_average()
 
     print(table(results))
@@ -495,23 +552,42 @@ def main():
         print("| person | ties | persons within 2 | ties among them | HTTP median | SQL floor median |")
         print("|---:|---:|---:|---:|---:|---:|")
         for (pk, ties), (nodes, edges), row in sorted(
-                zip(cases["persons"], sizes, results["network depth 2"]["per_case"], strict=True),
-                key=lambda item: item[1][0]):
-            print(f"| {pk} | {ties} | {nodes} | {edges} | {row['http_median_ms']:.1f} ms "
-                  f"| {row['sql_median_ms']:.1f} ms |")
+            zip(cases["persons"], sizes, results["network depth 2"]["per_case"], strict=True),
+            key=lambda item: item[1][0],
+        ):
+            print(
+                f"| {pk} | {ties} | {nodes} | {edges} | {row['http_median_ms']:.1f} ms "
+                f"| {row['sql_median_ms']:.1f} ms |"
+            )
         print()
-    print(f"Cases: {len(cases['persons'])} persons from the top 1% by ties (median "
-          f"{statistics.median(d for _, d in cases['persons'])} ties); the biggest hub "
-          f"(person {cases['hub'][0]}) has {cases['hub'][1]} ties. Sequential runs: {args.runs} per read; "
-          f"throughput: {args.concurrency} concurrent clients for {args.duration:g} s.")
+    print(
+        f"Cases: {len(cases['persons'])} persons from the top 1% by ties (median "
+        f"{statistics.median(d for _, d in cases['persons'])} ties); the biggest hub "
+        f"(person {cases['hub'][0]}) has {cases['hub'][1]} ties. Sequential runs: {args.runs} per read; "
+        f"throughput: {args.concurrency} concurrent clients for {args.duration:g} s."
+    )
     if load_before and load_after:
-        print(f"Load average (1, 5, 15 min): before {load_before[0]:.2f} {load_before[1]:.2f} "
-              f"{load_before[2]:.2f}, after {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}.")
+        print(
+            f"Load average (1, 5, 15 min): before {load_before[0]:.2f} {load_before[1]:.2f} "
+            f"{load_before[2]:.2f}, after {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}."
+        )
     if args.json:
         with open(args.json, "w") as out:
-            json.dump({"started": started, "machine": platform.platform(), "cpus": os.cpu_count(),
-                       "load_before": load_before, "load_after": load_after, "base_url": args.base_url,
-                       "hub": cases["hub"], "persons": cases["persons"], "results": results}, out, indent=2)
+            json.dump(
+                {
+                    "started": started,
+                    "machine": platform.platform(),
+                    "cpus": os.cpu_count(),
+                    "load_before": load_before,
+                    "load_after": load_after,
+                    "base_url": args.base_url,
+                    "hub": cases["hub"],
+                    "persons": cases["persons"],
+                    "results": results,
+                },
+                out,
+                indent=2,
+            )
     connection.close()
 
 

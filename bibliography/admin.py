@@ -1,4 +1,5 @@
 """The curators' admin for works, editions, periodicals and contributions."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -11,8 +12,14 @@ class EditionInline(admin.StackedInline):
     model = Edition
     extra = 0
     fk_name = "work"
-    fields = [("title", "language"), ("publisher", "place", "date"), "series",
-              ("periodical", "volume", "issue", "pages"), "translation_of", "note"]
+    fields = [
+        ("title", "language"),
+        ("publisher", "place", "date"),
+        "series",
+        ("periodical", "volume", "issue", "pages"),
+        "translation_of",
+        "note",
+    ]
     autocomplete_fields = ["publisher", "place", "periodical", "translation_of"]
 
 
@@ -49,8 +56,13 @@ class WorkAdmin(MergeableAdmin):
     search_fields = ["title", "editions__title", "contributions__credited_as", "=id"]
     autocomplete_fields = ["about"]
     readonly_fields = ["slug", "merged_into", "created", "modified"]
-    inlines = [WorkContributionInline, EditionInline, WorkRelationInline, HoldingInline,
-               ExternalIdentifierInline]
+    inlines = [
+        WorkContributionInline,
+        EditionInline,
+        WorkRelationInline,
+        HoldingInline,
+        ExternalIdentifierInline,
+    ]
 
 
 @admin.register(Edition)

@@ -14,6 +14,7 @@ Typical use:
     items = to_csl_json(works, request=request)
     to_bibtex(items); to_ris(items); format_references(items, "chicago")
 """
+
 import datetime
 import functools
 import re
@@ -49,6 +50,7 @@ STYLES = {
 
 # ---------------------------------------------------------------- loading records
 
+
 def _contributions():
     return Prefetch(
         "contributions",
@@ -61,16 +63,19 @@ def _contributions():
 def works_for_export(queryset):
     """The works of `queryset` (merged duplicates left out) with everything an
     export reads fetched in a fixed number of queries, however many works."""
-    return (
-        queryset.filter(merged_into__isnull=True)
-        .prefetch_related(
-            _contributions(),
-            Prefetch("editions", queryset=Edition.objects.select_related(
-                "publisher", "place", "periodical").prefetch_related(_contributions())),
-            Prefetch("relations_out", queryset=WorkRelation.objects.filter(
-                type=WorkRelation.Type.PART_OF).select_related("object"),
-                to_attr="part_of_relations"),
-        )
+    return queryset.filter(merged_into__isnull=True).prefetch_related(
+        _contributions(),
+        Prefetch(
+            "editions",
+            queryset=Edition.objects.select_related("publisher", "place", "periodical").prefetch_related(
+                _contributions()
+            ),
+        ),
+        Prefetch(
+            "relations_out",
+            queryset=WorkRelation.objects.filter(type=WorkRelation.Type.PART_OF).select_related("object"),
+            to_attr="part_of_relations",
+        ),
     )
 
 
@@ -79,9 +84,12 @@ def editions_for_export(queryset):
     fixed number of queries."""
     return queryset.select_related("work", "publisher", "place", "periodical").prefetch_related(
         _contributions(),
-        Prefetch("work__contributions", queryset=Contribution.objects.select_related(
-            "person").prefetch_related(Prefetch(
-                "person__aliases", queryset=Alias.objects.filter(type=NameType.PSEUDONYM)))),
+        Prefetch(
+            "work__contributions",
+            queryset=Contribution.objects.select_related("person").prefetch_related(
+                Prefetch("person__aliases", queryset=Alias.objects.filter(type=NameType.PSEUDONYM))
+            ),
+        ),
     )
 
 
@@ -109,8 +117,14 @@ _CSL_TYPE = {
     WorkType.REVIEW: "review",
 }
 # Short pieces: an article in a periodical, a chapter in a book, else a manuscript.
-_PIECES = {WorkType.ARTICLE, WorkType.REVIEW, WorkType.SHORT_STORY, WorkType.POEM,
-           WorkType.SERIES, WorkType.LETTER}
+_PIECES = {
+    WorkType.ARTICLE,
+    WorkType.REVIEW,
+    WorkType.SHORT_STORY,
+    WorkType.POEM,
+    WorkType.SERIES,
+    WorkType.LETTER,
+}
 
 _DAY = re.compile(r"^[\[{]?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
@@ -234,7 +248,8 @@ def work_to_csl(work, request=None, base_url=None):
         "type": _csl_type(work, edition),
         "title": work.title,
         **names,
-        "issued": csl_date(work.first_published) or csl_date(work.written)
+        "issued": csl_date(work.first_published)
+        or csl_date(work.written)
         or (csl_date(edition.date) if edition else None),
         "language": work.language or (edition.language if edition else ""),
         "URL": _absolute(work.get_absolute_url(), request, base_url),
@@ -304,6 +319,7 @@ def to_csl_json(records, request=None, base_url=None):
 
 # ---------------------------------------------------------------- shared by BibTeX and RIS
 
+
 def _year(item, key="issued"):
     try:
         return item[key]["date-parts"][0][0]
@@ -327,19 +343,52 @@ def _pages(page):
 # ---------------------------------------------------------------- BibTeX
 
 _BIBTEX_TYPE = {
-    "book": "book", "pamphlet": "booklet", "article-journal": "article",
-    "article-newspaper": "article", "article": "article", "review": "article",
-    "chapter": "incollection", "thesis": "phdthesis", "manuscript": "unpublished",
+    "book": "book",
+    "pamphlet": "booklet",
+    "article-journal": "article",
+    "article-newspaper": "article",
+    "article": "article",
+    "review": "article",
+    "chapter": "incollection",
+    "thesis": "phdthesis",
+    "manuscript": "unpublished",
 }
 # Braces become \textbraceleft{}/\textbraceright{}, not \{ and \}: BibTeX counts an
 # escaped brace too, so a lone "{" in a title would swallow the rest of the file.
 _LATEX_SPECIALS = {
-    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
-    "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-    "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
 }
-_STOPWORDS = {"a", "an", "the", "le", "la", "les", "l", "un", "une", "de", "des", "du", "d",
-              "der", "die", "das", "el", "los", "il", "lo"}
+_STOPWORDS = {
+    "a",
+    "an",
+    "the",
+    "le",
+    "la",
+    "les",
+    "l",
+    "un",
+    "une",
+    "de",
+    "des",
+    "du",
+    "d",
+    "der",
+    "die",
+    "das",
+    "el",
+    "los",
+    "il",
+    "lo",
+}
 
 
 def bibtex_escape(text):
@@ -368,8 +417,8 @@ def citation_key(item):
 def _bibtex_names(names):
     # A literal name (a pseudonym, a collective) is braced so BibTeX keeps it whole.
     return " and ".join(
-        "{" + bibtex_escape(n["literal"]) + "}" if "literal" in n
-        else bibtex_escape(_display_name(n)) for n in names
+        "{" + bibtex_escape(n["literal"]) + "}" if "literal" in n else bibtex_escape(_display_name(n))
+        for n in names
     )
 
 
@@ -385,8 +434,13 @@ def _bibtex_entry(item, key):
     if container:
         field = {"article": "journal", "incollection": "booktitle"}.get(entry_type, "howpublished")
         fields.append((field, bibtex_escape(container)))
-    for csl, bib in (("collection-title", "series"), ("publisher", "publisher"),
-                     ("publisher-place", "address"), ("volume", "volume"), ("issue", "number")):
+    for csl, bib in (
+        ("collection-title", "series"),
+        ("publisher", "publisher"),
+        ("publisher-place", "address"),
+        ("volume", "volume"),
+        ("issue", "number"),
+    ):
         if item.get(csl):
             fields.append((bib, bibtex_escape(item[csl])))
     if item.get("page"):
@@ -428,9 +482,17 @@ def to_bibtex(items):
 # ---------------------------------------------------------------- RIS
 
 _RIS_TYPE = {
-    "book": "BOOK", "pamphlet": "PAMP", "article-journal": "JOUR", "article-newspaper": "NEWS",
-    "article": "GEN", "review": "JOUR", "chapter": "CHAP", "thesis": "THES",
-    "manuscript": "MANSCPT", "letter": "PCOMM", "personal_communication": "PCOMM",
+    "book": "BOOK",
+    "pamphlet": "PAMP",
+    "article-journal": "JOUR",
+    "article-newspaper": "NEWS",
+    "article": "GEN",
+    "review": "JOUR",
+    "chapter": "CHAP",
+    "thesis": "THES",
+    "manuscript": "MANSCPT",
+    "letter": "PCOMM",
+    "personal_communication": "PCOMM",
     "webpage": "ELEC",
 }
 
@@ -440,9 +502,18 @@ def _ris_record(item):
     lines += [("AU", _display_name(n)) for n in item.get("author", [])]
     lines += [("A2", _display_name(n)) for n in item.get("editor", [])]
     lines += [("A4", _display_name(n)) for n in item.get("translator", [])]
-    for csl, tag in (("title", "TI"), ("container-title", "T2"), ("collection-title", "T3"),
-                     ("publisher", "PB"), ("publisher-place", "CY"), ("volume", "VL"),
-                     ("issue", "IS"), ("language", "LA"), ("URL", "UR"), ("note", "N1")):
+    for csl, tag in (
+        ("title", "TI"),
+        ("container-title", "T2"),
+        ("collection-title", "T3"),
+        ("publisher", "PB"),
+        ("publisher-place", "CY"),
+        ("volume", "VL"),
+        ("issue", "IS"),
+        ("language", "LA"),
+        ("URL", "UR"),
+        ("note", "N1"),
+    ):
         if item.get(csl):
             lines.append((tag, item[csl]))
     if item.get("page"):
@@ -457,8 +528,14 @@ def _ris_record(item):
         if len(parts) > 1:  # RIS dates are YYYY/MM/DD; the year alone is PY
             lines.append(("DA", "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))))
     if item.get("accessed"):
-        lines.append(("Y2", "/".join(f"{p:02d}" if i else str(p)
-                                     for i, p in enumerate(item["accessed"]["date-parts"][0]))))
+        lines.append(
+            (
+                "Y2",
+                "/".join(
+                    f"{p:02d}" if i else str(p) for i, p in enumerate(item["accessed"]["date-parts"][0])
+                ),
+            )
+        )
     lines.append(("ER", ""))
     # Line breaks inside a value would end the tag early: fold them to spaces.
     return "\n".join(f"{tag}  - {' '.join(str(value).split())}".rstrip() for tag, value in lines)
@@ -470,6 +547,7 @@ def to_ris(items):
 
 
 # ---------------------------------------------------------------- formatted references
+
 
 def _honour_initialize_false():
     """citeproc-py 0.11 predates CSL 1.0.1's `initialize="false"`, by which the
@@ -538,6 +616,7 @@ def format_references(items, style, output="html"):
 
 
 # ---------------------------------------------------------------- "cite this page"
+
 
 def page_to_csl(title, url, accessed_date, site_name):
     """A CSL webpage item for one of our pages. The site is its author, as for

@@ -15,6 +15,7 @@ docs/curation-format.md). This module adds them to the parsed bibliography:
 
 Like the rest of the pipeline, everything is deterministic and pure Python.
 """
+
 from pathlib import Path
 
 import yaml
@@ -70,8 +71,11 @@ def _same_edition(store, work, edition):
 def _original_edition(store, work_key):
     """The first edition in the work's own language, which a translation translates."""
     work = store.by_key["works"][work_key]
-    originals = [e for e in store.lists["editions"]
-                 if e["work"] == work_key and e["language"] == work["language"] and not e["translation_of"]]
+    originals = [
+        e
+        for e in store.lists["editions"]
+        if e["work"] == work_key and e["language"] == work["language"] and not e["translation_of"]
+    ]
     return min(originals, key=lambda e: (e["date"] or "9999", e["key"]))["key"] if originals else None
 
 
@@ -82,17 +86,21 @@ def _add_work(store, record, where):
     if key not in store.by_key["works"]:
         if not record.get("title"):
             raise CurationError(f"{where}: {key} is not in the thesis bibliography; a new work needs a title")
-        store.work(key, record["title"], **{
-            field: str(record.get(field) or "") for field in WORK_FIELDS if field != "title"},
-            about=record.get("about") or [])
+        store.work(
+            key,
+            record["title"],
+            **{field: str(record.get(field) or "") for field in WORK_FIELDS if field != "title"},
+            about=record.get("about") or [],
+        )
         work = store.by_key["works"][key]
         work["type"] = work["type"] or "other"
         work["status"] = work["status"] or "published"
     else:
         store._merge("works", {"key": key, "about": list(record.get("about") or [])})
     for order, person in enumerate(record.get("authors") or []):
-        store.contribute(person, "author", work=key,
-                         credited_as=record.get("credited_as") or "" if order == 0 else "")
+        store.contribute(
+            person, "author", work=key, credited_as=record.get("credited_as") or "" if order == 0 else ""
+        )
     for person in record.get("editors") or []:
         store.contribute(person, "editor", work=key)
     if record.get("reviews"):
@@ -105,12 +113,20 @@ def _add_work(store, record, where):
             if language and language != store.by_key["works"][key]["language"]:
                 translation_of = _original_edition(store, key)
             edition_key = store.edition(
-                key, edition.get("title") or store.by_key["works"][key]["title"], language=language,
-                publisher=edition.get("publisher"), place=edition.get("place"),
-                date=str(edition.get("date") or ""), series=edition.get("series") or "",
-                periodical=edition.get("periodical"), volume=str(edition.get("volume") or ""),
-                issue=str(edition.get("issue") or ""), pages=str(edition.get("pages") or ""),
-                translation_of=translation_of, note=edition.get("note") or "")
+                key,
+                edition.get("title") or store.by_key["works"][key]["title"],
+                language=language,
+                publisher=edition.get("publisher"),
+                place=edition.get("place"),
+                date=str(edition.get("date") or ""),
+                series=edition.get("series") or "",
+                periodical=edition.get("periodical"),
+                volume=str(edition.get("volume") or ""),
+                issue=str(edition.get("issue") or ""),
+                pages=str(edition.get("pages") or ""),
+                translation_of=translation_of,
+                note=edition.get("note") or "",
+            )
         for person in edition.get("translators") or []:
             store.contribute(person, "translator", edition=edition_key)
         for person in edition.get("editors") or []:
@@ -137,7 +153,8 @@ def locate(files, texts):
                 found = list(_occurrences(text, cited or "\0"))
                 if not found:
                     raise CurationError(
-                        f"{where}: cited string not found verbatim in {source}: {cited!r:.80}")
+                        f"{where}: cited string not found verbatim in {source}: {cited!r:.80}"
+                    )
                 for start in found:
                     # One work per span: the first curated reading of a span stands.
                     mentions.setdefault((source, start, start + len(cited)), record["key"])
@@ -150,18 +167,29 @@ def locate(files, texts):
                     last = extract.get("last") or "\0"
                     end = text.find(last, start + 1 if start != -1 else 0)
                     if start == -1 or end == -1:
-                        raise CurationError(f"{where}: extract {label!r} of {record['key']}: opening or "
-                                            f"closing words not found in order in {source}")
+                        raise CurationError(
+                            f"{where}: extract {label!r} of {record['key']}: opening or "
+                            f"closing words not found in order in {source}"
+                        )
                     end += len(last)
-                extracts.append({"work": record["key"], "source": source, "start": start, "end": end,
-                                 "label": label})
+                extracts.append(
+                    {"work": record["key"], "source": source, "start": start, "end": end, "label": label}
+                )
     work_mentions = []
     for (source, start, end), work in sorted(mentions.items()):
         text = texts[source]
         a, b = snippet_bounds(text, start, end)
-        work_mentions.append({"work": work, "source": source, "start": start, "end": end,
-                              "surface": text[start:end], "snippet": text[a:b],
-                              "paragraph": text.count("\n", 0, start)})
+        work_mentions.append(
+            {
+                "work": work,
+                "source": source,
+                "start": start,
+                "end": end,
+                "surface": text[start:end],
+                "snippet": text[a:b],
+                "paragraph": text.count("\n", 0, start),
+            }
+        )
     return work_mentions, sorted(extracts, key=lambda e: (e["source"], e["start"], e["end"], e["work"]))
 
 
@@ -179,6 +207,11 @@ def add_cited_works(parsed, texts, files=None):
             _add_work(store, record, f"cited/{data['file']}")
     parsed.work_mentions, parsed.extracts = locate(files, texts)
     cited_keys = {r["key"] for data in files for r in data.get("works") or []}
-    return {"files": len(files), "works": len(cited_keys), "already_in_thesis": len(cited_keys & known),
-            "new_works": len(parsed.works) - before, "mentions": len(parsed.work_mentions),
-            "extracts": len(parsed.extracts)}
+    return {
+        "files": len(files),
+        "works": len(cited_keys),
+        "already_in_thesis": len(cited_keys & known),
+        "new_works": len(parsed.works) - before,
+        "mentions": len(parsed.work_mentions),
+        "extracts": len(parsed.extracts),
+    }

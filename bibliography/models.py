@@ -43,11 +43,17 @@ class Periodical(Record):
 
     slug = models.SlugField(max_length=100, blank=True, help_text="Made from the name on save.")
     title = models.CharField(max_length=300)
-    place = models.ForeignKey("prosopography.Place", null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="periodicals")
+    place = models.ForeignKey(
+        "prosopography.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="periodicals"
+    )
     language = models.CharField(max_length=12, blank=True)
-    publisher = models.ForeignKey("prosopography.Organisation", null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="periodicals")
+    publisher = models.ForeignKey(
+        "prosopography.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="periodicals",
+    )
     description = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -81,8 +87,9 @@ class Work(DatedMixin, Record):
     first_published_upper = bound_field()
     description = models.TextField(blank=True)
     about = models.ManyToManyField("prosopography.Person", blank=True, related_name="works_about")
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="merged_records")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -115,21 +122,25 @@ class Edition(DatedMixin, Record):
     work = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="editions")
     title = models.CharField("title as published", max_length=500)
     language = models.CharField(max_length=12, blank=True)
-    publisher = models.ForeignKey("prosopography.Organisation", null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="editions")
-    place = models.ForeignKey("prosopography.Place", null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="editions")
+    publisher = models.ForeignKey(
+        "prosopography.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="editions"
+    )
+    place = models.ForeignKey(
+        "prosopography.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="editions"
+    )
     date = edtf_field("date of publication")
     date_lower = bound_field()
     date_upper = bound_field()
     series = models.CharField(max_length=300, blank=True)
-    periodical = models.ForeignKey(Periodical, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="editions")
+    periodical = models.ForeignKey(
+        Periodical, null=True, blank=True, on_delete=models.PROTECT, related_name="editions"
+    )
     volume = models.CharField(max_length=40, blank=True)
     issue = models.CharField(max_length=40, blank=True)
     pages = models.CharField(max_length=40, blank=True)
-    translation_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="translations")
+    translation_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="translations"
+    )
     note = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -163,12 +174,13 @@ class Contribution(models.Model):
         RECIPIENT = "recipient", "recipient (letters)"
         CREDITED = "credited", "credited author (not the writer)"
 
-    person = models.ForeignKey("prosopography.Person", on_delete=models.PROTECT,
-                               related_name="contributions")
-    work = models.ForeignKey(Work, null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="contributions")
-    edition = models.ForeignKey(Edition, null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="contributions")
+    person = models.ForeignKey("prosopography.Person", on_delete=models.PROTECT, related_name="contributions")
+    work = models.ForeignKey(
+        Work, null=True, blank=True, on_delete=models.CASCADE, related_name="contributions"
+    )
+    edition = models.ForeignKey(
+        Edition, null=True, blank=True, on_delete=models.CASCADE, related_name="contributions"
+    )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.AUTHOR)
     credited_as = models.CharField(max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
@@ -219,8 +231,9 @@ class Holding(models.Model):
     """Which archive or library holds letters or manuscripts of a work, and how many."""
 
     work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="holdings")
-    repository = models.ForeignKey("prosopography.Organisation", on_delete=models.PROTECT,
-                                   related_name="holdings")
+    repository = models.ForeignKey(
+        "prosopography.Organisation", on_delete=models.PROTECT, related_name="holdings"
+    )
     item_count = models.PositiveIntegerField(null=True, blank=True)
     shelfmark = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)

@@ -1,5 +1,6 @@
 """Reads about works that need more than one model (HackSoft style: reads here,
 writes in services)."""
+
 from django.db.models import Count, Q
 
 from prosopography.models import MentionStatus, Person
@@ -12,8 +13,13 @@ def _inside(extracts, prefix=""):
     """A condition on mentions: inside one of the extracts."""
     condition = Q()
     for extract in extracts:
-        condition |= Q(**{f"{prefix}source_id": extract.source_id, f"{prefix}start__gte": extract.start,
-                          f"{prefix}end__lte": extract.end})
+        condition |= Q(
+            **{
+                f"{prefix}source_id": extract.source_id,
+                f"{prefix}start__gte": extract.start,
+                f"{prefix}end__lte": extract.end,
+            }
+        )
     return condition
 
 
@@ -24,6 +30,8 @@ def persons_mentioned(work):
     extracts = list(work.extracts.all())
     if not extracts:
         return Person.objects.none()
-    return (Person.objects.filter(_inside(extracts, "mentions__"), mentions__status__in=COUNTED)
-            .annotate(mention_count=Count("mentions"))
-            .order_by("-mention_count", "sort_name", "id"))
+    return (
+        Person.objects.filter(_inside(extracts, "mentions__"), mentions__status__in=COUNTED)
+        .annotate(mention_count=Count("mentions"))
+        .order_by("-mention_count", "sort_name", "id")
+    )

@@ -1,4 +1,5 @@
 """Readers' pages for works and periodicals; a work's page lives on its permanent id."""
+
 from django.urls import path
 
 from . import views

@@ -1,4 +1,5 @@
 """The REST API, version 1: each app contributes its routes."""
+
 from django.urls import include, path
 
 urlpatterns = [

@@ -1,5 +1,6 @@
 """Site map: reader pages at the root, the curators' admin at /admin/, the REST
 API under the versioned prefix /api/v1/."""
+
 from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path

@@ -1,6 +1,7 @@
 """The curators' admin: search across every name form (accents ignored),
 autocomplete, inlines, a history of every change with revert (django-simple-history),
 merging duplicates with a confirmation page, and reviewing machine-found mentions."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
@@ -66,10 +67,14 @@ class MergedFilter(admin.SimpleListFilter):
 
 
 class MergeForm(forms.Form):
-    survivor = forms.ModelChoiceField(queryset=None, widget=forms.RadioSelect,
-                                      help_text="The record that stays; the others are merged into it.")
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="Why these are the same (kept in the merge log).")
+    survivor = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.RadioSelect,
+        help_text="The record that stays; the others are merged into it.",
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), help_text="Why these are the same (kept in the merge log)."
+    )
 
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,28 +101,32 @@ class MergeableAdmin(NameSearchMixin, SimpleHistoryAdmin):
             survivor = form.cleaned_data["survivor"]
             try:
                 for record in queryset.exclude(pk=survivor.pk):
-                    services.merge(record, survivor, user=request.user,
-                                   reason=form.cleaned_data["reason"])
+                    services.merge(record, survivor, user=request.user, reason=form.cleaned_data["reason"])
             except ValidationError as exc:
                 self.message_user(request, "; ".join(exc.messages), messages.ERROR)
                 return None
             self.message_user(request, f"Merged {selected - 1} record(s) into “{survivor}”.")
             return None
-        return TemplateResponse(request, "admin/merge_confirmation.html", {
-            **self.admin_site.each_context(request),
-            "title": "Merge records",
-            "opts": self.model._meta,
-            "records": queryset,
-            "form": form,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        })
+        return TemplateResponse(
+            request,
+            "admin/merge_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Merge records",
+                "opts": self.model._meta,
+                "records": queryset,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
-    @admin.action(description="Record that the selected records are different entities",
-                  permissions=["change"])
+    @admin.action(
+        description="Record that the selected records are different entities", permissions=["change"]
+    )
     def mark_selected_distinct(self, request, queryset):
         records = list(queryset)
         for i, first in enumerate(records):
-            for second in records[i + 1:]:
+            for second in records[i + 1 :]:
                 services.mark_distinct(first, second, reason=f"Marked by {request.user}")
         self.message_user(request, f"Recorded {len(records)} records as distinct from each other.")
 
@@ -174,15 +183,34 @@ class PersonAdmin(MergeableAdmin):
     normalized_name_lookup = "aliases__normalized"
     autocomplete_fields = ["birth_place", "death_place"]
     readonly_fields = ["slug", "merged_into", "created", "modified"]
-    fields = ["name", "sort_name", "slug", "description", ("birth", "birth_place"),
-              ("death", "death_place"), "merged_into", ("created", "modified")]
-    inlines = [AliasInline, RelationshipOutInline, RelationshipInInline, MembershipInline,
-               ClaimInline, ExternalIdentifierInline]
+    fields = [
+        "name",
+        "sort_name",
+        "slug",
+        "description",
+        ("birth", "birth_place"),
+        ("death", "death_place"),
+        "merged_into",
+        ("created", "modified"),
+    ]
+    inlines = [
+        AliasInline,
+        RelationshipOutInline,
+        RelationshipInInline,
+        MembershipInline,
+        ClaimInline,
+        ExternalIdentifierInline,
+    ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("merged_into").annotate(
-            alias_count=Count("aliases", distinct=True),
-            mentions_total=Count("mentions", distinct=True))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("merged_into")
+            .annotate(
+                alias_count=Count("aliases", distinct=True), mentions_total=Count("mentions", distinct=True)
+            )
+        )
 
     @admin.display(description="name forms", ordering="alias_count")
     def name_forms(self, obj):
@@ -393,5 +421,3 @@ class MergeLogAdmin(admin.ModelAdmin):
             services.undo_merge(log, user=request.user)
             done += 1
         self.message_user(request, f"Undid {done} merge(s).")
-
-

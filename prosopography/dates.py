@@ -4,6 +4,7 @@ Historians' dates are rarely exact: "1930?", "1912/1913", "193X". We store the
 EDTF string as the curator wrote it, and beside it the earliest and latest day
 it can mean, so that lists sort and date-range filters work in plain SQL.
 """
+
 import calendar
 import datetime
 import functools

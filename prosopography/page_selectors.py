@@ -4,6 +4,7 @@ fetched in a fixed number of queries whatever the size of the record.
 Each function returns plain dictionaries and lists ready for a template, so the
 views stay thin and the templates never trigger a query of their own.
 """
+
 from collections import OrderedDict
 
 from django.contrib.contenttypes.models import ContentType
@@ -79,8 +80,9 @@ def resolve(model, pk):
 
 
 def paginate_mentions(queryset, page_number):
-    paginator = Paginator(queryset.select_related("source").order_by("source__file_name", "start"),
-                          MENTIONS_PER_PAGE)
+    paginator = Paginator(
+        queryset.select_related("source").order_by("source__file_name", "start"), MENTIONS_PER_PAGE
+    )
     return paginator.get_page(page_number)
 
 
@@ -98,12 +100,20 @@ def _contested(claims):
     result = []
     for readings in facts.values():
         live = {(c.date, c.place_id) for c in readings if c.rank != Rank.DEPRECATED}
-        result.append({
-            "label": readings[0].get_attribute_display(),
-            "contested": len(live) > 1,
-            "readings": [{"value": describe_date(c.date) if c.date else str(c.place or ""),
-                          "rank": c.rank, "citations": list(c.citations.all())} for c in readings],
-        })
+        result.append(
+            {
+                "label": readings[0].get_attribute_display(),
+                "contested": len(live) > 1,
+                "readings": [
+                    {
+                        "value": describe_date(c.date) if c.date else str(c.place or ""),
+                        "rank": c.rank,
+                        "citations": list(c.citations.all()),
+                    }
+                    for c in readings
+                ],
+            }
+        )
     return result
 
 
@@ -111,51 +121,70 @@ def person_page(person, mentions_page=1):
     """Everything a person's page shows, in a constant number of queries."""
     aliases = list(person.aliases.exclude(name=person.name).order_by("type", "name"))
     events = list(
-        Event.objects.filter(participants__person=person).exclude(rank=Rank.DEPRECATED)
-        .select_related("place").prefetch_related(_citations()).distinct()
+        Event.objects.filter(participants__person=person)
+        .exclude(rank=Rank.DEPRECATED)
+        .select_related("place")
+        .prefetch_related(_citations())
+        .distinct()
         .order_by("date_lower", "key")
     )
     relationships = (
         Relationship.objects.filter(Q(subject=person) | Q(object=person))
-        .exclude(rank=Rank.DEPRECATED).exclude(subject=person, object=person)
+        .exclude(rank=Rank.DEPRECATED)
+        .exclude(subject=person, object=person)
         .select_related("subject", "object", "type", "type__inverse")
-        .prefetch_related(_citations()).order_by("start_lower", "id")
+        .prefetch_related(_citations())
+        .order_by("start_lower", "id")
     )
     by_kind = OrderedDict()
     for rel in relationships:
         outgoing = rel.subject_id == person.pk
         label = rel.type.label if outgoing or not rel.type.inverse else rel.type.inverse.label
-        by_kind.setdefault(rel.type.get_kind_display(), []).append({
-            "label": label, "other": rel.object if outgoing else rel.subject,
-            "period": describe_period(rel.start, rel.end), "certainty": rel.certainty,
-            "citations": list(rel.citations.all()),
-        })
+        by_kind.setdefault(rel.type.get_kind_display(), []).append(
+            {
+                "label": label,
+                "other": rel.object if outgoing else rel.subject,
+                "period": describe_period(rel.start, rel.end),
+                "certainty": rel.certainty,
+                "citations": list(rel.citations.all()),
+            }
+        )
     memberships = list(
-        Membership.objects.filter(person=person).exclude(rank=Rank.DEPRECATED)
-        .select_related("organisation").prefetch_related(_citations())
+        Membership.objects.filter(person=person)
+        .exclude(rank=Rank.DEPRECATED)
+        .select_related("organisation")
+        .prefetch_related(_citations())
     )
     claims = list(Claim.objects.filter(person=person).select_related("place").prefetch_related(_citations()))
     from bibliography.models import Contribution  # the bibliography app builds on this one
 
     contributions = list(
         Contribution.objects.filter(person=person)
-        .select_related("work", "edition", "edition__work").order_by("role", "order", "id")
+        .select_related("work", "edition", "edition__work")
+        .order_by("role", "order", "id")
     )
     works_by_role = OrderedDict()
     for contribution in contributions:
         work = contribution.work or contribution.edition.work
-        works_by_role.setdefault(contribution.get_role_display(), []).append({
-            "work": work, "edition": contribution.edition, "credited_as": contribution.credited_as,
-        })
+        works_by_role.setdefault(contribution.get_role_display(), []).append(
+            {
+                "work": work,
+                "edition": contribution.edition,
+                "credited_as": contribution.credited_as,
+            }
+        )
     return {
         "aliases": aliases,
         "birth": describe_date(person.birth),
         "death": describe_date(person.death),
-        "events": [{"event": e, "date": describe_date(e.date), "citations": list(e.citations.all())}
-                   for e in events],
+        "events": [
+            {"event": e, "date": describe_date(e.date), "citations": list(e.citations.all())} for e in events
+        ],
         "relationships": by_kind,
-        "memberships": [{"membership": m, "period": describe_period(m.start, m.end),
-                         "citations": list(m.citations.all())} for m in memberships],
+        "memberships": [
+            {"membership": m, "period": describe_period(m.start, m.end), "citations": list(m.citations.all())}
+            for m in memberships
+        ],
         "facts": _contested(claims),
         "works_by_role": works_by_role,
         "works_about": list(person.works_about.filter(merged_into__isnull=True)),
@@ -168,20 +197,30 @@ def person_page(person, mentions_page=1):
 def organisation_page(organisation, mentions_page=1):
     """Everything an organisation's page shows, in a constant number of queries."""
     memberships = list(
-        Membership.objects.filter(organisation=organisation).exclude(rank=Rank.DEPRECATED)
-        .select_related("person").prefetch_related(_citations()).order_by("start_lower", "person__sort_name")
+        Membership.objects.filter(organisation=organisation)
+        .exclude(rank=Rank.DEPRECATED)
+        .select_related("person")
+        .prefetch_related(_citations())
+        .order_by("start_lower", "person__sort_name")
     )
     events = list(
-        Event.objects.filter(participants__organisation=organisation).exclude(rank=Rank.DEPRECATED)
-        .select_related("place").prefetch_related(_citations()).distinct().order_by("date_lower", "key")
+        Event.objects.filter(participants__organisation=organisation)
+        .exclude(rank=Rank.DEPRECATED)
+        .select_related("place")
+        .prefetch_related(_citations())
+        .distinct()
+        .order_by("date_lower", "key")
     )
     return {
         "names": list(organisation.names.order_by("name")),
         "period": describe_period(organisation.start, organisation.end),
-        "memberships": [{"membership": m, "period": describe_period(m.start, m.end),
-                         "citations": list(m.citations.all())} for m in memberships],
-        "events": [{"event": e, "date": describe_date(e.date), "citations": list(e.citations.all())}
-                   for e in events],
+        "memberships": [
+            {"membership": m, "period": describe_period(m.start, m.end), "citations": list(m.citations.all())}
+            for m in memberships
+        ],
+        "events": [
+            {"event": e, "date": describe_date(e.date), "citations": list(e.citations.all())} for e in events
+        ],
         "editions": list(organisation.editions.select_related("work").order_by("date_lower", "id")[:200]),
         "merged_ids": list(organisation.merged_records.values_list("pk", flat=True)),
         "identifiers": _identifiers(organisation),
@@ -198,8 +237,11 @@ def persons_index(letter=""):
 
 
 def organisations_index():
-    return (Organisation.objects.filter(merged_into__isnull=True)
-            .annotate(member_count=Count("memberships")).order_by("name", "id"))
+    return (
+        Organisation.objects.filter(merged_into__isnull=True)
+        .annotate(member_count=Count("memberships"))
+        .order_by("name", "id")
+    )
 
 
 def sources_index():
@@ -209,8 +251,11 @@ def sources_index():
 
 
 def source_mentions(source):
-    return (source.mentions.filter(status__in=SHOWN_MENTIONS)
-            .select_related("person", "organisation", "place", "work").order_by("start"))
+    return (
+        source.mentions.filter(status__in=SHOWN_MENTIONS)
+        .select_related("person", "organisation", "place", "work")
+        .order_by("start")
+    )
 
 
 def search(query, limit=50):
@@ -222,12 +267,17 @@ def search(query, limit=50):
     if not key:
         return {"persons": [], "organisations": [], "works": []}
     person_ids = Alias.objects.filter(normalized__contains=key).values("person_id")
-    persons = (Person.objects.filter(merged_into__isnull=True)
-               .filter(Q(slug__contains=slug_key) | Q(pk__in=person_ids)).order_by("sort_name")[:limit])
+    persons = (
+        Person.objects.filter(merged_into__isnull=True)
+        .filter(Q(slug__contains=slug_key) | Q(pk__in=person_ids))
+        .order_by("sort_name")[:limit]
+    )
     organisation_ids = OrganisationName.objects.filter(normalized__contains=key).values("organisation_id")
-    organisations = (Organisation.objects.filter(merged_into__isnull=True)
-                     .filter(Q(slug__contains=slug_key) | Q(pk__in=organisation_ids))
-                     .order_by("name")[:limit])
+    organisations = (
+        Organisation.objects.filter(merged_into__isnull=True)
+        .filter(Q(slug__contains=slug_key) | Q(pk__in=organisation_ids))
+        .order_by("name")[:limit]
+    )
     # A work's slug is its accent-free title, so it serves as the normalised title.
     works = Work.objects.filter(merged_into__isnull=True, slug__contains=slug_key).order_by("title")[:limit]
     return {"persons": list(persons), "organisations": list(organisations), "works": list(works)}
@@ -235,6 +285,9 @@ def search(query, limit=50):
 
 def mention_counts(person_ids):
     """How often each of these persons is mentioned (for lists), in one query."""
-    rows = (Mention.objects.filter(person_id__in=person_ids, status__in=SHOWN_MENTIONS)
-            .values("person_id").annotate(n=Count("id")))
+    rows = (
+        Mention.objects.filter(person_id__in=person_ids, status__in=SHOWN_MENTIONS)
+        .values("person_id")
+        .annotate(n=Count("id"))
+    )
     return {row["person_id"]: row["n"] for row in rows}

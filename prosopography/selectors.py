@@ -11,6 +11,7 @@ Two questions live here for now:
 * `search()`: which persons, organisations, places, works and passages a few
   typed letters refer to, whatever the accents and capitals.
 """
+
 import datetime
 from dataclasses import dataclass
 
@@ -84,7 +85,8 @@ def parse_kinds(text):
         word = KIND_SYNONYMS.get(word, word)
         if word not in EDGE_KINDS:
             raise ValueError(
-                f"Unknown kind “{raw.strip()}”. Choose among: {', '.join(EDGE_KINDS)}, co-authorship.")
+                f"Unknown kind “{raw.strip()}”. Choose among: {', '.join(EDGE_KINDS)}, co-authorship."
+            )
         kinds.add(word)
     return kinds or None
 
@@ -168,15 +170,24 @@ def _ego_person_ids(edge_filter, person_id, depth):
 
 def _edge_period(start, end, start_lower, end_upper):
     return {
-        "start": start or "", "end": end or "",
+        "start": start or "",
+        "end": end or "",
         "not_before": start_lower.isoformat() if start_lower else "",
         "not_after": end_upper.isoformat() if end_upper else "",
         "dated": bool(start or end),
     }
 
 
-def network(person_id=None, depth=1, kinds=None, min_weight=1, start=None, end=None,
-            include_comentions=True, with_aliases=False):
+def network(
+    person_id=None,
+    depth=1,
+    kinds=None,
+    min_weight=1,
+    start=None,
+    end=None,
+    include_comentions=True,
+    with_aliases=False,
+):
     """The network of ties, as a networkx MultiDiGraph.
 
     Around `person_id` (breadth-first to `depth` steps, 1 to 3) or, without it, the
@@ -203,7 +214,8 @@ def network(person_id=None, depth=1, kinds=None, min_weight=1, start=None, end=N
         # (a merged starting person reaches no one, and has no tie to itself): the
         # ties among them need no second check.
         rel_qs = edge_filter.relationships(live_only=False).filter(
-            subject__in=person_ids, object__in=person_ids)
+            subject__in=person_ids, object__in=person_ids
+        )
         cm_qs = edge_filter.comentions(live_only=False).filter(first__in=person_ids, second__in=person_ids)
     else:
         person_ids = None
@@ -213,10 +225,23 @@ def network(person_id=None, depth=1, kinds=None, min_weight=1, start=None, end=N
     graph = nx.MultiDiGraph()
     relationships = []
     if edge_filter.wants_relationships:
-        relationships = list(rel_qs.order_by("id").values(
-            "id", "subject_id", "object_id", "type__slug", "type__label", "type__kind",
-            "type__inverse_id", "type_id", "start", "end", "start_lower", "end_upper", "certainty",
-        ))
+        relationships = list(
+            rel_qs.order_by("id").values(
+                "id",
+                "subject_id",
+                "object_id",
+                "type__slug",
+                "type__label",
+                "type__kind",
+                "type__inverse_id",
+                "type_id",
+                "start",
+                "end",
+                "start_lower",
+                "end_upper",
+                "certainty",
+            )
+        )
     comentions = []
     if edge_filter.wants_comentions:
         comentions = list(cm_qs.order_by("id").values("id", "first_id", "second_id", "weight"))
@@ -238,9 +263,18 @@ def network(person_id=None, depth=1, kinds=None, min_weight=1, start=None, end=N
     persons = persons.filter(merged_into__isnull=True).order_by("sort_name", "id")
     person_url = api_url_maker("person")
     graph.add_nodes_from(
-        (person["id"], {"name": person["name"], "sort_name": person["sort_name"],
-                        "birth": person["birth"], "death": person["death"], "url": person_url(person["id"])})
-        for person in persons.values("id", "name", "sort_name", "slug", "birth", "death"))
+        (
+            person["id"],
+            {
+                "name": person["name"],
+                "sort_name": person["sort_name"],
+                "birth": person["birth"],
+                "death": person["death"],
+                "url": person_url(person["id"]),
+            },
+        )
+        for person in persons.values("id", "name", "sort_name", "slug", "birth", "death")
+    )
     if with_aliases:
         _add_aliases(graph)
 
@@ -248,21 +282,47 @@ def network(person_id=None, depth=1, kinds=None, min_weight=1, start=None, end=N
     if relationships:
         # Around a person, the ids at hand; for the whole network, a subquery (too many ids).
         citations = _citations_by_relationship(
-            [rel["id"] for rel in relationships] if person_id is not None else rel_qs.order_by().values("id"))
+            [rel["id"] for rel in relationships] if person_id is not None else rel_qs.order_by().values("id")
+        )
     graph.add_edges_from(
-        (rel["subject_id"], rel["object_id"], f"r{rel['id']}", {
-            "id": f"r{rel['id']}", "type": rel["type__slug"], "label": rel["type__label"],
-            "kind": rel["type__kind"], "symmetric": rel["type__inverse_id"] == rel["type_id"],
-            "certainty": rel["certainty"], "weight": 1, "citations": citations.get(rel["id"], []),
-            **_edge_period(rel["start"], rel["end"], rel["start_lower"], rel["end_upper"])})
-        for rel in relationships)
+        (
+            rel["subject_id"],
+            rel["object_id"],
+            f"r{rel['id']}",
+            {
+                "id": f"r{rel['id']}",
+                "type": rel["type__slug"],
+                "label": rel["type__label"],
+                "kind": rel["type__kind"],
+                "symmetric": rel["type__inverse_id"] == rel["type_id"],
+                "certainty": rel["certainty"],
+                "weight": 1,
+                "citations": citations.get(rel["id"], []),
+                **_edge_period(rel["start"], rel["end"], rel["start_lower"], rel["end_upper"]),
+            },
+        )
+        for rel in relationships
+    )
     no_period = _edge_period("", "", None, None)
     graph.add_edges_from(
-        (cm["first_id"], cm["second_id"], f"c{cm['id']}", {
-            "id": f"c{cm['id']}", "type": CO_MENTION, "label": "named in the same paragraph as",
-            "kind": CO_MENTION, "symmetric": True, "certainty": "", "weight": cm["weight"],
-            "citations": [], **no_period})
-        for cm in comentions)
+        (
+            cm["first_id"],
+            cm["second_id"],
+            f"c{cm['id']}",
+            {
+                "id": f"c{cm['id']}",
+                "type": CO_MENTION,
+                "label": "named in the same paragraph as",
+                "kind": CO_MENTION,
+                "symmetric": True,
+                "certainty": "",
+                "weight": cm["weight"],
+                "citations": [],
+                **no_period,
+            },
+        )
+        for cm in comentions
+    )
     return graph
 
 
@@ -270,20 +330,32 @@ def _citations_by_relationship(relationship_ids):
     """{relationship id: [citation dicts]}, in one query through the M2M table.
     `relationship_ids`: a list of ids or a queryset of them."""
     through = Relationship.citations.through
-    rows = through.objects.filter(relationship__in=relationship_ids).order_by(
-        "relationship_id", "citation__source__file_name", "citation__start", "citation_id",
-    ).values(
-        "relationship_id", "citation_id", "citation__source__file_name",
-        "citation__quote", "citation__locator",
+    rows = (
+        through.objects.filter(relationship__in=relationship_ids)
+        .order_by(
+            "relationship_id",
+            "citation__source__file_name",
+            "citation__start",
+            "citation_id",
+        )
+        .values(
+            "relationship_id",
+            "citation_id",
+            "citation__source__file_name",
+            "citation__quote",
+            "citation__locator",
+        )
     )
     by_relationship = {}
     for row in rows:
-        by_relationship.setdefault(row["relationship_id"], []).append({
-            "id": row["citation_id"],
-            "source": row["citation__source__file_name"],
-            "quote": row["citation__quote"],
-            "locator": row["citation__locator"],
-        })
+        by_relationship.setdefault(row["relationship_id"], []).append(
+            {
+                "id": row["citation_id"],
+                "source": row["citation__source__file_name"],
+                "quote": row["citation__quote"],
+                "locator": row["citation__locator"],
+            }
+        )
     return by_relationship
 
 
@@ -294,7 +366,8 @@ def _add_aliases(graph):
     rows = Alias.objects.filter(person__in=list(graph.nodes)).order_by("person_id", "name")
     for row in rows.values("person_id", "name", "type", "language"):
         graph.nodes[row["person_id"]]["aliases"].append(
-            {"name": row["name"], "type": row["type"], "language": row["language"]})
+            {"name": row["name"], "type": row["type"], "language": row["language"]}
+        )
 
 
 def date_bound(text, upper=False):
@@ -327,9 +400,11 @@ class Normalized(Func):
 
     def as_postgresql(self, compiler, conn, **extra):
         return self.as_sql(
-            compiler, conn,
+            compiler,
+            conn,
             template="btrim(regexp_replace(lower(unaccent(%(expressions)s)), '[^a-z0-9]+', ' ', 'g'))",
-            **extra)
+            **extra,
+        )
 
 
 def _prepare_connection():
@@ -345,7 +420,8 @@ def _tier(field, q):
         When(**{f"{field}__startswith": q}, then=Value(PREFIX)),
         When(**{f"{field}__contains": f" {q}"}, then=Value(WORD_PREFIX)),
         When(**{f"{field}__contains": q}, then=Value(CONTAINS)),
-        default=Value(FUZZY), output_field=IntegerField(),
+        default=Value(FUZZY),
+        output_field=IntegerField(),
     )
 
 
@@ -357,8 +433,7 @@ def _matches(queryset, field, q, fuzzy=False):
     condition = Q(**{f"{field}__contains": q})
     if fuzzy and connection.vendor == "postgresql":
         condition |= Q(**{f"{field}__trigram_similar": q})
-    return queryset.filter(condition).annotate(tier=_tier(field, q)).order_by("-tier")[
-        :SEARCH_LIMIT_PER_TYPE]
+    return queryset.filter(condition).annotate(tier=_tier(field, q)).order_by("-tier")[:SEARCH_LIMIT_PER_TYPE]
 
 
 def _keep_best(results, key, result):
@@ -376,21 +451,36 @@ def _search_named(kind, records, names, fk):
         for row in _matches(records.annotate(n=Normalized("name")), "n", q).values("id", "name", "tier"):
             _keep_best(found, row["id"], _result(kind, row["id"], row["name"], row["tier"]))
         for row in _matches(names, "normalized", q, fuzzy=True).values(
-                f"{fk}_id", f"{fk}__name", "name", "tier"):
-            _keep_best(found, row[f"{fk}_id"], _result(
-                kind, row[f"{fk}_id"], row[f"{fk}__name"], row["tier"],
-                snippet=f"also known as {row['name']}"))
+            f"{fk}_id", f"{fk}__name", "name", "tier"
+        ):
+            _keep_best(
+                found,
+                row[f"{fk}_id"],
+                _result(
+                    kind,
+                    row[f"{fk}_id"],
+                    row[f"{fk}__name"],
+                    row["tier"],
+                    snippet=f"also known as {row['name']}",
+                ),
+            )
         return found.values()
 
     return search
 
 
 _search_persons = _search_named(
-    "person", Person.objects.filter(merged_into__isnull=True),
-    Alias.objects.filter(person__merged_into__isnull=True), "person")
+    "person",
+    Person.objects.filter(merged_into__isnull=True),
+    Alias.objects.filter(person__merged_into__isnull=True),
+    "person",
+)
 _search_organisations = _search_named(
-    "organisation", Organisation.objects.filter(merged_into__isnull=True),
-    OrganisationName.objects.filter(organisation__merged_into__isnull=True), "organisation")
+    "organisation",
+    Organisation.objects.filter(merged_into__isnull=True),
+    OrganisationName.objects.filter(organisation__merged_into__isnull=True),
+    "organisation",
+)
 _search_places = _search_named("place", Place.objects.all(), PlaceName.objects.all(), "place")
 
 
@@ -404,9 +494,17 @@ def _search_works(q):
     editions = Edition.objects.filter(work__merged_into__isnull=True).annotate(n=Normalized("title"))
     for row in _matches(editions, "n", q).values("work_id", "work__title", "title", "date", "tier"):
         published = f" ({row['date']})" if row["date"] else ""
-        _keep_best(found, row["work_id"], _result(
-            "work", row["work_id"], row["work__title"], row["tier"],
-            snippet=f"edition: {row['title']}{published}"))
+        _keep_best(
+            found,
+            row["work_id"],
+            _result(
+                "work",
+                row["work_id"],
+                row["work__title"],
+                row["tier"],
+                snippet=f"edition: {row['title']}{published}",
+            ),
+        )
     return found.values()
 
 
@@ -415,17 +513,34 @@ def _search_mentions(q):
     rows = mentions.filter(n__contains=q).order_by("source_id", "start")[:SEARCH_LIMIT_PER_TYPE]
     return [
         # A passage is never the thing itself: it ranks below any record that matched.
-        _result("mention", row["id"], f"“{row['surface']}” in {row['source__file_name']}", FUZZY,
-                snippet=row["snippet"], source=row["source__file_name"])
+        _result(
+            "mention",
+            row["id"],
+            f"“{row['surface']}” in {row['source__file_name']}",
+            FUZZY,
+            snippet=row["snippet"],
+            source=row["source__file_name"],
+        )
         for row in rows.values("id", "surface", "snippet", "source__file_name")
     ]
 
 
 def _result(type_, pk, label, tier, **extra):
-    plural = {"person": "persons", "organisation": "organisations", "place": "places",
-              "work": "works", "mention": "mentions"}[type_]
-    return {"type": type_, "id": pk, "label": label, "url": api_url(type_, pk, plural),
-            "score": _SCORES[tier], **extra}
+    plural = {
+        "person": "persons",
+        "organisation": "organisations",
+        "place": "places",
+        "work": "works",
+        "mention": "mentions",
+    }[type_]
+    return {
+        "type": type_,
+        "id": pk,
+        "label": label,
+        "url": api_url(type_, pk, plural),
+        "score": _SCORES[tier],
+        **extra,
+    }
 
 
 _SEARCHERS = {
@@ -464,4 +579,3 @@ def search(text, types=None):
         results.extend(_SEARCHERS[type_](q))
     results.sort(key=lambda r: (-r["score"], order[r["type"]], normalize(r["label"]), r["id"]))
     return results
-

@@ -3,6 +3,7 @@ recording that two records are distinct. (Reads live in selectors.py.)
 
 Every change goes through `save()` so that django-simple-history records it
 with the curator and the reason."""
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -54,7 +55,8 @@ def mark_distinct(first, second, reason=""):
     ct = ContentType.objects.get_for_model(first)
     low, high = sorted([first.pk, second.pk])
     pair, _ = DistinctRecords.objects.get_or_create(
-        content_type=ct, first_id=low, second_id=high, defaults={"reason": reason})
+        content_type=ct, first_id=low, second_id=high, defaults={"reason": reason}
+    )
     return pair
 
 
@@ -78,32 +80,40 @@ def merge(merged, survivor, *, user=None, reason):
     if not (reason or "").strip():
         raise ValidationError({"reason": "Say why these records are the same."})
     if are_distinct(merged, survivor):
-        raise ValidationError("A curator has recorded that these two are different; "
-                              "remove that statement first.")
+        raise ValidationError(
+            "A curator has recorded that these two are different; remove that statement first."
+        )
     note = f"Merged {model._meta.model_name} {merged.pk} into {survivor.pk}: {reason}"
     moved = {}
     for related_model, field in _links(model):
         label = f"{related_model._meta.label_lower}.{field.name}"
         if field.many_to_many:
             # Owners already linked to the survivor keep both links, so that undo is exact.
-            owners = list(related_model.objects.filter(**{field.name: merged})
-                          .exclude(**{field.name: survivor}))
+            owners = list(
+                related_model.objects.filter(**{field.name: merged}).exclude(**{field.name: survivor})
+            )
             for owner in owners:
                 getattr(owner, field.name).remove(merged)
                 getattr(owner, field.name).add(survivor)
             if owners:
                 moved[label] = [o.pk for o in owners]
             continue
-        rows = [row for row in related_model.objects.filter(**{field.name: merged})
-                if not _already_at(row, field.name, survivor)]
+        rows = [
+            row
+            for row in related_model.objects.filter(**{field.name: merged})
+            if not _already_at(row, field.name, survivor)
+        ]
         for row in rows:
             setattr(row, field.name, survivor)
             _save(row, user, note)
         if rows:
             moved[label] = [r.pk for r in rows]
     ct = ContentType.objects.get_for_model(model)
-    identifiers = [i for i in ExternalIdentifier.objects.filter(content_type=ct, object_id=merged.pk)
-                   if not _already_at(i, "object_id", survivor)]
+    identifiers = [
+        i
+        for i in ExternalIdentifier.objects.filter(content_type=ct, object_id=merged.pk)
+        if not _already_at(i, "object_id", survivor)
+    ]
     for identifier in identifiers:
         identifier.object_id = survivor.pk
         _save(identifier, user, note)
@@ -122,8 +132,9 @@ def merge(merged, survivor, *, user=None, reason):
             moved[DEPRECATED_TIES] = deprecated
     merged.merged_into = survivor
     _save(merged, user, note)
-    return MergeLog.objects.create(content_type=ct, merged_id=merged.pk, survivor_id=survivor.pk,
-                                   reason=reason, user=user, moved=moved)
+    return MergeLog.objects.create(
+        content_type=ct, merged_id=merged.pk, survivor_id=survivor.pk, reason=reason, user=user, moved=moved
+    )
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
 """Name normalisation: how "Maîtrejean", "MAITREJEAN" and "maitrejean" become one key."""
+
 import re
 
 from django.utils.text import slugify

@@ -1,5 +1,6 @@
 """Readers' pages for persons, organisations, sources and search. A record's page
 lives on its permanent id; the slug is decoration and old slugs redirect."""
+
 from django.urls import path
 
 from . import views

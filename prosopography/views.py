@@ -4,6 +4,7 @@ permanent id, lists, search, the sources and the network view.
 The helpers at the top (canonical redirects, JSON-LD, "cite this page") are shared
 with the bibliography's pages, which import them from here.
 """
+
 import datetime
 import functools
 import json
@@ -55,8 +56,9 @@ def wants_jsonld(request):
 
 
 def jsonld_response(data):
-    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
-                            content_type=f"{JSONLD_TYPE}; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type=f"{JSONLD_TYPE}; charset=utf-8"
+    )
     response["Vary"] = "Accept"
     return response
 
@@ -75,7 +77,10 @@ def person_jsonld(request, person, data):
     url = request.build_absolute_uri(person.get_absolute_url())
     doc = {
         "@context": {"@vocab": "https://schema.org/"},
-        "@type": "Person", "@id": url, "url": url, "name": person.name,
+        "@type": "Person",
+        "@id": url,
+        "url": url,
+        "name": person.name,
         "identifier": str(person.pk),
     }
     if data["aliases"]:
@@ -93,9 +98,14 @@ def person_jsonld(request, person, data):
     same_as = [identifier.url for identifier in data["identifiers"] if identifier.url]
     if same_as:
         doc["sameAs"] = same_as
-    members = [{"@type": "Organization", "name": m["membership"].organisation.name,
-                "url": request.build_absolute_uri(m["membership"].organisation.get_absolute_url())}
-               for m in data["memberships"]]
+    members = [
+        {
+            "@type": "Organization",
+            "name": m["membership"].organisation.name,
+            "url": request.build_absolute_uri(m["membership"].organisation.get_absolute_url()),
+        }
+        for m in data["memberships"]
+    ]
     if members:
         doc["memberOf"] = members
     return doc
@@ -105,7 +115,10 @@ def organisation_jsonld(request, organisation, data):
     url = request.build_absolute_uri(organisation.get_absolute_url())
     doc = {
         "@context": {"@vocab": "https://schema.org/"},
-        "@type": "Organization", "@id": url, "url": url, "name": organisation.name,
+        "@type": "Organization",
+        "@id": url,
+        "url": url,
+        "name": organisation.name,
         "identifier": str(organisation.pk),
     }
     if data["names"]:
@@ -122,8 +135,10 @@ def organisation_jsonld(request, organisation, data):
 def alternates(request, api_path, extra=()):
     """The <link rel="alternate"> targets: the API's JSON, this page's JSON-LD, and extras."""
     page = request.build_absolute_uri(request.path)
-    links = [("application/json", request.build_absolute_uri(api_path)),
-             (JSONLD_TYPE, f"{page}?format=jsonld")]
+    links = [
+        ("application/json", request.build_absolute_uri(api_path)),
+        (JSONLD_TYPE, f"{page}?format=jsonld"),
+    ]
     return links + [(kind, request.build_absolute_uri(url)) for kind, url in extra]
 
 
@@ -153,13 +168,19 @@ def record_page(request, record, template, data, doc, api_path, extra_alternates
     if wants_jsonld(request):
         return jsonld_response(doc)
     merged_from = request.GET.get("merged_from", "")
-    response = render(request, template, {
-        **data, record._meta.model_name: record, "jsonld": jsonld_script(doc),
-        "canonical": request.build_absolute_uri(record.get_absolute_url()),
-        "alternates": alternates(request, api_path, extra_alternates),
-        "citations_styles": cite_block(request, record),
-        "merged_from": int(merged_from) if merged_from.isdigit() else None,
-    })
+    response = render(
+        request,
+        template,
+        {
+            **data,
+            record._meta.model_name: record,
+            "jsonld": jsonld_script(doc),
+            "canonical": request.build_absolute_uri(record.get_absolute_url()),
+            "alternates": alternates(request, api_path, extra_alternates),
+            "citations_styles": cite_block(request, record),
+            "merged_from": int(merged_from) if merged_from.isdigit() else None,
+        },
+    )
     response["Vary"] = "Accept"
     return response
 
@@ -168,10 +189,14 @@ def record_page(request, record, template, data, doc, api_path, extra_alternates
 
 
 def home(request):
-    return render(request, "pages/home.html", {
-        "person_count": Person.objects.filter(merged_into__isnull=True).count(),
-        "source_count": Source.objects.count(),
-    })
+    return render(
+        request,
+        "pages/home.html",
+        {
+            "person_count": Person.objects.filter(merged_into__isnull=True).count(),
+            "source_count": Source.objects.count(),
+        },
+    )
 
 
 def person_redirect(request, pk):
@@ -184,29 +209,47 @@ def person_page(request, pk, slug):
     if redirect:
         return redirect
     data = page_selectors.person_page(person, request.GET.get("mentions_page", 1))
-    return record_page(request, person, "pages/person.html", data,
-                       person_jsonld(request, person, data), f"/api/v1/persons/{person.pk}/")
+    return record_page(
+        request,
+        person,
+        "pages/person.html",
+        data,
+        person_jsonld(request, person, data),
+        f"/api/v1/persons/{person.pk}/",
+    )
 
 
 def person_network(request, pk, slug):
-    person, redirect = canonical_record(request, Person, pk, slug,
-                                        url_of=lambda p: reverse("person-network-page", args=[p.pk, p.slug]))
+    person, redirect = canonical_record(
+        request, Person, pk, slug, url_of=lambda p: reverse("person-network-page", args=[p.pk, p.slug])
+    )
     if redirect:
         return redirect
-    return render(request, "pages/network.html", {
-        "person": person, "kinds": RelationshipType.Kind.choices,
-        "api_url": f"/api/v1/persons/{person.pk}/network/",
-        "canonical": request.build_absolute_uri(request.path),
-    })
+    return render(
+        request,
+        "pages/network.html",
+        {
+            "person": person,
+            "kinds": RelationshipType.Kind.choices,
+            "api_url": f"/api/v1/persons/{person.pk}/network/",
+            "canonical": request.build_absolute_uri(request.path),
+        },
+    )
 
 
 def person_list(request):
     letter = request.GET.get("letter", "")[:1].upper()
     letter = letter if letter in string.ascii_uppercase else ""
     page = Paginator(page_selectors.persons_index(letter), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "pages/person_list.html", {
-        "page": page, "letter": letter, "letters": string.ascii_uppercase,
-    })
+    return render(
+        request,
+        "pages/person_list.html",
+        {
+            "page": page,
+            "letter": letter,
+            "letters": string.ascii_uppercase,
+        },
+    )
 
 
 def organisation_redirect(request, pk):
@@ -218,9 +261,14 @@ def organisation_page(request, pk, slug):
     if redirect:
         return redirect
     data = page_selectors.organisation_page(organisation, request.GET.get("mentions_page", 1))
-    return record_page(request, organisation, "pages/organisation.html", data,
-                       organisation_jsonld(request, organisation, data),
-                       f"/api/v1/organisations/{organisation.pk}/")
+    return record_page(
+        request,
+        organisation,
+        "pages/organisation.html",
+        data,
+        organisation_jsonld(request, organisation, data),
+        f"/api/v1/organisations/{organisation.pk}/",
+    )
 
 
 def organisation_list(request):
@@ -241,4 +289,3 @@ def source_page(request, pk):
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     return render(request, "pages/search.html", {"query": query, **page_selectors.search(query)})
-

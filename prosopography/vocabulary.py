@@ -43,7 +43,8 @@ def install(RelationshipType):
     types = {}
     for slug, label, _, kind in RELATIONSHIP_TYPES:
         types[slug], _ = RelationshipType.objects.update_or_create(
-            slug=slug, defaults={"label": label, "kind": kind})
+            slug=slug, defaults={"label": label, "kind": kind}
+        )
     for slug, _, inverse, _ in RELATIONSHIP_TYPES:
         types[slug].inverse = types[inverse]
         types[slug].save(update_fields=["inverse"])

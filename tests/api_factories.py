@@ -3,6 +3,7 @@ Serge, a crowd of similar records for query-count tests, and clients.
 
 Kept apart from conftest.py (owned by someone else) so these tests do not change
 when the shared fixtures do. Records are created validated, as the admin would."""
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from rest_framework.authtoken.models import Token
@@ -43,7 +44,8 @@ def quick(model, m2m=None, **fields):
 @pytest.fixture
 def api_curator(django_user_model):
     return django_user_model.objects.create_user(
-        username="api-curator", password="a-long-curator-password", is_staff=True)
+        username="api-curator", password="a-long-curator-password", is_staff=True
+    )
 
 
 @pytest.fixture
@@ -75,8 +77,14 @@ def api_world(db, api_curator):
     its citation, a membership, an arrest, a merged duplicate, works and editions."""
     paris = make(Place, name="Paris", kind="country")
     brussels = make(Place, name="Brussels")
-    serge = make(Person, name="Victor Serge", birth="1890-12-30", death="1947-11-17",
-                 birth_place=brussels, description="Revolutionary and writer.")
+    serge = make(
+        Person,
+        name="Victor Serge",
+        birth="1890-12-30",
+        death="1947-11-17",
+        birth_place=brussels,
+        description="Revolutionary and writer.",
+    )
     make(Alias, person=serge, name="Victor Serge", type=NameType.PREFERRED)
     make(Alias, person=serge, name="Viktor Kibalchich", type=NameType.BIRTH)
     make(Alias, person=serge, name="Le Rétif", type=NameType.PSEUDONYM)
@@ -86,67 +94,156 @@ def api_world(db, api_curator):
     anarchists = make(Organisation, name="L'Anarchie group", kind="group", start="1905", end="1914")
     opposition = make(Organisation, name="Left Opposition", kind="faction", start="1923")
 
-    source = make(Source, file_name="memoirs.txt", title="Memoirs of a Revolutionary",
-                  checksum="a" * 64, length=len(TEXT))
-    mention = make(Mention, source=source, start=0, end=12, surface=TEXT[0:12], snippet=TEXT,
-                   paragraph=3, person=serge, status=MentionStatus.CONFIRMED)
-    make(Mention, source=source, start=17, end=35, surface=TEXT[17:35], snippet=TEXT, paragraph=3,
-         person=rirette, status=MentionStatus.MACHINE)
-    citation = make(Citation, source=source, start=46, end=len(TEXT), quote=TEXT[46:], locator="p. 12",
-                    mention=mention)
+    source = make(
+        Source,
+        file_name="memoirs.txt",
+        title="Memoirs of a Revolutionary",
+        checksum="a" * 64,
+        length=len(TEXT),
+    )
+    mention = make(
+        Mention,
+        source=source,
+        start=0,
+        end=12,
+        surface=TEXT[0:12],
+        snippet=TEXT,
+        paragraph=3,
+        person=serge,
+        status=MentionStatus.CONFIRMED,
+    )
+    make(
+        Mention,
+        source=source,
+        start=17,
+        end=35,
+        surface=TEXT[17:35],
+        snippet=TEXT,
+        paragraph=3,
+        person=rirette,
+        status=MentionStatus.MACHINE,
+    )
+    citation = make(
+        Citation, source=source, start=46, end=len(TEXT), quote=TEXT[46:], locator="p. 12", mention=mention
+    )
     spouse = RelationshipType.objects.get(slug="spouse")
     parent = RelationshipType.objects.get(slug="parent")
-    marriage = make(Relationship, subject=serge, type=spouse, object=rirette, start="1915", end="1917~",
-                    m2m={"citations": [citation]})
+    marriage = make(
+        Relationship,
+        subject=serge,
+        type=spouse,
+        object=rirette,
+        start="1915",
+        end="1917~",
+        m2m={"citations": [citation]},
+    )
     vlady = make(Person, name="Vlady Kibalchich", birth="1920")
     make(Relationship, subject=serge, type=parent, object=vlady)
     make(Relationship, subject=serge, type=RelationshipType.objects.get(slug="comrade"), object=trotsky)
-    membership = make(Membership, person=serge, organisation=anarchists, role="editor", start="1911",
-                      end="1912", m2m={"citations": [citation]})
+    membership = make(
+        Membership,
+        person=serge,
+        organisation=anarchists,
+        role="editor",
+        start="1911",
+        end="1912",
+        m2m={"citations": [citation]},
+    )
     make(Membership, person=serge, organisation=opposition, role="member", start="1923")
-    arrest = make(Event, key="serge-arrest-1912", type="arrest", date="1912-01-31", place=paris,
-                  m2m={"citations": [citation]})
+    arrest = make(
+        Event,
+        key="serge-arrest-1912",
+        type="arrest",
+        date="1912-01-31",
+        place=paris,
+        m2m={"citations": [citation]},
+    )
     make(EventParticipant, event=arrest, person=serge)
     exile = make(Event, key="serge-orenburg", type="exile", date="1933/1936")
     make(EventParticipant, event=exile, person=serge)
-    make(Claim, person=serge, attribute=Claim.Attribute.BIRTH_DATE, date="1890-12-30",
-         rank=Rank.PREFERRED, m2m={"citations": [citation]})
+    make(
+        Claim,
+        person=serge,
+        attribute=Claim.Attribute.BIRTH_DATE,
+        date="1890-12-30",
+        rank=Rank.PREFERRED,
+        m2m={"citations": [citation]},
+    )
     make(Claim, person=serge, attribute=Claim.Attribute.BIRTH_DATE, date="1890-12-31")
     make(Claim, person=serge, attribute=Claim.Attribute.DEATH_DATE, date="1947-11-17")
-    make(Claim, person=serge, attribute=Claim.Attribute.DEATH_DATE, date="1947-11-18",
-         rank=Rank.DEPRECATED)
-    make(ExternalIdentifier, content_type=ContentType.objects.get_for_model(Person),
-         object_id=serge.pk, scheme="wikidata", value="Q380393")
+    make(Claim, person=serge, attribute=Claim.Attribute.DEATH_DATE, date="1947-11-18", rank=Rank.DEPRECATED)
+    make(
+        ExternalIdentifier,
+        content_type=ContentType.objects.get_for_model(Person),
+        object_id=serge.pk,
+        scheme="wikidata",
+        value="Q380393",
+    )
     duplicate = make(Person, name="V. Serge")
     services.merge(duplicate, serge, user=api_curator, reason="Initials only.")
 
     periodical = make(Periodical, title="L'Anarchie", language="fr")
-    memoirs = make(Work, title="Mémoires d'un révolutionnaire", language="fr", type="memoir",
-                   written="1942/1943", first_published="1951", m2m={"about": [serge]})
-    midnight = make(Work, title="S'il est minuit dans le siècle", language="fr", type="novel",
-                    first_published="1939")
-    article = make(Work, title="Les bandits tragiques", language="fr", type="article",
-                   first_published="1912")
+    memoirs = make(
+        Work,
+        title="Mémoires d'un révolutionnaire",
+        language="fr",
+        type="memoir",
+        written="1942/1943",
+        first_published="1951",
+        m2m={"about": [serge]},
+    )
+    midnight = make(
+        Work, title="S'il est minuit dans le siècle", language="fr", type="novel", first_published="1939"
+    )
+    article = make(Work, title="Les bandits tragiques", language="fr", type="article", first_published="1912")
     duplicate_work = make(Work, title="Memoires (duplicate)", language="fr")
     services.merge(duplicate_work, memoirs, user=api_curator, reason="Same book.")
     make(Contribution, person=serge, work=memoirs, role="author", credited_as="Victor Serge")
     make(Contribution, person=serge, work=midnight, role="author", credited_as="Victor Serge")
     make(Contribution, person=serge, work=article, role="author", credited_as="Le Rétif")
-    original = make(Edition, work=memoirs, title="Mémoires d'un révolutionnaire", language="fr",
-                    date="1951")
-    english = make(Edition, work=memoirs, title="Memoirs of a Revolutionary", language="en", date="1963",
-                   translation_of=original)
+    original = make(Edition, work=memoirs, title="Mémoires d'un révolutionnaire", language="fr", date="1951")
+    english = make(
+        Edition,
+        work=memoirs,
+        title="Memoirs of a Revolutionary",
+        language="en",
+        date="1963",
+        translation_of=original,
+    )
     make(Contribution, person=trotsky, edition=english, role="translator")  # (a fiction, for the test)
     make(Contribution, person=rirette, work=midnight, role="translator", credited_as="R. Maîtrejean")
-    in_paper = make(Edition, work=article, title="Les bandits tragiques", language="fr", date="1912-02",
-                    periodical=periodical, issue="350")
+    in_paper = make(
+        Edition,
+        work=article,
+        title="Les bandits tragiques",
+        language="fr",
+        date="1912-02",
+        periodical=periodical,
+        issue="350",
+    )
     return {
-        "serge": serge, "rirette": rirette, "trotsky": trotsky, "vlady": vlady, "duplicate": duplicate,
-        "anarchists": anarchists, "opposition": opposition, "source": source, "citation": citation,
-        "marriage": marriage, "membership": membership, "arrest": arrest, "exile": exile,
-        "periodical": periodical, "memoirs": memoirs, "midnight": midnight, "article": article,
-        "duplicate_work": duplicate_work, "original": original, "english": english,
-        "in_paper": in_paper, "paris": paris,
+        "serge": serge,
+        "rirette": rirette,
+        "trotsky": trotsky,
+        "vlady": vlady,
+        "duplicate": duplicate,
+        "anarchists": anarchists,
+        "opposition": opposition,
+        "source": source,
+        "citation": citation,
+        "marriage": marriage,
+        "membership": membership,
+        "arrest": arrest,
+        "exile": exile,
+        "periodical": periodical,
+        "memoirs": memoirs,
+        "midnight": midnight,
+        "article": article,
+        "duplicate_work": duplicate_work,
+        "original": original,
+        "english": english,
+        "in_paper": in_paper,
+        "paris": paris,
     }
 
 
@@ -165,11 +262,24 @@ def crowd(db):
         person = quick(Person, name=f"Person Number{n}", birth=f"{1850 + n}", birth_place=place)
         quick(Alias, person=person, name=f"P. N{n}", type=NameType.INITIALS)
         citation = quick(Citation, source=source, quote="x", locator=f"p. {n}")
-        quick(Mention, source=source, start=n * 10, end=n * 10 + 5, surface="abcde", snippet="abcde",
-             person=person)
+        quick(
+            Mention,
+            source=source,
+            start=n * 10,
+            end=n * 10 + 5,
+            surface="abcde",
+            snippet="abcde",
+            person=person,
+        )
         quick(Membership, person=person, organisation=group, m2m={"citations": [citation]})
-        event = quick(Event, key=f"event-{n}", type="meeting", date=f"{1900 + n}", place=place,
-                     m2m={"citations": [citation]})
+        event = quick(
+            Event,
+            key=f"event-{n}",
+            type="meeting",
+            date=f"{1900 + n}",
+            place=place,
+            m2m={"citations": [citation]},
+        )
         quick(EventParticipant, event=event, person=person)
         if previous:
             quick(Relationship, subject=previous, type=friend, object=person, m2m={"citations": [citation]})

@@ -1,6 +1,7 @@
 """Shared fixtures: users and clients, small factories, a complete object graph
 (one valid instance of every model the admin shows), and a helper that turns an
 admin page's form back into POST data."""
+
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -46,10 +47,12 @@ def make(model, m2m=None, **fields):
 
 # ---------------------------------------------------------------- users, clients
 
+
 @pytest.fixture
 def curator(django_user_model):
     return django_user_model.objects.create_superuser(
-        username="curator", email="curator@example.org", password="a-long-curator-password")
+        username="curator", email="curator@example.org", password="a-long-curator-password"
+    )
 
 
 @pytest.fixture
@@ -66,10 +69,12 @@ def anon_client():
 
 # ---------------------------------------------------------------- factories
 
+
 @pytest.fixture
 def make_place(db):
     def _make(name="Brussels", **fields):
         return make(Place, name=name, **fields)
+
     return _make
 
 
@@ -80,6 +85,7 @@ def make_person(db):
         for alias in aliases:
             make(Alias, person=person, name=alias, type=NameType.VARIANT)
         return person
+
     return _make
 
 
@@ -87,6 +93,7 @@ def make_person(db):
 def make_organisation(db):
     def _make(name="Bonnot gang", **fields):
         return make(Organisation, name=name, **fields)
+
     return _make
 
 
@@ -99,6 +106,7 @@ def make_source(db):
         fields.setdefault("file_name", f"source-{n}.txt")
         fields.setdefault("title", f"Source {n}")
         return make(Source, length=length, checksum="0" * 64, **fields)
+
     return _make
 
 
@@ -106,18 +114,22 @@ def make_source(db):
 def make_work(db):
     def _make(title="Memoirs of a Revolutionary", **fields):
         return make(Work, title=title, **fields)
+
     return _make
 
 
 @pytest.fixture
 def rel_type(db):
     """A relationship type from the vocabulary the data migration installs."""
+
     def _get(slug):
         return RelationshipType.objects.get(slug=slug)
+
     return _get
 
 
 # ---------------------------------------------------------------- a complete world
+
 
 @pytest.fixture
 def world(db, curator):
@@ -138,22 +150,62 @@ def world(db, curator):
 
     text = "Victor Serge met Rirette."
     source = make(Source, file_name="memoirs.txt", title="Memoirs", checksum="a" * 64, length=len(text))
-    mention = make(Mention, source=source, start=0, end=12, surface=text[0:12], snippet=text,
-                   person=serge, status=MentionStatus.CONFIRMED, m2m={"candidates": [serge]})
-    citation = make(Citation, source=source, start=0, end=len(text), quote=text, locator="p. 1",
-                    mention=mention)
+    mention = make(
+        Mention,
+        source=source,
+        start=0,
+        end=12,
+        surface=text[0:12],
+        snippet=text,
+        person=serge,
+        status=MentionStatus.CONFIRMED,
+        m2m={"candidates": [serge]},
+    )
+    citation = make(
+        Citation, source=source, start=0, end=len(text), quote=text, locator="p. 1", mention=mention
+    )
     spouse = RelationshipType.objects.get(slug="spouse")
-    relationship = make(Relationship, subject=serge, type=spouse, object=rirette, start="1910~",
-                        end="1915", m2m={"citations": [citation]})
-    membership = make(Membership, person=serge, organisation=gang, role="sympathiser",
-                      start="1911", end="1912", m2m={"citations": [citation]})
-    event = make(Event, key="serge-arrest-1912", type="arrest", date="1912-01-31", place=place,
-                 m2m={"citations": [citation]})
+    relationship = make(
+        Relationship,
+        subject=serge,
+        type=spouse,
+        object=rirette,
+        start="1910~",
+        end="1915",
+        m2m={"citations": [citation]},
+    )
+    membership = make(
+        Membership,
+        person=serge,
+        organisation=gang,
+        role="sympathiser",
+        start="1911",
+        end="1912",
+        m2m={"citations": [citation]},
+    )
+    event = make(
+        Event,
+        key="serge-arrest-1912",
+        type="arrest",
+        date="1912-01-31",
+        place=place,
+        m2m={"citations": [citation]},
+    )
     participant = make(EventParticipant, event=event, person=serge, role="subject")
-    claim = make(Claim, person=serge, attribute=Claim.Attribute.BIRTH_DATE, date="1890-12-30",
-                 m2m={"citations": [citation]})
-    identifier = make(ExternalIdentifier, content_type=ContentType.objects.get_for_model(Person),
-                      object_id=serge.pk, scheme="wikidata", value="Q380393")
+    claim = make(
+        Claim,
+        person=serge,
+        attribute=Claim.Attribute.BIRTH_DATE,
+        date="1890-12-30",
+        m2m={"citations": [citation]},
+    )
+    identifier = make(
+        ExternalIdentifier,
+        content_type=ContentType.objects.get_for_model(Person),
+        object_id=serge.pk,
+        scheme="wikidata",
+        value="Q380393",
+    )
 
     duplicate = make(Person, name="V. Serge")
     log = services.merge(duplicate, serge, user=curator, reason="Same man, initials only.")
@@ -162,11 +214,26 @@ def world(db, curator):
     distinct = services.mark_distinct(kibalchich, vlady, reason="Father and son.")
 
     periodical = make(Periodical, title="L'Anarchie", place=place, language="fr")
-    work = make(Work, title="Mémoires d'un révolutionnaire", language="fr", type="memoir",
-                written="1942/1943", first_published="1951", m2m={"about": [serge]})
+    work = make(
+        Work,
+        title="Mémoires d'un révolutionnaire",
+        language="fr",
+        type="memoir",
+        written="1942/1943",
+        first_published="1951",
+        m2m={"about": [serge]},
+    )
     sequel = make(Work, title="Carnets", language="fr", type="diary")
-    edition = make(Edition, work=work, title="Mémoires d'un révolutionnaire", language="fr",
-                   place=place, date="1951", periodical=periodical, volume="1")
+    edition = make(
+        Edition,
+        work=work,
+        title="Mémoires d'un révolutionnaire",
+        language="fr",
+        place=place,
+        date="1951",
+        periodical=periodical,
+        volume="1",
+    )
     contribution = make(Contribution, person=serge, work=work, role="author", credited_as="Victor Serge")
     relation = make(WorkRelation, subject=sequel, type="sequel-to", object=work)
     holding = make(Holding, work=work, repository=archive, item_count=12, shelfmark="GEN MSS 238")
@@ -175,17 +242,35 @@ def world(db, curator):
     token = TokenProxy.objects.get(pk=Token.objects.create(user=curator).pk)
 
     return {
-        Group: group, type(curator): curator, TokenProxy: token,
-        Person: serge, Organisation: gang, Place: place, RelationshipType: spouse,
-        Relationship: relationship, Membership: membership, Event: event, Claim: claim,
-        Source: source, Mention: mention, Citation: citation, ExternalIdentifier: identifier,
-        DistinctRecords: distinct, MergeLog: log, EventParticipant: participant,
-        Work: work, Edition: edition, Periodical: periodical, Contribution: contribution,
-        WorkRelation: relation, Holding: holding,
+        Group: group,
+        type(curator): curator,
+        TokenProxy: token,
+        Person: serge,
+        Organisation: gang,
+        Place: place,
+        RelationshipType: spouse,
+        Relationship: relationship,
+        Membership: membership,
+        Event: event,
+        Claim: claim,
+        Source: source,
+        Mention: mention,
+        Citation: citation,
+        ExternalIdentifier: identifier,
+        DistinctRecords: distinct,
+        MergeLog: log,
+        EventParticipant: participant,
+        Work: work,
+        Edition: edition,
+        Periodical: periodical,
+        Contribution: contribution,
+        WorkRelation: relation,
+        Holding: holding,
     }
 
 
 # ---------------------------------------------------------------- admin forms
+
 
 def _post_value(bound_field):
     value = bound_field.value()
@@ -211,6 +296,7 @@ def _form_values(form):
 def admin_form_data():
     """POST data reproducing what an admin add/change page currently shows (main
     form, and each inline formset with its existing rows), updated with `changes`."""
+
     def _data(response, **changes):
         data = _form_values(response.context["adminform"].form)
         for inline in response.context.get("inline_admin_formsets", []):
@@ -221,4 +307,5 @@ def admin_form_data():
                 data.update(_form_values(form))
         data.update(changes)
         return data
+
     return _data

@@ -1,5 +1,6 @@
 """The network: who is tied to whom around a person, filtered by kind, period and
 co-mention weight, and written out as JSON, GraphML, GEXF and TEI."""
+
 import io
 import xml.etree.ElementTree as ET
 
@@ -29,7 +30,8 @@ def person(name, **fields):
 
 def tie(subject, slug, obj, citations=(), **fields):
     relationship = Relationship.objects.create(
-        subject=subject, type=RelationshipType.objects.get(slug=slug), object=obj, **fields)
+        subject=subject, type=RelationshipType.objects.get(slug=slug), object=obj, **fields
+    )
     relationship.citations.set(citations)
     return relationship
 
@@ -43,17 +45,24 @@ def comention(a, b, weight):
 def chain(db):
     """A —spouse— B —comrade— C —correspondent— D, and around A two co-mentions
     (E weight 3, F weight 1); M, merged into B, still has a tie to A; G has none."""
-    p = {name: person(full) for name, full in [
-        ("A", "Victor Serge"), ("B", "Rirette Maîtrejean"), ("C", "Boris Souvarine"),
-        ("D", "Antoine Borie"), ("E", "Raymond Callemin"), ("F", "Jules Bonnot"),
-        ("G", "Nobody Inparticular"),
-    ]}
+    p = {
+        name: person(full)
+        for name, full in [
+            ("A", "Victor Serge"),
+            ("B", "Rirette Maîtrejean"),
+            ("C", "Boris Souvarine"),
+            ("D", "Antoine Borie"),
+            ("E", "Raymond Callemin"),
+            ("F", "Jules Bonnot"),
+            ("G", "Nobody Inparticular"),
+        ]
+    }
     p["M"] = person("R. Maîtrejean", merged_into=p["B"])
     Alias.objects.create(person=p["A"], name="Le Rétif", type=NameType.PSEUDONYM, language="fr")
-    source = Source.objects.create(file_name="memoirs.txt", title="Memoirs", checksum="0" * 64,
-                                   length=1000)
-    quote = Citation.objects.create(source=source, start=0, end=24, quote="I lived with Rirette then",
-                                    locator="p. 42")
+    source = Source.objects.create(file_name="memoirs.txt", title="Memoirs", checksum="0" * 64, length=1000)
+    quote = Citation.objects.create(
+        source=source, start=0, end=24, quote="I lived with Rirette then", locator="p. 42"
+    )
     tie(p["A"], "spouse", p["B"], citations=[quote], start="1910~", end="1915")
     tie(p["B"], "comrade", p["C"], start="1936", end="1938")
     tie(p["C"], "correspondent", p["D"])  # undated
@@ -75,6 +84,7 @@ CURATED = {"family", "political", "correspondence", "personal"}
 
 
 # ---------------------------------------------------------------- the selector
+
 
 def test_depth_one_reaches_direct_ties_only(chain):
     graph = selectors.network(chain["A"].pk, depth=1, kinds=CURATED)
@@ -124,11 +134,18 @@ def test_edges_carry_type_dates_and_citations(chain):
     assert (source, target) == (chain["A"].pk, chain["B"].pk)
     assert data["type"] == "spouse" and data["kind"] == "family"
     assert data["start"] == "1910~" and data["end"] == "1915"
-    assert data["citations"] == [{"id": data["citations"][0]["id"], "source": "memoirs.txt",
-                                  "quote": "I lived with Rirette then", "locator": "p. 42"}]
+    assert data["citations"] == [
+        {
+            "id": data["citations"][0]["id"],
+            "source": "memoirs.txt",
+            "quote": "I lived with Rirette then",
+            "locator": "p. 42",
+        }
+    ]
 
 
 # ---------------------------------------------------------------- JSON endpoint
+
 
 def url(person_obj, **params):
     query = "&".join(f"{key}={value}" for key, value in params.items())
@@ -140,7 +157,10 @@ def test_json_lists_nodes_and_edges_with_citations(client, chain):
     assert response.status_code == 200
     body = response.json()
     assert {node["name"] for node in body["nodes"]} == {
-        "Victor Serge", "Rirette Maîtrejean", "Boris Souvarine"}
+        "Victor Serge",
+        "Rirette Maîtrejean",
+        "Boris Souvarine",
+    }
     assert all(node["url"] for node in body["nodes"])
     spouse = next(edge for edge in body["edges"] if edge["type"] == "spouse")
     assert spouse["source"] == chain["A"].pk and spouse["target"] == chain["B"].pk
@@ -149,13 +169,15 @@ def test_json_lists_nodes_and_edges_with_citations(client, chain):
 
 
 def test_period_keeps_overlapping_and_undated_ties(client, chain):
-    body = client.get(url(chain["A"], depth=3, kinds="family,political,correspondence",
-                          start=1936, end=1940)).json()
+    body = client.get(
+        url(chain["A"], depth=3, kinds="family,political,correspondence", start=1936, end=1940)
+    ).json()
     # The marriage (1910-1915) is outside the period: A is alone.
     assert [node["id"] for node in body["nodes"]] == [chain["A"].pk]
 
-    body = client.get(url(chain["B"], depth=3, kinds="family,political,correspondence",
-                          start=1936, end=1940)).json()
+    body = client.get(
+        url(chain["B"], depth=3, kinds="family,political,correspondence", start=1936, end=1940)
+    ).json()
     assert {node["id"] for node in body["nodes"]} == ids(chain, "BCD")
     undated = next(edge for edge in body["edges"] if edge["type"] == "correspondent")
     assert undated["dated"] is False
@@ -187,6 +209,7 @@ def test_merged_person_leads_to_the_survivors_network(client, chain):
 
 
 # ---------------------------------------------------------------- other formats
+
 
 def test_graphml_parses_back_with_the_same_counts(client, chain):
     response = client.get(url(chain["A"], depth=3, format="graphml"))
@@ -221,8 +244,9 @@ def test_tei_personography_lists_persons_names_and_relations(client, chain):
     root = ET.fromstring(response.content)
     persons = root.findall(f".//{TEI}listPerson/{TEI}person")
     assert len(persons) == 3
-    serge = next(p for p in persons if p.get("{http://www.w3.org/XML/1998/namespace}id")
-                 == f"person{chain['A'].pk}")
+    serge = next(
+        p for p in persons if p.get("{http://www.w3.org/XML/1998/namespace}id") == f"person{chain['A'].pk}"
+    )
     assert [n.text for n in serge.findall(f"{TEI}persName")] == ["Victor Serge", "Le Rétif"]
     relations = root.findall(f".//{TEI}listRelation/{TEI}relation")
     assert {r.get("name") for r in relations} == {"spouse", "comrade"}
@@ -240,12 +264,20 @@ def test_tei_writes_directed_ties_as_active_and_passive(client, chain):
 
 # ---------------------------------------------------------------- bad input
 
-@pytest.mark.parametrize("params, field", [
-    ({"depth": 0}, "depth"), ({"depth": 4}, "depth"), ({"depth": "two"}, "depth"),
-    ({"kinds": "family,gossip"}, "kinds"), ({"min_weight": 0}, "min_weight"),
-    ({"start": "spring"}, "start"), ({"end": "1936-13-45"}, "end"),
-    ({"start": 1940, "end": 1936}, "end"),
-])
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"depth": 0}, "depth"),
+        ({"depth": 4}, "depth"),
+        ({"depth": "two"}, "depth"),
+        ({"kinds": "family,gossip"}, "kinds"),
+        ({"min_weight": 0}, "min_weight"),
+        ({"start": "spring"}, "start"),
+        ({"end": "1936-13-45"}, "end"),
+        ({"start": 1940, "end": 1936}, "end"),
+    ],
+)
 def test_bad_parameters_are_explained(client, chain, params, field):
     response = client.get(url(chain["A"], **params))
     assert response.status_code == 400
@@ -285,11 +317,11 @@ def test_unsupported_format_is_refused(client, chain):
 
 # ---------------------------------------------------------------- query counts
 
+
 def ring(count, prefix):
     """`count` persons in a ring of comrades, each also co-mentioned with the next
     but one and cited once: a denser graph than the chain."""
-    source = Source.objects.create(file_name=f"{prefix}.txt", title=prefix, checksum="0" * 64,
-                                   length=1000)
+    source = Source.objects.create(file_name=f"{prefix}.txt", title=prefix, checksum="0" * 64, length=1000)
     people = [person(f"{prefix} Person{i}") for i in range(count)]
     for i, someone in enumerate(people):
         quote = Citation.objects.create(source=source, quote=f"quote {i}", locator=f"p. {i}")

@@ -1,5 +1,6 @@
 """The REST API's resources under /api/v1/: lists, details, filters, nested views,
 formats, curators' writes, and the OpenAPI schema and docs."""
+
 # ruff: noqa: F811  (the fixtures imported from api_factories are used as test arguments)
 import csv
 import io
@@ -30,8 +31,21 @@ from .api_factories import (  # noqa: F401  (fixtures)
 )
 
 API = "/api/v1"
-LISTS = ["persons", "names", "organisations", "places", "events", "relationships", "memberships",
-         "sources", "mentions", "works", "editions", "periodicals", "contributions"]
+LISTS = [
+    "persons",
+    "names",
+    "organisations",
+    "places",
+    "events",
+    "relationships",
+    "memberships",
+    "sources",
+    "mentions",
+    "works",
+    "editions",
+    "periodicals",
+    "contributions",
+]
 SCHEMA = rdflib.Namespace("https://schema.org/")
 
 
@@ -46,9 +60,11 @@ def ids(response):
 
 # ---------------------------------------------------------------- lists and details
 
+
 @pytest.mark.parametrize("resource", LISTS)
-def test_every_list_and_its_first_record_answer_in_few_queries(reader, api_world, resource,
-                                                              django_assert_max_num_queries):
+def test_every_list_and_its_first_record_answer_in_few_queries(
+    reader, api_world, resource, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(8):
         rows = results(reader.get(f"{API}/{resource}/"))
     assert rows, f"{resource} is empty"
@@ -69,8 +85,10 @@ def _query_count(client, url):
 def test_a_page_of_fifty_costs_the_same_queries_as_a_page_of_five(reader, crowd, resource):
     small, small_response = _query_count(reader, f"{API}/{resource}/?page_size=5")
     large, large_response = _query_count(reader, f"{API}/{resource}/?page_size=50")
-    assert len(large_response.json()["results"]) > len(small_response.json()["results"]) or \
-        large_response.json()["count"] <= 5
+    assert (
+        len(large_response.json()["results"]) > len(small_response.json()["results"])
+        or large_response.json()["count"] <= 5
+    )
     assert small == large <= 8
 
 
@@ -90,8 +108,9 @@ def test_person_detail_costs_the_same_queries_however_many_ties(reader, api_worl
     before, _ = _query_count(reader, f"{API}/persons/{serge.pk}/")
     for other in others[1:]:
         make(Relationship, subject=other, type=friend, object=serge, m2m=cited)
-        make(Membership, person=serge, organisation=api_world["anarchists"], role=f"role {other.pk}",
-             m2m=cited)
+        make(
+            Membership, person=serge, organisation=api_world["anarchists"], role=f"role {other.pk}", m2m=cited
+        )
         make(Alias, person=serge, name=f"Serge {other.pk}", type=NameType.VARIANT)
     after, response = _query_count(reader, f"{API}/persons/{serge.pk}/")
     assert len(response.json()["relationships"]) == 13
@@ -115,8 +134,12 @@ def test_person_detail_shows_names_dates_facts_ties_and_evidence(reader, api_wor
     serge = api_world["serge"]
     data = reader.get(f"{API}/persons/{serge.pk}/").json()
     assert {"name": "Le Rétif", "type": "pseudonym", "language": ""} in data["names"]
-    assert data["birth"] == {"edtf": "1890-12-30", "earliest": "1890-12-30", "latest": "1890-12-30",
-                             "uncertain": False}
+    assert data["birth"] == {
+        "edtf": "1890-12-30",
+        "earliest": "1890-12-30",
+        "latest": "1890-12-30",
+        "uncertain": False,
+    }
     assert data["birth_place"]["name"] == "Brussels"
     # Two live readings of the birth date: contested. The deprecated death reading does not count.
     assert data["facts"]["birth_date"]["contested"] is True
@@ -124,15 +147,24 @@ def test_person_detail_shows_names_dates_facts_ties_and_evidence(reader, api_wor
     assert len(data["facts"]["death_date"]["readings"]) == 2
     marriage = next(r for r in data["relationships"] if r["type"] == "spouse")
     assert marriage["person"]["name"] == "Rirette Maîtrejean"
-    assert marriage["citations"] == [{
-        "id": api_world["citation"].pk, "source": api_world["source"].pk, "source_file": "memoirs.txt",
-        "source_title": "Memoirs of a Revolutionary", "start": 46, "end": len(TEXT),
-        "quote": "they married in 1915.", "locator": "p. 12"}]
+    assert marriage["citations"] == [
+        {
+            "id": api_world["citation"].pk,
+            "source": api_world["source"].pk,
+            "source_file": "memoirs.txt",
+            "source_title": "Memoirs of a Revolutionary",
+            "start": 46,
+            "end": len(TEXT),
+            "quote": "they married in 1915.",
+            "locator": "p. 12",
+        }
+    ]
     assert {m["organisation"]["name"] for m in data["memberships"]} == {"L'Anarchie group", "Left Opposition"}
     assert {e["key"] for e in data["events"]} == {"serge-arrest-1912", "serge-orenburg"}
     assert next(e for e in data["events"] if e["key"] == "serge-orenburg")["uncertain"] is True
-    assert data["identifiers"] == [{"scheme": "wikidata", "value": "Q380393",
-                                    "url": "https://www.wikidata.org/wiki/Q380393"}]
+    assert data["identifiers"] == [
+        {"scheme": "wikidata", "value": "Q380393", "url": "https://www.wikidata.org/wiki/Q380393"}
+    ]
 
 
 def test_a_relationship_reads_from_each_persons_side(reader, api_world):
@@ -167,6 +199,7 @@ def test_unknown_api_url_answers_404_in_json(reader, db):
 
 # ---------------------------------------------------------------- filters
 
+
 def test_persons_by_organisation_and_by_name_without_accents(reader, api_world):
     w = api_world
     assert ids(reader.get(f"{API}/persons/?organisation={w['opposition'].pk}")) == {w["serge"].pk}
@@ -187,8 +220,9 @@ def test_relationships_by_type_kind_and_person(reader, api_world):
 def test_memberships_by_person_organisation_and_role(reader, api_world):
     w = api_world
     assert ids(reader.get(f"{API}/memberships/?role=EDITOR")) == {w["membership"].pk}
-    assert ids(reader.get(f"{API}/memberships/?organisation={w['anarchists'].pk}"
-                          f"&person={w['serge'].pk}")) == {w["membership"].pk}
+    assert ids(
+        reader.get(f"{API}/memberships/?organisation={w['anarchists'].pk}&person={w['serge'].pk}")
+    ) == {w["membership"].pk}
 
 
 def test_events_overlapping_a_period(reader, api_world):
@@ -204,7 +238,8 @@ def test_mentions_by_source_status_and_person(reader, api_world):
     rows = results(reader.get(f"{API}/mentions/?source={w['source'].pk}&status=machine"))
     assert [r["surface"] for r in rows] == ["Rirette Maîtrejean"]
     assert [r["person"] for r in results(reader.get(f"{API}/mentions/?person={w['serge'].pk}"))] == [
-        w["serge"].pk]
+        w["serge"].pk
+    ]
 
 
 def test_works_by_type_language_years_credit_and_contributor_role(reader, api_world):
@@ -229,20 +264,24 @@ def test_ordering(reader, api_world):
     assert names[0] == "Vlady Kibalchich"
 
 
-@pytest.mark.parametrize("query, field", [
-    ("events/?start=notadate", "start"),
-    ("events/?end=1933-13", "end"),
-    ("events/?type=picnic", "type"),
-    ("relationships/?type=nemesis", "type"),
-    ("relationships/?kind=cosmic", "kind"),
-    ("persons/?organisation=999999", "organisation"),
-    ("mentions/?status=maybe", "status"),
-    ("works/?role=ghost", "role"),
-    ("works/?start=195", "start"),
-    ("editions/?periodical=abc", "periodical"),
-])
-def test_bad_filter_values_answer_400_naming_the_parameter(reader, api_world, query, field,
-                                                          django_assert_max_num_queries):
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("events/?start=notadate", "start"),
+        ("events/?end=1933-13", "end"),
+        ("events/?type=picnic", "type"),
+        ("relationships/?type=nemesis", "type"),
+        ("relationships/?kind=cosmic", "kind"),
+        ("persons/?organisation=999999", "organisation"),
+        ("mentions/?status=maybe", "status"),
+        ("works/?role=ghost", "role"),
+        ("works/?start=195", "start"),
+        ("editions/?periodical=abc", "periodical"),
+    ],
+)
+def test_bad_filter_values_answer_400_naming_the_parameter(
+    reader, api_world, query, field, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(3):
         response = reader.get(f"{API}/{query}")
     assert response.status_code == 400
@@ -263,13 +302,16 @@ def test_malformed_date_holding_a_percent_sign_answers_400(reader, api_world):
 
 # ---------------------------------------------------------------- nested views
 
+
 def test_person_nested_lists(reader, api_world):
     w = api_world
     base = f"{API}/persons/{w['serge'].pk}"
     assert len(results(reader.get(f"{base}/relationships/"))) == 3
     assert len(results(reader.get(f"{base}/memberships/"))) == 2
-    assert {e["key"] for e in results(reader.get(f"{base}/events/"))} == {"serge-arrest-1912",
-                                                                          "serge-orenburg"}
+    assert {e["key"] for e in results(reader.get(f"{base}/events/"))} == {
+        "serge-arrest-1912",
+        "serge-orenburg",
+    }
     assert len(results(reader.get(f"{base}/works/"))) == 3
     rirette = f"{API}/persons/{w['rirette'].pk}"
     translated = results(reader.get(f"{rirette}/works/?role=translator"))
@@ -299,14 +341,17 @@ def test_work_nested_lists(reader, api_world, django_assert_max_num_queries):
     assert translation["contributions"][0]["role"] == "translator"
     with django_assert_max_num_queries(6):
         credits = results(reader.get(f"{base}/contributions/"))
-    assert {(c["person_name"], c["role"]) for c in credits} == {("Victor Serge", "author"),
-                                                                ("Leon Trotsky", "translator")}
+    assert {(c["person_name"], c["role"]) for c in credits} == {
+        ("Victor Serge", "author"),
+        ("Leon Trotsky", "translator"),
+    }
     with django_assert_max_num_queries(6):
         (person,) = results(reader.get(f"{base}/persons/"))
     assert person["name"] == "Victor Serge"
 
 
 # ---------------------------------------------------------------- formats
+
 
 def _graph(response):
     assert response["Content-Type"].startswith("application/ld+json")
@@ -315,8 +360,10 @@ def _graph(response):
 
 def test_person_as_json_ld_parses_and_names_the_person(reader, api_world):
     serge = api_world["serge"]
-    for response in (reader.get(f"{API}/persons/{serge.pk}/?format=jsonld"),
-                     reader.get(f"{API}/persons/{serge.pk}/", HTTP_ACCEPT="application/ld+json")):
+    for response in (
+        reader.get(f"{API}/persons/{serge.pk}/?format=jsonld"),
+        reader.get(f"{API}/persons/{serge.pk}/", HTTP_ACCEPT="application/ld+json"),
+    ):
         graph = _graph(response)
         subject = rdflib.URIRef(f"http://testserver{API}/persons/{serge.pk}/")
         assert (subject, rdflib.RDF.type, SCHEMA.Person) in graph
@@ -340,8 +387,10 @@ def test_organisations_and_works_as_json_ld(reader, api_world):
 
 
 def test_lists_as_csv(reader, api_world):
-    for response in (reader.get(f"{API}/persons/?format=csv"),
-                     reader.get(f"{API}/persons/", HTTP_ACCEPT="text/csv")):
+    for response in (
+        reader.get(f"{API}/persons/?format=csv"),
+        reader.get(f"{API}/persons/", HTTP_ACCEPT="text/csv"),
+    ):
         assert response["Content-Type"].startswith("text/csv")
         rows = list(csv.DictReader(io.StringIO(response.content.decode())))
         serge = next(r for r in rows if r["name"] == "Victor Serge")
@@ -350,8 +399,9 @@ def test_lists_as_csv(reader, api_world):
         assert serge["url"] == f"http://testserver{API}/persons/{api_world['serge'].pk}/"
 
 
-def test_works_as_citations_in_bibtex_ris_and_csl_json(reader, api_world, crowd,
-                                                       django_assert_max_num_queries):
+def test_works_as_citations_in_bibtex_ris_and_csl_json(
+    reader, api_world, crowd, django_assert_max_num_queries
+):
     midnight = api_world["midnight"]
     with django_assert_max_num_queries(12):
         response = reader.get(f"{API}/works/?format=bibtex&page_size=50")
@@ -368,8 +418,9 @@ def test_works_as_citations_in_bibtex_ris_and_csl_json(reader, api_world, crowd,
     assert reader.get(f"{API}/works/?format=bibtex&type=ghost").status_code == 400
 
 
-@pytest.mark.parametrize("fmt, media_type", [("bibtex", "application/x-bibtex"),
-                                              ("ris", "application/x-research-info-systems")])
+@pytest.mark.parametrize(
+    "fmt, media_type", [("bibtex", "application/x-bibtex"), ("ris", "application/x-research-info-systems")]
+)
 def test_no_works_as_citations_is_an_empty_document_of_the_format(reader, api_world, fmt, media_type):
     # An empty body used to lose its Content-Type (DRF drops it for empty content).
     response = reader.get(f"{API}/works/?format={fmt}&type=poem")
@@ -383,10 +434,16 @@ def test_unsupported_formats_answer_406(reader, api_world):
     assert reader.get(f"{API}/places/", HTTP_ACCEPT="application/ld+json").status_code == 406
 
 
-@pytest.mark.parametrize("query", [
-    "works/999999/?format=bibtex", "works/?format=ris&type=ghost", "works/?format=csl-json&start=x",
-    "persons/?format=csv&organisation=999999", "persons/999999/?format=jsonld",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "works/999999/?format=bibtex",
+        "works/?format=ris&type=ghost",
+        "works/?format=csl-json&start=x",
+        "persons/?format=csv&organisation=999999",
+        "persons/999999/?format=jsonld",
+    ],
+)
 def test_errors_are_answered_in_json_whatever_the_format(reader, api_world, query):
     # They used to be written as a CSV row, or as JSON labelled BibTeX, RIS, JSON-LD ...
     response = reader.get(f"{API}/{query}")
@@ -395,10 +452,16 @@ def test_errors_are_answered_in_json_whatever_the_format(reader, api_world, quer
     assert response.json()
 
 
-@pytest.mark.parametrize("query", [
-    "persons/?format=tei", "persons/?format=jsonld", "mentions/?format=annotation", "works/?format=bibtex",
-    "places/?format=csv",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "persons/?format=tei",
+        "persons/?format=jsonld",
+        "mentions/?format=annotation",
+        "works/?format=bibtex",
+        "places/?format=csv",
+    ],
+)
 def test_options_describe_a_resource_in_json_whatever_the_format(reader, api_world, query):
     # The description is no record: the TEI and Web Annotation writers crashed on it (500).
     response = reader.options(f"{API}/{query}")
@@ -409,6 +472,7 @@ def test_options_describe_a_resource_in_json_whatever_the_format(reader, api_wor
 
 # ---------------------------------------------------------------- writes
 
+
 def test_anonymous_readers_cannot_write(reader, api_world):
     serge = api_world["serge"]
     assert reader.post(f"{API}/persons/", {"name": "Nobody"}, format="json").status_code in (401, 403)
@@ -418,8 +482,7 @@ def test_anonymous_readers_cannot_write(reader, api_world):
 
 
 def test_curator_creates_a_person_and_the_history_names_them(token_api, api_curator, db):
-    response = token_api.post(f"{API}/persons/", {"name": "Liuba Russakova", "birth": "1898?"},
-                              format="json")
+    response = token_api.post(f"{API}/persons/", {"name": "Liuba Russakova", "birth": "1898?"}, format="json")
     assert response.status_code == 201, response.content
     assert response.json()["birth"]["uncertain"] is True
     person = Person.objects.get(pk=response.json()["id"])
@@ -427,11 +490,14 @@ def test_curator_creates_a_person_and_the_history_names_them(token_api, api_cura
     assert person.history.latest().history_user == api_curator
 
 
-@pytest.mark.parametrize("payload, field", [
-    ({"name": "X", "birth": "30 December 1890"}, "birth"),
-    ({"name": "X", "birth": "1900", "death": "1850"}, "death"),
-    ({"birth": "1900"}, "name"),
-])
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({"name": "X", "birth": "30 December 1890"}, "birth"),
+        ({"name": "X", "birth": "1900", "death": "1850"}, "death"),
+        ({"birth": "1900"}, "name"),
+    ],
+)
 def test_bad_person_writes_answer_400_by_field(curator_api, db, payload, field):
     response = curator_api.post(f"{API}/persons/", payload, format="json")
     assert response.status_code == 400
@@ -441,8 +507,9 @@ def test_bad_person_writes_answer_400_by_field(curator_api, db, payload, field):
 
 def test_a_relationship_with_oneself_is_refused(curator_api, api_world):
     serge = api_world["serge"].pk
-    response = curator_api.post(f"{API}/relationships/", {"subject": serge, "type": "friend",
-                                                          "object": serge}, format="json")
+    response = curator_api.post(
+        f"{API}/relationships/", {"subject": serge, "type": "friend", "object": serge}, format="json"
+    )
     assert response.status_code == 400
     assert "themself" in response.json()["non_field_errors"][0]
 
@@ -451,13 +518,27 @@ def test_curator_writes_ties_names_works_editions_and_credits(curator_api, api_w
     w = api_world
     created = {
         "names": {"person": w["rirette"].pk, "name": "Anna Estorges", "type": "birth"},
-        "relationships": {"subject": w["serge"].pk, "type": "friend", "object": w["trotsky"].pk,
-                          "start": "1923", "citations": [w["citation"].pk]},
+        "relationships": {
+            "subject": w["serge"].pk,
+            "type": "friend",
+            "object": w["trotsky"].pk,
+            "start": "1923",
+            "citations": [w["citation"].pk],
+        },
         "memberships": {"person": w["rirette"].pk, "organisation": w["anarchists"].pk, "start": "1909"},
-        "works": {"title": "L'Affaire Toulaev", "language": "fr", "type": "novel",
-                  "first_published": "1948", "about": [w["trotsky"].pk]},
-        "editions": {"work": w["midnight"].pk, "title": "Midnight in the Century", "language": "en",
-                     "date": "1982"},
+        "works": {
+            "title": "L'Affaire Toulaev",
+            "language": "fr",
+            "type": "novel",
+            "first_published": "1948",
+            "about": [w["trotsky"].pk],
+        },
+        "editions": {
+            "work": w["midnight"].pk,
+            "title": "Midnight in the Century",
+            "language": "en",
+            "date": "1982",
+        },
         "contributions": {"person": w["trotsky"].pk, "work": w["midnight"].pk, "role": "preface"},
     }
     for resource, payload in created.items():
@@ -467,16 +548,18 @@ def test_curator_writes_ties_names_works_editions_and_credits(curator_api, api_w
         assert curator_api.patch(url, {}, format="json").status_code == 200
     relationship = Relationship.objects.get(subject=w["serge"], type__slug="friend")
     assert list(relationship.citations.all()) == [w["citation"]]
-    edition_on_nothing = curator_api.post(f"{API}/contributions/", {"person": w["trotsky"].pk},
-                                          format="json")
+    edition_on_nothing = curator_api.post(f"{API}/contributions/", {"person": w["trotsky"].pk}, format="json")
     assert edition_on_nothing.status_code == 400
 
 
-@pytest.mark.parametrize("resource, payload, field", [
-    ("persons", {"name": 1890}, "name"),
-    ("persons", {"name": "X", "description": 0}, "description"),
-    ("works", {"title": "X", "about": {}}, "about"),
-])
+@pytest.mark.parametrize(
+    "resource, payload, field",
+    [
+        ("persons", {"name": 1890}, "name"),
+        ("persons", {"name": "X", "description": 0}, "description"),
+        ("works", {"title": "X", "about": {}}, "about"),
+    ],
+)
 def test_writes_of_the_wrong_json_type_answer_400(curator_api, api_world, resource, payload, field):
     # A number used to be taken as text ("1890"), an object as an empty list of ids.
     response = curator_api.post(f"{API}/{resource}/", payload, format="json")
@@ -532,10 +615,13 @@ def test_etag_also_guards_records_without_a_modified_time(curator_api, api_world
     alias = api_world["serge"].aliases.get(name="Le Rétif")
     url = f"{API}/names/{alias.pk}/"
     etag = curator_api.get(url)["ETag"]
-    assert curator_api.patch(url, {"note": "Used in L'Anarchie."}, format="json",
-                             HTTP_IF_MATCH=etag).status_code == 200
-    assert curator_api.patch(url, {"note": "Overwritten."}, format="json",
-                             HTTP_IF_MATCH=etag).status_code == 412
+    assert (
+        curator_api.patch(url, {"note": "Used in L'Anarchie."}, format="json", HTTP_IF_MATCH=etag).status_code
+        == 200
+    )
+    assert (
+        curator_api.patch(url, {"note": "Overwritten."}, format="json", HTTP_IF_MATCH=etag).status_code == 412
+    )
 
 
 def test_persons_and_works_cannot_be_deleted(curator_api, api_world):
@@ -550,6 +636,7 @@ def test_read_only_resources_refuse_writes(curator_api, api_world):
 
 
 # ---------------------------------------------------------------- schema and docs
+
 
 def test_openapi_schema_is_valid(reader, db, django_assert_max_num_queries):
     schema = SchemaGenerator().get_schema(request=None, public=True)

@@ -14,6 +14,7 @@ API, and why, is said where the run is configured (load_schema) and in the write
 test. The run is deterministic (derandomized, fixed seed) and bounded: a fixed
 number of examples per operation.
 """
+
 import logging
 
 import pytest
@@ -69,17 +70,37 @@ def in_test_transaction(environ, start_response):
 # ---------------------------------------------------------------- ids that exist, sometimes
 
 RESOURCES = {  # the first segment of a path after /api/v1/ -> the model its {id} names
-    "persons": Person, "names": Alias, "organisations": Organisation, "places": Place,
-    "events": Event, "relationships": Relationship, "memberships": Membership, "sources": Source,
-    "mentions": Mention, "works": Work, "editions": Edition, "periodicals": Periodical,
+    "persons": Person,
+    "names": Alias,
+    "organisations": Organisation,
+    "places": Place,
+    "events": Event,
+    "relationships": Relationship,
+    "memberships": Membership,
+    "sources": Source,
+    "mentions": Mention,
+    "works": Work,
+    "editions": Edition,
+    "periodicals": Periodical,
     "contributions": Contribution,
 }
 REFERENCES = {  # a body field or query filter -> the model whose id it holds
-    "person": Person, "subject": Person, "object": Person, "about": Person,
-    "organisation": Organisation, "publisher": Organisation,
-    "place": Place, "birth_place": Place, "death_place": Place, "within": Place,
-    "work": Work, "edition": Edition, "translation_of": Edition, "periodical": Periodical,
-    "citations": Citation, "source": Source,
+    "person": Person,
+    "subject": Person,
+    "object": Person,
+    "about": Person,
+    "organisation": Organisation,
+    "publisher": Organisation,
+    "place": Place,
+    "birth_place": Place,
+    "death_place": Place,
+    "within": Place,
+    "work": Work,
+    "edition": Edition,
+    "translation_of": Edition,
+    "periodical": Periodical,
+    "citations": Citation,
+    "source": Source,
 }
 MANY_REFERENCES = {"about", "citations"}
 
@@ -92,8 +113,10 @@ def with_existing_ids(schema):
     """Three generated ids in four are made to name a record of the world (chosen by
     the number, so the run stays deterministic); the fourth keeps the generated id,
     which mostly names nothing."""
-    ids = {model: list(model.objects.order_by("pk").values_list("pk", flat=True))
-           for model in {*RESOURCES.values(), *REFERENCES.values()}}
+    ids = {
+        model: list(model.objects.order_by("pk").values_list("pk", flat=True))
+        for model in {*RESOURCES.values(), *REFERENCES.values()}
+    }
 
     def existing(model, number):
         if isinstance(number, bool) or not isinstance(number, int) or number % 4 == 3 or not ids[model]:
@@ -132,13 +155,17 @@ def with_existing_ids(schema):
         # The coverage phase walks every property of a body with each kind of wrong value,
         # and would walk it again for each form encoding, and for PUT, whose body is POST's:
         # it walks JSON bodies, of POST and PATCH. (Fuzzing sends all of them.) For time.
-        return not (case.meta and case.meta.phase.name == "coverage"
-                    and (case.media_type in FORMS or case.method == "PUT"))
+        return not (
+            case.meta
+            and case.meta.phase.name == "coverage"
+            and (case.media_type in FORMS or case.method == "PUT")
+        )
 
     return schema
 
 
 # ---------------------------------------------------------------- the runs
+
 
 def load_schema(auth=None):
     config = {
@@ -157,8 +184,23 @@ def load_schema(auth=None):
             "positive_data_acceptance": {"enabled": False},
             # A merged record's URLs answer 301 to the survivor's whatever the query string
             # says: that neither takes nor refuses it; the survivor's URL does.
-            "negative_data_rejection": {"expected-statuses": [
-                "301", "400", "401", "403", "404", "405", "406", "409", "415", "422", "428", "429", "5xx"]},
+            "negative_data_rejection": {
+                "expected-statuses": [
+                    "301",
+                    "400",
+                    "401",
+                    "403",
+                    "404",
+                    "405",
+                    "406",
+                    "409",
+                    "415",
+                    "422",
+                    "428",
+                    "429",
+                    "5xx",
+                ]
+            },
         },
         # A page size the API cannot use is ignored, never an error, by design (see
         # test_page_size_is_clamped_to_500_never_an_error): refusing one is not asked of it.
@@ -167,8 +209,11 @@ def load_schema(auth=None):
     }
     if auth:
         config["auth"] = {"openapi": auth}
-    return with_existing_ids(schemathesis.openapi.from_wsgi(
-        "/api/v1/schema/?format=json", in_test_transaction, config=SchemathesisConfig.from_dict(config)))
+    return with_existing_ids(
+        schemathesis.openapi.from_wsgi(
+            "/api/v1/schema/?format=json", in_test_transaction, config=SchemathesisConfig.from_dict(config)
+        )
+    )
 
 
 @pytest.fixture
@@ -191,8 +236,13 @@ def quiet_client_errors(caplog):
     caplog.set_level(logging.ERROR, logger="django.request")
 
 
-RUN = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-               suppress_health_check=list(HealthCheck))
+RUN = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 
 
 @schemathesis.pytest.from_fixture("reader_schema").include(method="GET").parametrize()

@@ -1,5 +1,6 @@
 """Search: one box for persons, organisations, places, works and passages, that
 forgives accents and capitals and puts the best match first."""
+
 import pytest
 from django.db import connection  # noqa: F401  (read by the skipif condition)
 
@@ -39,12 +40,24 @@ def world(db):
     work = Work.objects.create(title="Mémoires d'un révolutionnaire", language="fr")
     Edition.objects.create(work=work, title="Memoirs of a Revolutionary", language="en", date="1963")
     text = "Rirette Maîtrejean lived rue Fessart with Serge."
-    source = Source.objects.create(file_name="memoirs.txt", title="Memoirs", checksum="0" * 64,
-                                   length=1000)
-    Mention.objects.create(source=source, start=0, end=18, surface=text[:18], snippet=text,
-                           person=rirette, status=MentionStatus.CONFIRMED)
-    return {"rirette": rirette, "zborowski": zborowski, "serge": serge, "gang": gang,
-            "brussels": brussels, "work": work}
+    source = Source.objects.create(file_name="memoirs.txt", title="Memoirs", checksum="0" * 64, length=1000)
+    Mention.objects.create(
+        source=source,
+        start=0,
+        end=18,
+        surface=text[:18],
+        snippet=text,
+        person=rirette,
+        status=MentionStatus.CONFIRMED,
+    )
+    return {
+        "rirette": rirette,
+        "zborowski": zborowski,
+        "serge": serge,
+        "gang": gang,
+        "brussels": brussels,
+        "work": work,
+    }
 
 
 def results(client, **params):
@@ -110,8 +123,9 @@ def test_results_carry_urls_and_are_paginated(client, world):
     assert body["results"][0]["url"].endswith(f"/{body['results'][0]['id']}/")
 
 
-@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "a"}, {"q": " é. "},
-                                    {"q": "serge", "type": "planet"}])
+@pytest.mark.parametrize(
+    "params", [{}, {"q": ""}, {"q": "a"}, {"q": " é. "}, {"q": "serge", "type": "planet"}]
+)
 def test_bad_queries_are_refused(client, db, params):
     response = client.get(SEARCH, params)
     assert response.status_code == 400

@@ -3,6 +3,7 @@ chromium-driver packages) driven by Selenium against pytest-django's live server
 
 Skipped, with the reason, on a machine without Chromium, so that the rest of the
 suite still runs there."""
+
 import shutil
 
 import pytest
@@ -14,8 +15,10 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 
 pytestmark = [
-    pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
-                       reason="needs Chromium and its driver (apt-get install chromium chromium-driver)"),
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER),
+        reason="needs Chromium and its driver (apt-get install chromium chromium-driver)",
+    ),
     # The live server reads what the test writes, so the data must be committed;
     # serialized_rollback restores the relationship vocabulary the migrations installed.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -31,8 +34,15 @@ def browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--window-size=1200,900"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1200,900",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(WAIT * 2)
@@ -85,9 +95,11 @@ def test_network_view_draws_the_circle_and_clicks_through(browser, live_server, 
     browser.execute_script("arguments[0].scrollIntoView()", browser.find_element(By.ID, "cy"))
     x, y = browser.execute_script(
         "var p = window.serge_cy.getElementById(arguments[0]).renderedPosition(); return [p.x, p.y];",
-        str(rirette.pk))
+        str(rirette.pk),
+    )
     canvas = browser.find_element(By.ID, "cy")
     ActionChains(browser).move_to_element_with_offset(
-        canvas, int(x - canvas.size["width"] / 2), int(y - canvas.size["height"] / 2)).click().perform()
+        canvas, int(x - canvas.size["width"] / 2), int(y - canvas.size["height"] / 2)
+    ).click().perform()
     wait_until(browser, lambda d: d.current_url.endswith(rirette.get_absolute_url()))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Rirette Maîtrejean"

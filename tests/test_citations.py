@@ -1,5 +1,6 @@
 """Citation exports: CSL-JSON items from works and editions, BibTeX and RIS that
 reference managers can import, and Chicago/MLA/APA references from citeproc-py."""
+
 import datetime
 import json
 
@@ -27,8 +28,9 @@ from bibliography.models import Contribution, Edition, Periodical, Work, WorkRel
 from prosopography.models import Alias, NameType, Organisation, Person, Place
 
 # A stand-in for the reader pages, so that the URL test does not hang on their exact routes.
-urlpatterns = [path("works/<int:pk>/<slug:slug>/", lambda request, pk, slug: HttpResponse(),
-                    name="work-page")]
+urlpatterns = [
+    path("works/<int:pk>/<slug:slug>/", lambda request, pk, slug: HttpResponse(), name="work-page")
+]
 
 
 def make(model, **fields):
@@ -48,15 +50,28 @@ def serge(db):
 @pytest.fixture
 def memoirs(serge):
     """A book with its first French edition and an English translation."""
-    work = make(Work, title="Mémoires d'un révolutionnaire", language="fr", type="memoir",
-                written="1942/1943", first_published="1951")
+    work = make(
+        Work,
+        title="Mémoires d'un révolutionnaire",
+        language="fr",
+        type="memoir",
+        written="1942/1943",
+        first_published="1951",
+    )
     make(Contribution, person=serge, work=work, role="author")
     seuil = make(Organisation, name="Éditions du Seuil", kind="publisher")
     paris = make(Place, name="Paris")
-    first = make(Edition, work=work, title=work.title, language="fr", publisher=seuil,
-                 place=paris, date="1951")
-    english = make(Edition, work=work, title="Memoirs of a Revolutionary", language="en",
-                   date="1963", translation_of=first)
+    first = make(
+        Edition, work=work, title=work.title, language="fr", publisher=seuil, place=paris, date="1951"
+    )
+    english = make(
+        Edition,
+        work=work,
+        title="Memoirs of a Revolutionary",
+        language="en",
+        date="1963",
+        translation_of=first,
+    )
     sedgwick = make(Person, name="Peter Sedgwick", sort_name="Sedgwick, Peter")
     make(Contribution, person=sedgwick, edition=english, role="translator")
     return work
@@ -66,11 +81,21 @@ def memoirs(serge):
 def article(serge):
     """An article signed with a pseudonym in an anarchist weekly, date uncertain."""
     anarchie = make(Periodical, title="L'Anarchie", language="fr")
-    work = make(Work, title="Les bandits & {les autres}", language="fr", type="article",
-                first_published="1936?")
+    work = make(
+        Work, title="Les bandits & {les autres}", language="fr", type="article", first_published="1936?"
+    )
     make(Contribution, person=serge, work=work, role="author", credited_as="Le Rétif")
-    make(Edition, work=work, title=work.title, language="fr", periodical=anarchie,
-         date="1936?", volume="3", issue="12", pages="1-2")
+    make(
+        Edition,
+        work=work,
+        title=work.title,
+        language="fr",
+        periodical=anarchie,
+        date="1936?",
+        volume="3",
+        issue="12",
+        pages="1-2",
+    )
     return work
 
 
@@ -88,6 +113,7 @@ def parse_bibtex(text):
 
 
 # ---------------------------------------------------------------- CSL-JSON
+
 
 def test_book_item_has_names_date_and_publisher(memoirs):
     [item] = items_for(memoirs)
@@ -134,15 +160,18 @@ def test_credited_initials_keep_the_structured_name_and_a_note(serge):
     assert "credited as “V. Serge”" in item["note"]
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("1890-12-30", {"date-parts": [[1890, 12, 30]]}),
-    ("1933-03", {"date-parts": [[1933, 3]]}),
-    ("1912~", {"date-parts": [[1912]], "circa": True}),
-    ("1942/1943", {"date-parts": [[1942]], "circa": True}),
-    ("193X", {"date-parts": [[1930]], "circa": True}),
-    ("", None),
-    ("not a date", None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("1890-12-30", {"date-parts": [[1890, 12, 30]]}),
+        ("1933-03", {"date-parts": [[1933, 3]]}),
+        ("1912~", {"date-parts": [[1912]], "circa": True}),
+        ("1942/1943", {"date-parts": [[1942]], "circa": True}),
+        ("193X", {"date-parts": [[1930]], "circa": True}),
+        ("", None),
+        ("not a date", None),
+    ],
+)
 def test_csl_date_from_edtf(value, expected):
     assert csl_date(value) == expected
 
@@ -181,6 +210,7 @@ def test_other_records_are_refused(serge):
 
 # ---------------------------------------------------------------- BibTeX
 
+
 def test_bibtex_parses_with_the_right_fields(memoirs, article):
     entries = parse_bibtex(to_bibtex(items_for(memoirs, article)))
     book, piece = entries
@@ -195,9 +225,18 @@ def test_bibtex_parses_with_the_right_fields(memoirs, article):
 
 
 # The inverse of the exporter's escapes, as a LaTeX reader would apply them.
-LATEX_TO_TEXT = [(r"\textbraceleft{}", "{"), (r"\textbraceright{}", "}"), (r"\textbackslash{}", "\\"),
-                 (r"\textasciitilde{}", "~"), (r"\textasciicircum{}", "^"), (r"\&", "&"),
-                 (r"\%", "%"), (r"\$", "$"), (r"\#", "#"), (r"\_", "_")]
+LATEX_TO_TEXT = [
+    (r"\textbraceleft{}", "{"),
+    (r"\textbraceright{}", "}"),
+    (r"\textbackslash{}", "\\"),
+    (r"\textasciitilde{}", "~"),
+    (r"\textasciicircum{}", "^"),
+    (r"\&", "&"),
+    (r"\%", "%"),
+    (r"\$", "$"),
+    (r"\#", "#"),
+    (r"\_", "_"),
+]
 
 
 def unlatex(value):
@@ -223,7 +262,11 @@ def test_bibtex_translator_and_unique_keys(memoirs):
     english = editions_for_export(Edition.objects.filter(work=memoirs)).order_by("pk")
     entries = parse_bibtex(to_bibtex(to_csl_json(list(english) + list(english))))
     assert [e["ID"] for e in entries] == [
-        "serge1951memoires", "serge1963memoirs", "serge1951memoiresa", "serge1963memoirsa"]
+        "serge1951memoires",
+        "serge1963memoirs",
+        "serge1951memoiresa",
+        "serge1963memoirsa",
+    ]
     assert entries[1]["translator"] == "Sedgwick, Peter"
 
 
@@ -232,6 +275,7 @@ def test_citation_key_without_author_or_date():
 
 
 # ---------------------------------------------------------------- RIS
+
 
 def test_ris_parses_with_rispy(memoirs, article):
     records = rispy.loads(to_ris(items_for(memoirs, article)))
@@ -254,6 +298,7 @@ def test_ris_carries_translator(memoirs):
 
 # ---------------------------------------------------------------- formatted references
 
+
 @pytest.mark.parametrize("style", ["chicago", "mla", "apa"])
 def test_each_style_renders_title_author_and_year(style, memoirs, article):
     english = editions_for_export(Edition.objects.filter(language="en")).get()
@@ -261,8 +306,17 @@ def test_each_style_renders_title_author_and_year(style, memoirs, article):
     text = format_references(items, style, output="text")
     assert len(text) == 3
     joined = "\n".join(text)
-    for expected in ("Mémoires d'un révolutionnaire", "Memoirs of a Revolutionary", "Serge",
-                     "Le Rétif", "Sedgwick", "1951", "1936", "1963", "L'Anarchie"):
+    for expected in (
+        "Mémoires d'un révolutionnaire",
+        "Memoirs of a Revolutionary",
+        "Serge",
+        "Le Rétif",
+        "Sedgwick",
+        "1951",
+        "1936",
+        "1963",
+        "L'Anarchie",
+    ):
         assert expected in joined, (expected, joined)
     html = "\n".join(format_references(items, style))
     assert "<i>" in html and "&#38;" in html  # titles italicised, text escaped
@@ -270,8 +324,13 @@ def test_each_style_renders_title_author_and_year(style, memoirs, article):
 
 @pytest.mark.parametrize("style", ["chicago", "mla", "apa"])
 def test_html_references_escape_record_text(style):
-    item = {"id": "x", "type": "book", "title": "<script>alert(1)</script>",
-            "author": [{"literal": "<b>Anon</b>"}], "issued": {"date-parts": [[1930]]}}
+    item = {
+        "id": "x",
+        "type": "book",
+        "title": "<script>alert(1)</script>",
+        "author": [{"literal": "<b>Anon</b>"}],
+        "issued": {"date-parts": [[1930]]},
+    }
     [html] = format_references([item], style)
     assert "<script>" not in html and "<b>" not in html
     assert "&#60;script&#62;" in html
@@ -294,9 +353,14 @@ def test_unknown_style_and_output_are_refused(memoirs):
 
 # ---------------------------------------------------------------- cite this page
 
+
 def test_cite_page_gives_every_format_with_url_and_access_date():
-    cited = cite_page("Victor Serge (1890–1947)", "https://serge.example.org/persons/1/",
-                      datetime.date(2024, 5, 3), "Victor Serge's World")
+    cited = cite_page(
+        "Victor Serge (1890–1947)",
+        "https://serge.example.org/persons/1/",
+        datetime.date(2024, 5, 3),
+        "Victor Serge's World",
+    )
     for style in ("chicago", "mla", "apa"):
         assert "https://serge.example.org/persons/1/" in cited[style]
         assert "Victor Serge (1890–1947)" in cited[style]
@@ -312,6 +376,7 @@ def test_cite_page_gives_every_format_with_url_and_access_date():
 
 # ---------------------------------------------------------------- queries
 
+
 def test_exporting_fifty_works_takes_a_fixed_number_of_queries(django_assert_max_num_queries, serge):
     anarchie = make(Periodical, title="L'Anarchie")
     publisher = make(Organisation, name="Rieder", kind="publisher")
@@ -319,9 +384,14 @@ def test_exporting_fifty_works_takes_a_fixed_number_of_queries(django_assert_max
     for n in range(50):
         work = make(Work, title=f"Work {n}", first_published=str(1920 + n % 20))
         make(Contribution, person=serge, work=work, role="author", credited_as="Le Rétif")
-        edition = make(Edition, work=work, title=f"Work {n}", date="1930",
-                       periodical=anarchie if n % 2 else None,
-                       publisher=None if n % 2 else publisher)
+        edition = make(
+            Edition,
+            work=work,
+            title=f"Work {n}",
+            date="1930",
+            periodical=anarchie if n % 2 else None,
+            publisher=None if n % 2 else publisher,
+        )
         make(Contribution, person=translator, edition=edition, role="translator")
     with django_assert_max_num_queries(8):
         items = to_csl_json(works_for_export(Work.objects.all()))

@@ -1,6 +1,7 @@
 """The fixtures derived from the five documents: they load, every offset and quote
 is exact, names are unambiguous unless curated as distinct, and regeneration is
 byte-identical. Tests that need the documents skip, saying so, when they are absent."""
+
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -23,8 +24,9 @@ def documents_or_skip():
     missing = [s["file_name"] for s in SOURCES if not (settings.SEEDS_DIR / s["file_name"]).exists()]
     if missing:
         pytest.skip(f"Source documents not found in {settings.SEEDS_DIR} (set SERGE_SEEDS_DIR): {missing}")
-    return {s["file_name"]: (settings.SEEDS_DIR / s["file_name"]).read_text(encoding="utf-8")
-            for s in SOURCES}
+    return {
+        s["file_name"]: (settings.SEEDS_DIR / s["file_name"]).read_text(encoding="utf-8") for s in SOURCES
+    }
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +53,7 @@ def test_every_mention_selects_exactly_its_surface_text(records, texts):
     assert len(mentions_) > 5000
     for pk, m in mentions_.items():
         text = source_text(records, texts, m["source"])
-        assert text[m["start"]:m["end"]] == m["surface"], f"mention {pk}"
+        assert text[m["start"] : m["end"]] == m["surface"], f"mention {pk}"
         assert m["surface"] in m["snippet"] and m["snippet"] in text, f"mention {pk}"
         assert len(m["snippet"]) <= 300, f"mention {pk}"
         assert text.count("\n", 0, m["start"]) == m["paragraph"], f"mention {pk}"
@@ -63,22 +65,28 @@ def test_works_cited_in_the_documents_have_exact_mentions_and_extracts(records, 
     assert {m["source"] for m in work_mentions.values()} == set(records["prosopography.source"])
     for pk, m in work_mentions.items():
         assert m["work"] in records["bibliography.work"], f"mention {pk}"
-        assert source_text(records, texts, m["source"])[m["start"]:m["end"]] == m["surface"]
+        assert source_text(records, texts, m["source"])[m["start"] : m["end"]] == m["surface"]
     extracts = records["bibliography.extract"]
     assert len(extracts) > 50
     for pk, e in extracts.items():
         assert 0 <= e["start"] < e["end"] <= len(source_text(records, texts, e["source"])), f"extract {pk}"
     # Every document is itself a work: some extract covers each whole text.
-    whole = {e["source"] for e in extracts.values()
-             if e["start"] == 0 and e["end"] == len(source_text(records, texts, e["source"]))}
-    assert whole >= {pk for pk, s in records["prosopography.source"].items()
-                     if s["file_name"] != "000_884eb62f6f83c133.txt"}  # 000 holds three pieces
+    whole = {
+        e["source"]
+        for e in extracts.values()
+        if e["start"] == 0 and e["end"] == len(source_text(records, texts, e["source"]))
+    }
+    assert whole >= {
+        pk
+        for pk, s in records["prosopography.source"].items()
+        if s["file_name"] != "000_884eb62f6f83c133.txt"
+    }  # 000 holds three pieces
 
 
 def test_every_fact_cites_a_verbatim_passage(records, texts):
     citations = records["prosopography.citation"]
     for pk, c in citations.items():
-        assert source_text(records, texts, c["source"])[c["start"]:c["end"]] == c["quote"], f"citation {pk}"
+        assert source_text(records, texts, c["source"])[c["start"] : c["end"]] == c["quote"], f"citation {pk}"
     for model in ("relationship", "membership", "event"):
         for pk, fact in records[f"prosopography.{model}"].items():
             assert fact["citations"], f"{model} {pk} has no citation"
@@ -90,8 +98,9 @@ def test_the_world_is_as_large_as_the_documents_describe(records):
     assert len(records["prosopography.person"]) >= 300
     assert len(records["prosopography.relationship"]) >= 150
     assert len(records["prosopography.membership"]) >= 60
-    serge_events = {p["event"] for p in records["prosopography.eventparticipant"].values()
-                    if p["person"] == serge}
+    serge_events = {
+        p["event"] for p in records["prosopography.eventparticipant"].values() if p["person"] == serge
+    }
     dated = [e for pk, e in records["prosopography.event"].items() if pk in serge_events and e["date"]]
     assert len(dated) >= 30
 
@@ -105,7 +114,7 @@ def test_no_two_persons_share_a_name_form_unless_curated_as_distinct(records):
     for form, persons in holders.items():
         ordered = sorted(persons)
         for i, a in enumerate(ordered):
-            clashes += [(form, a, b) for b in ordered[i + 1:] if (a, b) not in distinct]
+            clashes += [(form, a, b) for b in ordered[i + 1 :] if (a, b) not in distinct]
     assert not clashes, f"{len(clashes)} shared name forms not curated as distinct, e.g. {clashes[:5]}"
 
 
@@ -141,8 +150,10 @@ def test_fixtures_load_into_a_fresh_database():
     call_command("load_world", verbosity=0)
     serge = Person.objects.get(pk=IDS["persons"]["serge-victor"])
     assert serge.name == "Victor Serge"
-    assert Alias.objects.filter(person=serge, normalized="kibalchich").exists() or Alias.objects.filter(
-        person=serge, normalized__contains="kibalchich").exists()
+    assert (
+        Alias.objects.filter(person=serge, normalized="kibalchich").exists()
+        or Alias.objects.filter(person=serge, normalized__contains="kibalchich").exists()
+    )
     assert Relationship.objects.count() >= 150
     assert Event.objects.filter(participants__person=serge).count() >= 30
     assert Mention.objects.filter(person=serge).count() > 1000
@@ -152,6 +163,7 @@ def test_fixtures_load_into_a_fresh_database():
     from django.test import Client
 
     from prosopography.models import Organisation
+
     moved = CURATION["moved"]["organisations"]
     for old, new in moved.items():
         record = Organisation.objects.get(pk=IDS["organisations"][old])
@@ -172,11 +184,13 @@ def test_a_permanent_id_cannot_vanish_unexplained():
 
 # --- The resolution rules, on texts made for the purpose ---------------------------------
 
+
 def world_with(persons):
     world = curated.World()
-    world.persons = {key: {"key": key, "name": names[0], "names": [{"name": n, "type": "variant"}
-                                                                    for n in names]}
-                     for key, names in persons.items()}
+    world.persons = {
+        key: {"key": key, "name": names[0], "names": [{"name": n, "type": "variant"} for n in names]}
+        for key, names in persons.items()
+    }
     return world
 
 
@@ -213,12 +227,16 @@ def test_longest_form_wins():
 
 
 def test_shared_surname_resolves_by_the_paragraph_and_otherwise_stays_unresolved():
-    text = "Magdeleine Paz campaigned in Paris. Paz wrote to Rolland.\n\nLater Paz was quoted.\n" + \
-        "\n" * 8 + "Paz again, far away."
+    text = (
+        "Magdeleine Paz campaigned in Paris. Paz wrote to Rolland.\n\nLater Paz was quoted.\n"
+        + "\n" * 8
+        + "Paz again, far away."
+    )
     found = [m for m in resolve_text(text, PEOPLE) if m.surface == "Paz"]
     assert [(m.target, m.rule) for m in found[:2]] == [
         (("persons", "paz-magdeleine"), "context-paragraph"),
-        (("persons", "paz-magdeleine"), "context-nearby")]
+        (("persons", "paz-magdeleine"), "context-nearby"),
+    ]
     assert found[2].target is None and found[2].rule == "ambiguous"
     assert {k for _, k in found[2].candidates} == {"paz-magdeleine", "paz-octavio"}
 

@@ -1,5 +1,6 @@
 """The history of every change (django-simple-history): who changed what through
 the admin, the history page, and reverting to an earlier version."""
+
 import datetime
 
 import pytest
@@ -21,8 +22,9 @@ def edited(serge, curator_client, admin_form_data):
     """Serge, after a curator corrected his date of birth and description in the admin."""
     url = reverse("admin:prosopography_person_change", args=[serge.pk])
     page = curator_client.get(url)
-    response = curator_client.post(url, admin_form_data(
-        page, birth="1890-12-30", description="Revolutionary, novelist, poet."))
+    response = curator_client.post(
+        url, admin_form_data(page, birth="1890-12-30", description="Revolutionary, novelist, poet.")
+    )
     assert response.status_code == 302, response.context and response.context["errors"]
     serge.refresh_from_db()
     return serge
@@ -42,13 +44,21 @@ def test_admin_edit_records_who_changed_what(edited, curator):
     assert "name" not in changes
 
 
-def test_admin_inline_changes_are_recorded_with_the_user(serge, curator, curator_client,
-                                                         admin_form_data):
+def test_admin_inline_changes_are_recorded_with_the_user(serge, curator, curator_client, admin_form_data):
     url = reverse("admin:prosopography_person_change", args=[serge.pk])
     page = curator_client.get(url)
-    curator_client.post(url, admin_form_data(page, **{
-        "aliases-TOTAL_FORMS": "1", "aliases-0-name": "Le Rétif", "aliases-0-type": NameType.PSEUDONYM,
-        "aliases-0-person": serge.pk}))
+    curator_client.post(
+        url,
+        admin_form_data(
+            page,
+            **{
+                "aliases-TOTAL_FORMS": "1",
+                "aliases-0-name": "Le Rétif",
+                "aliases-0-type": NameType.PSEUDONYM,
+                "aliases-0-person": serge.pk,
+            },
+        ),
+    )
     alias = Alias.objects.get(person=serge)
     assert alias.history.get().history_user == curator
 
@@ -64,8 +74,9 @@ def test_history_page_lists_the_change(edited, curator_client):
         assert reverse(REVERT_URL, args=[edited.pk, record.history_id]) in page
 
 
-def test_revert_through_the_admin_restores_the_earlier_version(edited, curator, curator_client,
-                                                               admin_form_data):
+def test_revert_through_the_admin_restores_the_earlier_version(
+    edited, curator, curator_client, admin_form_data
+):
     earliest = edited.history.earliest()
     url = reverse(REVERT_URL, args=[edited.pk, earliest.history_id])
     page = curator_client.get(url)
@@ -77,8 +88,10 @@ def test_revert_through_the_admin_restores_the_earlier_version(edited, curator, 
 
     edited.refresh_from_db()
     assert (edited.birth, edited.description) == ("1890", "Writer.")
-    assert (edited.birth_lower, edited.birth_upper) == (datetime.date(1890, 1, 1),
-                                                        datetime.date(1890, 12, 31))
+    assert (edited.birth_lower, edited.birth_upper) == (
+        datetime.date(1890, 1, 1),
+        datetime.date(1890, 12, 31),
+    )
     revert = edited.history.first()
     assert (revert.history_type, revert.history_user, revert.birth) == ("~", curator, "1890")
     assert edited.history.count() == 3, "a revert is itself a recorded change"
@@ -100,8 +113,10 @@ def test_history_as_of_a_date(edited):
 
 
 def test_anonymous_users_cannot_see_history(edited, anon_client):
-    for url in (reverse(HISTORY_URL, args=[edited.pk]),
-                reverse(REVERT_URL, args=[edited.pk, edited.history.earliest().history_id])):
+    for url in (
+        reverse(HISTORY_URL, args=[edited.pk]),
+        reverse(REVERT_URL, args=[edited.pk, edited.history.earliest().history_id]),
+    ):
         response = anon_client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("admin:login"))

@@ -1,6 +1,7 @@
 """Merging duplicates (services.merge), refusing bad merges, and undoing them
 exactly (services.undo_merge). Records are never deleted: the merged one keeps its
 id and points at the survivor."""
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -40,8 +41,11 @@ def links(person):
         "claims": set(person.claims.values_list("pk", flat=True)),
         "contributions": set(person.contributions.values_list("pk", flat=True)),
         "works_about": set(person.works_about.values_list("pk", flat=True)),
-        "identifiers": set(ExternalIdentifier.objects.filter(content_type=ct, object_id=person.pk)
-                           .values_list("pk", flat=True)),
+        "identifiers": set(
+            ExternalIdentifier.objects.filter(content_type=ct, object_id=person.pk).values_list(
+                "pk", flat=True
+            )
+        ),
     }
 
 
@@ -58,10 +62,18 @@ def duplicate_pair(make_person, make_organisation, make_source, make_work, rel_t
     Relationship.objects.create(subject=survivor, type=rel_type("correspondent"), object=trotsky)
     Membership.objects.create(person=duplicate, organisation=make_organisation("Left Opposition"))
     source = make_source(length=100)
-    Mention.objects.create(source=source, start=0, end=8, surface="V. Serge", snippet="…",
-                           person=duplicate, status=MentionStatus.CONFIRMED)
-    ambiguous = Mention.objects.create(source=source, start=20, end=25, surface="Serge", snippet="…",
-                                       status=MentionStatus.UNRESOLVED)
+    Mention.objects.create(
+        source=source,
+        start=0,
+        end=8,
+        surface="V. Serge",
+        snippet="…",
+        person=duplicate,
+        status=MentionStatus.CONFIRMED,
+    )
+    ambiguous = Mention.objects.create(
+        source=source, start=20, end=25, surface="Serge", snippet="…", status=MentionStatus.UNRESOLVED
+    )
     ambiguous.candidates.set([duplicate, trotsky])
     event = Event.objects.create(key="serge-arrest-1933", type="arrest", date="1933-03-08")
     EventParticipant.objects.create(event=event, person=duplicate)
@@ -69,8 +81,12 @@ def duplicate_pair(make_person, make_organisation, make_source, make_work, rel_t
     work = make_work()
     Contribution.objects.create(person=duplicate, work=work, credited_as="V. Serge")
     make_work("Portrait de Serge").about.add(duplicate)
-    ExternalIdentifier.objects.create(content_type=ContentType.objects.get_for_model(Person),
-                                      object_id=duplicate.pk, scheme="viaf", value="27066848")
+    ExternalIdentifier.objects.create(
+        content_type=ContentType.objects.get_for_model(Person),
+        object_id=duplicate.pk,
+        scheme="viaf",
+        value="27066848",
+    )
     return duplicate, survivor
 
 
@@ -92,7 +108,11 @@ def test_merge_moves_every_link_to_the_survivor(duplicate_pair, curator):
     assert Person.objects.filter(pk=duplicate.pk).exists(), "merged, never deleted"
     assert duplicate.merged_into == survivor
     assert (log.merged_id, log.survivor_id, log.user, log.reason) == (
-        duplicate.pk, survivor.pk, curator, "Initials of the same man.")
+        duplicate.pk,
+        survivor.pk,
+        curator,
+        "Initials of the same man.",
+    )
     assert log.content_type.model_class() is Person
     # The log names every moved row, which is what undo_merge relies on.
     assert set(log.moved["prosopography.alias.person"]) == before_dup["aliases"]
@@ -126,7 +146,10 @@ def test_merge_of_duplicates_sharing_a_name_form(make_person, curator):
     duplicate = make_person("Victor Serge", aliases=["Victor Serge", "Kibaltchiche"])
     log = services.merge(duplicate, survivor, user=curator, reason="Same man.")
     assert sorted(survivor.aliases.values_list("name", flat=True)) == [
-        "Kibaltchiche", "Le Rétif", "Victor Serge"]
+        "Kibaltchiche",
+        "Le Rétif",
+        "Victor Serge",
+    ]
     services.undo_merge(log, user=curator)
     assert sorted(duplicate.aliases.values_list("name", flat=True)) == ["Kibaltchiche", "Victor Serge"]
     assert sorted(survivor.aliases.values_list("name", flat=True)) == ["Le Rétif", "Victor Serge"]
@@ -136,8 +159,9 @@ def test_merge_of_duplicates_sharing_an_identifier(make_person, curator):
     ct = ContentType.objects.get_for_model(Person)
     survivor, duplicate = make_person("Victor Serge"), make_person("V. Serge")
     for person in (survivor, duplicate):
-        ExternalIdentifier.objects.create(content_type=ct, object_id=person.pk, scheme="wikidata",
-                                          value="Q380393")
+        ExternalIdentifier.objects.create(
+            content_type=ct, object_id=person.pk, scheme="wikidata", value="Q380393"
+        )
     log = services.merge(duplicate, survivor, user=curator, reason="Same Wikidata item.")
     assert ExternalIdentifier.objects.filter(content_type=ct, object_id=survivor.pk).count() == 1
     services.undo_merge(log, user=curator)
@@ -147,8 +171,14 @@ def test_merge_of_duplicates_sharing_an_identifier(make_person, curator):
 
 def test_merge_of_duplicates_both_candidates_for_a_mention(make_person, make_source, curator):
     survivor, duplicate = make_person("Victor Serge"), make_person("V. Serge")
-    mention = Mention.objects.create(source=make_source(length=100), start=0, end=5, surface="Serge",
-                                     snippet="…", status=MentionStatus.UNRESOLVED)
+    mention = Mention.objects.create(
+        source=make_source(length=100),
+        start=0,
+        end=5,
+        surface="Serge",
+        snippet="…",
+        status=MentionStatus.UNRESOLVED,
+    )
     mention.candidates.set([survivor, duplicate])
     log = services.merge(duplicate, survivor, user=curator, reason="Same man.")
     assert mention.candidates.filter(pk=survivor.pk).exists()
@@ -157,6 +187,7 @@ def test_merge_of_duplicates_both_candidates_for_a_mention(make_person, make_sou
 
 
 # ---------------------------------------------------------------- refused merges
+
 
 @pytest.mark.parametrize("reason", ["", "   ", None])
 def test_merge_without_reason_is_refused(duplicate_pair, reason):
@@ -208,6 +239,7 @@ def test_a_failed_merge_changes_nothing(duplicate_pair, monkeypatch):
 
     def fail(*args, **kwargs):
         raise RuntimeError("database went away")
+
     monkeypatch.setattr(MergeLog.objects, "create", fail)
     with pytest.raises(RuntimeError):
         services.merge(duplicate, survivor, reason="Same man.")
@@ -218,10 +250,12 @@ def test_a_failed_merge_changes_nothing(duplicate_pair, monkeypatch):
 
 # ---------------------------------------------------------------- undo
 
+
 def test_undo_merge_puts_every_link_back(duplicate_pair, make_person, rel_type, curator):
     duplicate, survivor = duplicate_pair
-    tie = Relationship.objects.create(subject=survivor, type=rel_type("comrade"), object=duplicate,
-                                      note="Met in Brussels.")
+    tie = Relationship.objects.create(
+        subject=survivor, type=rel_type("comrade"), object=duplicate, note="Met in Brussels."
+    )
     before_dup, before_surv = links(duplicate), links(survivor)
     log = services.merge(duplicate, survivor, user=curator, reason="Same man.")
 
@@ -268,6 +302,7 @@ def test_earlier_merges_follow_the_survivor_and_come_back_on_undo(make_person, c
 
 
 # ---------------------------------------------------------------- other kinds of records
+
 
 def test_merge_organisations(make_organisation, make_person, curator):
     survivor = make_organisation("Left Opposition")

@@ -1,6 +1,7 @@
 """The data model: EDTF dates and their sortable bounds, validation with messages
 tied to the right field, name normalisation, the relationship vocabulary, and the
 project-level checks (migrations in step with models, production settings)."""
+
 import datetime
 import os
 import secrets
@@ -45,6 +46,7 @@ def validation_errors(obj):
 
 # ---------------------------------------------------------------- EDTF dates
 
+
 @pytest.mark.parametrize("value", ["1912-13-45", "around 1930", "1912-02-30", "30/12/1890", "1912??x"])
 def test_malformed_birth_date_is_refused_on_its_field(value):
     errors = validation_errors(Person(name="Victor Serge", birth=value))
@@ -55,24 +57,26 @@ def test_malformed_birth_date_is_refused_on_its_field(value):
 def test_malformed_dates_on_several_fields_each_get_a_message(make_person, make_organisation):
     errors = validation_errors(Person(name="Victor Serge", birth="soon", death="later"))
     assert set(errors) == {"birth", "death"}
-    membership = Membership(person=make_person(), organisation=make_organisation(),
-                            start="1920", end="never")
+    membership = Membership(person=make_person(), organisation=make_organisation(), start="1920", end="never")
     assert set(validation_errors(membership)) == {"end"}
 
 
-@pytest.mark.parametrize("value, lower, upper", [
-    ("1890-12-30", D(1890, 12, 30), D(1890, 12, 30)),
-    ("1912?", D(1912, 1, 1), D(1912, 12, 31)),
-    ("1912~", D(1912, 1, 1), D(1912, 12, 31)),
-    ("1912/1913", D(1912, 1, 1), D(1913, 12, 31)),
-    ("193X", D(1930, 1, 1), D(1939, 12, 31)),
-    ("[1912,1913]", D(1912, 1, 1), D(1913, 12, 31)),
-    ("1933-03", D(1933, 3, 1), D(1933, 3, 31)),
-    ("1912-02", D(1912, 2, 1), D(1912, 2, 29)),
-    ("1912-02-29", D(1912, 2, 29), D(1912, 2, 29)),
-    ("1913-02", D(1913, 2, 1), D(1913, 2, 28)),
-    ("1936/..", D(1936, 1, 1), None),
-])
+@pytest.mark.parametrize(
+    "value, lower, upper",
+    [
+        ("1890-12-30", D(1890, 12, 30), D(1890, 12, 30)),
+        ("1912?", D(1912, 1, 1), D(1912, 12, 31)),
+        ("1912~", D(1912, 1, 1), D(1912, 12, 31)),
+        ("1912/1913", D(1912, 1, 1), D(1913, 12, 31)),
+        ("193X", D(1930, 1, 1), D(1939, 12, 31)),
+        ("[1912,1913]", D(1912, 1, 1), D(1913, 12, 31)),
+        ("1933-03", D(1933, 3, 1), D(1933, 3, 31)),
+        ("1912-02", D(1912, 2, 1), D(1912, 2, 29)),
+        ("1912-02-29", D(1912, 2, 29), D(1912, 2, 29)),
+        ("1913-02", D(1913, 2, 1), D(1913, 2, 28)),
+        ("1936/..", D(1936, 1, 1), None),
+    ],
+)
 def test_valid_birth_date_is_accepted_and_fills_sortable_bounds(db, value, lower, upper):
     person = Person(name="Victor Serge", birth=value)
     person.full_clean(exclude=["slug"])
@@ -112,30 +116,40 @@ def test_uncertain_dates_that_may_overlap_are_not_refused():
 
 # ---------------------------------------------------------------- relationships, memberships
 
+
 def test_relationship_with_oneself_is_refused(make_person, rel_type):
     serge = make_person()
     errors = validation_errors(Relationship(subject=serge, type=rel_type("comrade"), object=serge))
     assert errors == {NON_FIELD_ERRORS: ["A person cannot have a relationship with themself."]}
 
 
-@pytest.mark.parametrize("start, end", [("1930", "1920"), ("1930-05-02", "1930-05-01"),
-                                        ("1930/1931", "1929?")])
+@pytest.mark.parametrize(
+    "start, end", [("1930", "1920"), ("1930-05-02", "1930-05-01"), ("1930/1931", "1929?")]
+)
 def test_relationship_ending_before_it_starts_is_refused(make_person, rel_type, start, end):
-    rel = Relationship(subject=make_person("A B"), type=rel_type("spouse"), object=make_person("C D"),
-                       start=start, end=end)
+    rel = Relationship(
+        subject=make_person("A B"), type=rel_type("spouse"), object=make_person("C D"), start=start, end=end
+    )
     assert validation_errors(rel) == {"end": ["The end date lies before the start date."]}
 
 
-@pytest.mark.parametrize("start, end", [("1930", "1930"), ("1930", "1929/1931"), ("", "1920"),
-                                        ("1930", ""), ("1930", "1936/..")])
+@pytest.mark.parametrize(
+    "start, end", [("1930", "1930"), ("1930", "1929/1931"), ("", "1920"), ("1930", ""), ("1930", "1936/..")]
+)
 def test_relationship_periods_that_can_hold_are_accepted(make_person, rel_type, start, end):
-    Relationship(subject=make_person("A B"), type=rel_type("spouse"), object=make_person("C D"),
-                 start=start, end=end).full_clean()
+    Relationship(
+        subject=make_person("A B"), type=rel_type("spouse"), object=make_person("C D"), start=start, end=end
+    ).full_clean()
 
 
 def test_membership_ending_before_it_starts_is_refused(make_person, make_organisation):
-    membership = Membership(person=make_person(), organisation=make_organisation(), role="member",
-                            start="1923-03", end="1923-02-28")
+    membership = Membership(
+        person=make_person(),
+        organisation=make_organisation(),
+        role="member",
+        start="1923-03",
+        end="1923-02-28",
+    )
     assert validation_errors(membership) == {"end": ["The end date lies before the start date."]}
 
 
@@ -156,6 +170,7 @@ def test_relationship_vocabulary_is_installed_with_inverses(db):
 
 # ---------------------------------------------------------------- evidence
 
+
 @pytest.fixture
 def source(make_source):
     return make_source(length=100)
@@ -166,12 +181,15 @@ def mention(source, start, end, surface, **fields):
     return Mention(source=source, start=start, end=end, surface=surface, snippet="…", **fields)
 
 
-@pytest.mark.parametrize("start, end, message", [
-    (90, 120, "The span ends at 120, past the end of the source (100 characters)."),
-    (0, 101, "The span ends at 101, past the end of the source (100 characters)."),
-    (40, 40, "The end offset must come after the start offset."),
-    (50, 45, "The end offset must come after the start offset."),
-])
+@pytest.mark.parametrize(
+    "start, end, message",
+    [
+        (90, 120, "The span ends at 120, past the end of the source (100 characters)."),
+        (0, 101, "The span ends at 101, past the end of the source (100 characters)."),
+        (40, 40, "The end offset must come after the start offset."),
+        (50, 45, "The end offset must come after the start offset."),
+    ],
+)
 def test_mention_outside_its_source_is_refused(source, start, end, message):
     surface = "x" * max(end - start, 1)
     assert validation_errors(mention(source, start, end, surface)) == {"end": [message]}
@@ -203,6 +221,7 @@ def test_citation_quote_must_fit_its_source(source):
 
 # ---------------------------------------------------------------- other invariants
 
+
 def test_claim_must_fit_its_subject(make_person, make_place):
     serge = make_person()
     errors = validation_errors(Claim(person=serge, attribute=Claim.Attribute.BIRTH_DATE))
@@ -233,8 +252,9 @@ def test_bibliographic_invariants(make_person, make_work):
 
 def test_distinct_records_are_stored_one_way_round(world):
     pair = world[DistinctRecords]
-    again = services.mark_distinct(Person.objects.get(pk=pair.second_id),
-                                   Person.objects.get(pk=pair.first_id), reason="again")
+    again = services.mark_distinct(
+        Person.objects.get(pk=pair.second_id), Person.objects.get(pk=pair.first_id), reason="again"
+    )
     assert again.pk == pair.pk
     assert pair.first_id < pair.second_id
     with pytest.raises(ValidationError):
@@ -251,10 +271,16 @@ def test_alias_is_unique_per_person_and_type(make_person):
     Alias.objects.create(person=serge, name="Le Rétif", type=NameType.VARIANT)
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("Maîtrejean", "maitrejean"), ("MAITREJEAN", "maitrejean"), ("Le Rétif", "le retif"),
-    ("A.G.", "a g"), ("Кибальчич", "kibal chich"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Maîtrejean", "maitrejean"),
+        ("MAITREJEAN", "maitrejean"),
+        ("Le Rétif", "le retif"),
+        ("A.G.", "a g"),
+        ("Кибальчич", "kibal chich"),
+    ],
+)
 def test_normalize(name, expected):
     assert normalize(name) == expected
 
@@ -268,6 +294,7 @@ def test_alias_and_slug_are_derived_on_save(make_person):
 
 # ---------------------------------------------------------------- project checks
 
+
 @pytest.mark.django_db
 def test_migrations_are_in_step_with_models():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
@@ -276,13 +303,25 @@ def test_migrations_are_in_step_with_models():
 def run_manage(*args, **env_changes):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env_changes)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_production_settings_pass_deploy_checks():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING",
-                        DJANGO_SECRET_KEY=secrets.token_urlsafe(64), DJANGO_ALLOWED_HOSTS="example.org")
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="example.org",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

@@ -1,6 +1,7 @@
 """The readers' pages: canonical URLs and their redirects, what a person's page
 shows (names, dates, timeline, relationships with their evidence, the citation
 block, JSON-LD), escaping, the lists and search, and bounded SQL queries."""
+
 import datetime
 import json
 import re
@@ -40,14 +41,20 @@ def build_world():
     contested birth date, mentions, a work with a translation, and a merged duplicate."""
     brussels = Place.objects.create(name="Brussels")
     paris = Place.objects.create(name="Paris")
-    serge = Person.objects.create(name="Victor Serge", birth="1890-12-30", death="1947-11-17",
-                                  birth_place=brussels, description="Revolutionary and writer.")
+    serge = Person.objects.create(
+        name="Victor Serge",
+        birth="1890-12-30",
+        death="1947-11-17",
+        birth_place=brussels,
+        description="Revolutionary and writer.",
+    )
     Alias.objects.create(person=serge, name="Victor Serge", type=NameType.PREFERRED)
     Alias.objects.create(person=serge, name="Le Rétif", type=NameType.PSEUDONYM)
     rirette = Person.objects.create(name="Rirette Maîtrejean", birth="1887?")
     Alias.objects.create(person=rirette, name="Anna Estorges", type=NameType.BIRTH)
-    source = Source.objects.create(file_name="memoirs.txt", title="Memoirs of a Revolutionary",
-                                   checksum="a" * 64, length=10_000)
+    source = Source.objects.create(
+        file_name="memoirs.txt", title="Memoirs of a Revolutionary", checksum="a" * 64, length=10_000
+    )
     quote = "Rirette and I lived together on the Left Bank."
     citation = Citation.objects.create(source=source, start=0, end=len(quote), quote=quote, locator="p. 31")
     spouse = RelationshipType.objects.get(slug="spouse")
@@ -56,35 +63,76 @@ def build_world():
     gang = Organisation.objects.create(name="Bonnot gang", kind="gang", start="1911", end="1912")
     membership = Membership.objects.create(person=serge, organisation=gang, role="sympathiser", start="1911")
     membership.citations.add(citation)
-    arrest = Event.objects.create(key="serge-arrest-1912", type="arrest", date="1912-01-31", place=paris,
-                                  description="Arrested at the offices of l'Anarchie.")
+    arrest = Event.objects.create(
+        key="serge-arrest-1912",
+        type="arrest",
+        date="1912-01-31",
+        place=paris,
+        description="Arrested at the offices of l'Anarchie.",
+    )
     arrest.citations.add(citation)
     EventParticipant.objects.create(event=arrest, person=serge)
     for date in ("1890-12-30", "1890-12-31"):
         claim = Claim.objects.create(person=serge, attribute=Claim.Attribute.BIRTH_DATE, date=date)
         claim.citations.add(citation)
     for n in range(3):
-        Mention.objects.create(source=source, start=100 * n, end=100 * n + 5, surface="Serge",
-                               snippet=f"… Serge wrote, passage {n} …", paragraph=n, person=serge,
-                               status=MentionStatus.CONFIRMED)
+        Mention.objects.create(
+            source=source,
+            start=100 * n,
+            end=100 * n + 5,
+            surface="Serge",
+            snippet=f"… Serge wrote, passage {n} …",
+            paragraph=n,
+            person=serge,
+            status=MentionStatus.CONFIRMED,
+        )
     duplicate = Person.objects.create(name="V. Serge")
     services.merge(duplicate, serge, reason="Initials of the same man.")
 
-    work = Work.objects.create(title="Mémoires d'un révolutionnaire", language="fr", type="memoir",
-                               written="1942/1943", first_published="1951")
+    work = Work.objects.create(
+        title="Mémoires d'un révolutionnaire",
+        language="fr",
+        type="memoir",
+        written="1942/1943",
+        first_published="1951",
+    )
     Contribution.objects.create(person=serge, work=work, role="author", credited_as="Victor Serge")
     seuil = Organisation.objects.create(name="Éditions du Seuil", kind="publisher")
     periodical = Periodical.objects.create(title="Les Temps modernes", place=paris, language="fr")
-    original = Edition.objects.create(work=work, title="Mémoires d'un révolutionnaire", language="fr",
-                                      publisher=seuil, place=paris, date="1951")
-    Edition.objects.create(work=work, title="Extraits", language="fr", periodical=periodical,
-                           volume="6", issue="63", date="1951", pages="1-30")
-    english = Edition.objects.create(work=work, title="Memoirs of a Revolutionary", language="en",
-                                     date="1963", translation_of=original)
+    original = Edition.objects.create(
+        work=work,
+        title="Mémoires d'un révolutionnaire",
+        language="fr",
+        publisher=seuil,
+        place=paris,
+        date="1951",
+    )
+    Edition.objects.create(
+        work=work,
+        title="Extraits",
+        language="fr",
+        periodical=periodical,
+        volume="6",
+        issue="63",
+        date="1951",
+        pages="1-30",
+    )
+    english = Edition.objects.create(
+        work=work, title="Memoirs of a Revolutionary", language="en", date="1963", translation_of=original
+    )
     translator = Person.objects.create(name="Peter Sedgwick")
     Contribution.objects.create(person=translator, edition=english, role="translator")
-    return {"serge": serge, "rirette": rirette, "duplicate": duplicate, "gang": gang, "work": work,
-            "source": source, "citation": citation, "translator": translator, "periodical": periodical}
+    return {
+        "serge": serge,
+        "rirette": rirette,
+        "duplicate": duplicate,
+        "gang": gang,
+        "work": work,
+        "source": source,
+        "citation": citation,
+        "translator": translator,
+        "periodical": periodical,
+    }
 
 
 @pytest.fixture
@@ -130,9 +178,18 @@ def test_merged_record_leads_to_the_survivor_which_says_so(client, world):
     assert f"merged record id: {duplicate.pk}" in page
 
 
-@pytest.mark.parametrize("url", ["/persons/999999/", "/persons/999999/someone/", "/organisations/999999/x/",
-                                 "/works/999999/x/", "/works/999999/", "/sources/999999/",
-                                 "/persons/999999/someone/network/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/persons/999999/",
+        "/persons/999999/someone/",
+        "/organisations/999999/x/",
+        "/works/999999/x/",
+        "/works/999999/",
+        "/sources/999999/",
+        "/persons/999999/someone/network/",
+    ],
+)
 def test_unknown_ids_are_not_found(client, world, url):
     assert client.get(url).status_code == 404
 
@@ -225,8 +282,9 @@ def test_same_url_answers_jsonld_on_request(client, world, how):
 
 
 def test_browsers_get_html(client, world):
-    response = client.get(world["serge"].get_absolute_url(),
-                          HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
+    response = client.get(
+        world["serge"].get_absolute_url(), HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8"
+    )
     assert response["Content-Type"].startswith("text/html")
 
 
@@ -326,8 +384,9 @@ def test_network_page_points_at_the_api_and_vendored_cytoscape(client, world):
     assert old["Location"] == f"{serge.get_absolute_url()}network/"
 
 
-@pytest.mark.parametrize("params", [{"merged_from": "abc"}, {"mentions_page": "-3"}, {"mentions_page": "x"},
-                                    {"format": "xml"}])
+@pytest.mark.parametrize(
+    "params", [{"merged_from": "abc"}, {"mentions_page": "-3"}, {"mentions_page": "x"}, {"format": "xml"}]
+)
 def test_person_page_tolerates_bad_parameters(client, world, params):
     assert client.get(world["serge"].get_absolute_url(), params).status_code == 200
 
@@ -341,8 +400,11 @@ def grow(world, n):
     kinds = ["friend", "comrade", "correspondent", "translator-of"]
     for i in range(n):
         other = Person.objects.create(name=f"Comrade {i}")
-        rel = Relationship.objects.create(subject=other if i % 2 else serge, object=serge if i % 2 else other,
-                                          type=RelationshipType.objects.get(slug=kinds[i % 4]))
+        rel = Relationship.objects.create(
+            subject=other if i % 2 else serge,
+            object=serge if i % 2 else other,
+            type=RelationshipType.objects.get(slug=kinds[i % 4]),
+        )
         rel.citations.add(citation)
         org = Organisation.objects.create(name=f"Group {i}")
         Membership.objects.create(person=serge, organisation=org).citations.add(citation)
@@ -350,8 +412,15 @@ def grow(world, n):
         event.citations.add(citation)
         EventParticipant.objects.create(event=event, person=serge)
         Alias.objects.create(person=serge, name=f"Alias {i}")
-        Mention.objects.create(source=source, start=5000 + i, end=5005 + i, surface="Serge", snippet="…",
-                               person=serge, status=MentionStatus.MACHINE)
+        Mention.objects.create(
+            source=source,
+            start=5000 + i,
+            end=5005 + i,
+            surface="Serge",
+            snippet="…",
+            person=serge,
+            status=MentionStatus.MACHINE,
+        )
         work = Work.objects.create(title=f"Work {i}", first_published=f"19{20 + i}")
         Contribution.objects.create(person=serge, work=work, role="author")
         Edition.objects.create(work=world["work"], title=f"Reprint {i}", date=f"19{60 + i}")

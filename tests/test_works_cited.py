@@ -2,6 +2,7 @@
 them, and what readers and API users get from them: where a work is cited, the
 persons it mentions (read off the mentions inside its extracts), mentions as W3C
 Web Annotations, persons as TEI, and merged records' nested views redirecting."""
+
 import json
 import xml.etree.ElementTree as etree
 
@@ -23,41 +24,102 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 
 # ---------------------------------------------------------------- the pipeline step
 
-TEXT = ("A review of Memoirs of a Revolutionary, by Paul Flewers.\n"
-        "Serge writes: Poets are not political beings, he says.\n"
-        "Memoirs of a Revolutionary is quoted again.\n")
+TEXT = (
+    "A review of Memoirs of a Revolutionary, by Paul Flewers.\n"
+    "Serge writes: Poets are not political beings, he says.\n"
+    "Memoirs of a Revolutionary is quoted again.\n"
+)
 
 
 def thesis_reading():
     """What the thesis bibliography parser would have produced for one work."""
     return ParsedBibliography(
-        works=[{"key": "serge-memoires", "title": "Mémoires d'un révolutionnaire", "language": "fr",
-                "type": "memoir", "status": "published", "written": "", "first_published": "1951",
-                "description": "", "section": "I.B", "entry": "1", "about": []}],
-        editions=[{"key": "serge-memoires--fr-1951-1", "work": "serge-memoires",
-                   "title": "Mémoires d'un révolutionnaire", "language": "fr", "publisher": "seuil",
-                   "place": "paris", "date": "1951", "series": "", "periodical": None, "volume": "",
-                   "issue": "", "pages": "", "translation_of": None, "note": ""}],
-        contributions=[{"person": "serge-victor", "work": "serge-memoires", "edition": None,
-                        "role": "author", "credited_as": "", "order": 0}],
-        persons=[{"key": "serge-victor", "name": "Victor Serge", "sort_name": "Serge, Victor",
-                  "names": [{"name": "Victor Serge", "type": "preferred"}]}])
+        works=[
+            {
+                "key": "serge-memoires",
+                "title": "Mémoires d'un révolutionnaire",
+                "language": "fr",
+                "type": "memoir",
+                "status": "published",
+                "written": "",
+                "first_published": "1951",
+                "description": "",
+                "section": "I.B",
+                "entry": "1",
+                "about": [],
+            }
+        ],
+        editions=[
+            {
+                "key": "serge-memoires--fr-1951-1",
+                "work": "serge-memoires",
+                "title": "Mémoires d'un révolutionnaire",
+                "language": "fr",
+                "publisher": "seuil",
+                "place": "paris",
+                "date": "1951",
+                "series": "",
+                "periodical": None,
+                "volume": "",
+                "issue": "",
+                "pages": "",
+                "translation_of": None,
+                "note": "",
+            }
+        ],
+        contributions=[
+            {
+                "person": "serge-victor",
+                "work": "serge-memoires",
+                "edition": None,
+                "role": "author",
+                "credited_as": "",
+                "order": 0,
+            }
+        ],
+        persons=[
+            {
+                "key": "serge-victor",
+                "name": "Victor Serge",
+                "sort_name": "Serge, Victor",
+                "names": [{"name": "Victor Serge", "type": "preferred"}],
+            }
+        ],
+    )
 
 
 def curated_file(**overrides):
-    data = {"file": "doc.yaml", "source": "doc.txt",
-            "persons": [{"key": "flewers-paul", "name": "Paul Flewers"}],
-            "works": [
-                {"key": "serge-memoires", "title": "Another title", "type": "novel",
-                 "cited": ["Memoirs of a Revolutionary"],
-                 "editions": [{"title": "Memoirs of a Revolutionary", "language": "en", "date": "1963",
-                               "translators": ["sedgwick-peter"]},
-                              {"title": "Mémoires", "language": "fr", "date": "1951"}],
-                 "extracts": [{"label": "quoted", "first": "Poets are", "last": "beings"}]},
-                {"key": "flewers-paul-review", "title": "Review of the Memoirs", "type": "review",
-                 "authors": ["flewers-paul"], "reviews": "serge-memoires",
-                 "extracts": [{"label": "whole document", "whole": True}]},
-            ]}
+    data = {
+        "file": "doc.yaml",
+        "source": "doc.txt",
+        "persons": [{"key": "flewers-paul", "name": "Paul Flewers"}],
+        "works": [
+            {
+                "key": "serge-memoires",
+                "title": "Another title",
+                "type": "novel",
+                "cited": ["Memoirs of a Revolutionary"],
+                "editions": [
+                    {
+                        "title": "Memoirs of a Revolutionary",
+                        "language": "en",
+                        "date": "1963",
+                        "translators": ["sedgwick-peter"],
+                    },
+                    {"title": "Mémoires", "language": "fr", "date": "1951"},
+                ],
+                "extracts": [{"label": "quoted", "first": "Poets are", "last": "beings"}],
+            },
+            {
+                "key": "flewers-paul-review",
+                "title": "Review of the Memoirs",
+                "type": "review",
+                "authors": ["flewers-paul"],
+                "reviews": "serge-memoires",
+                "extracts": [{"label": "whole document", "whole": True}],
+            },
+        ],
+    }
     data.update(overrides)
     return data
 
@@ -71,10 +133,22 @@ def test_a_work_the_thesis_has_keeps_its_reading_and_gains_editions_citations_ex
     assert len(editions) == 2  # the 1951 French edition is the thesis's own, not a second one
     english = next(e for e in editions if e["language"] == "en")
     assert english["translation_of"] == "serge-memoires--fr-1951-1"
-    assert {"person": "sedgwick-peter", "work": None, "edition": english["key"], "role": "translator",
-            "credited_as": "", "order": 0} in parsed.contributions
-    assert report == {"files": 1, "works": 2, "already_in_thesis": 1, "new_works": 1, "mentions": 2,
-                      "extracts": 2}
+    assert {
+        "person": "sedgwick-peter",
+        "work": None,
+        "edition": english["key"],
+        "role": "translator",
+        "credited_as": "",
+        "order": 0,
+    } in parsed.contributions
+    assert report == {
+        "files": 1,
+        "works": 2,
+        "already_in_thesis": 1,
+        "new_works": 1,
+        "mentions": 2,
+        "extracts": 2,
+    }
 
 
 def test_a_new_work_gets_its_author_and_what_it_reviews():
@@ -82,10 +156,16 @@ def test_a_new_work_gets_its_author_and_what_it_reviews():
     add_cited_works(parsed, {"doc.txt": TEXT}, [curated_file()])
     review = next(w for w in parsed.works if w["key"] == "flewers-paul-review")
     assert (review["title"], review["type"]) == ("Review of the Memoirs", "review")
-    assert any(c["person"] == "flewers-paul" and c["work"] == "flewers-paul-review" and c["role"] == "author"
-               for c in parsed.contributions)
-    assert {"subject": "flewers-paul-review", "type": "review-of", "object": "serge-memoires",
-            "order": 0} in parsed.work_relations
+    assert any(
+        c["person"] == "flewers-paul" and c["work"] == "flewers-paul-review" and c["role"] == "author"
+        for c in parsed.contributions
+    )
+    assert {
+        "subject": "flewers-paul-review",
+        "type": "review-of",
+        "object": "serge-memoires",
+        "order": 0,
+    } in parsed.work_relations
     assert any(p["key"] == "flewers-paul" for p in parsed.persons)
 
 
@@ -96,14 +176,17 @@ def test_every_occurrence_of_a_cited_string_is_a_mention_and_extracts_have_exact
     assert [TEXT[a:b] for a, b in spans] == ["Memoirs of a Revolutionary"] * 2
     assert [m["paragraph"] for m in parsed.work_mentions] == [0, 2]
     assert all(m["surface"] in m["snippet"] and m["snippet"] in TEXT for m in parsed.work_mentions)
-    extracts = {e["label"]: TEXT[e["start"]:e["end"]] for e in parsed.extracts}
+    extracts = {e["label"]: TEXT[e["start"] : e["end"]] for e in parsed.extracts}
     assert extracts == {"quoted": "Poets are not political beings", "whole document": TEXT}
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"cited": ["Memoirs of a Counter-Revolutionary"]}, "cited string not found verbatim"),
-    ({"extracts": [{"label": "x", "first": "beings", "last": "Poets are"}]}, "not found in order"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"cited": ["Memoirs of a Counter-Revolutionary"]}, "cited string not found verbatim"),
+        ({"extracts": [{"label": "x", "first": "beings", "last": "Poets are"}]}, "not found in order"),
+    ],
+)
 def test_a_curated_string_not_in_the_document_is_refused(change, message):
     data = curated_file()
     data["works"][0].update(change)
@@ -120,6 +203,7 @@ def test_a_new_work_without_a_title_is_refused():
 
 # ---------------------------------------------------------------- the API and pages
 
+
 @pytest.fixture
 def cited_world(make_person, make_source, make_work):
     """A source of 1,000 characters; a work whose text fills characters 100-500 of it;
@@ -131,9 +215,17 @@ def cited_world(make_person, make_source, make_work):
 
     def mention(person, start, status=MentionStatus.MACHINE, target=None):
         surface = "x" * 5
-        return make(Mention, source=source, start=start, end=start + 5, surface=surface,
-                    snippet=f"a {surface} b", person=person if target is None else None,
-                    work=target, status=status)
+        return make(
+            Mention,
+            source=source,
+            start=start,
+            end=start + 5,
+            surface=surface,
+            snippet=f"a {surface} b",
+            person=person if target is None else None,
+            work=target,
+            status=status,
+        )
 
     for start in (110, 200, 300):
         mention(persons["André Gide"], start)
@@ -163,8 +255,15 @@ def test_persons_mentioned_runs_a_constant_number_of_queries(cited_world, make_p
     before = count()
     for i in range(15):
         person = make_person(f"Person {i}", aliases=[f"P. {i}"])
-        make(Mention, source=source, start=130 + i * 10, end=135 + i * 10, surface="yyyyy",
-             snippet="yyyyy", person=person)
+        make(
+            Mention,
+            source=source,
+            start=130 + i * 10,
+            end=135 + i * 10,
+            surface="yyyyy",
+            snippet="yyyyy",
+            person=person,
+        )
     assert count() == before
 
 
@@ -187,7 +286,9 @@ def test_mentions_as_w3c_web_annotations(cited_world):
     mention = gide.mentions.order_by("start").first()
     response = APIClient().get(f"/api/v1/mentions/{mention.pk}/?format=annotation")
     assert response.status_code == 200
-    assert response["Content-Type"].startswith('application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"')
+    assert response["Content-Type"].startswith(
+        'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+    )
     annotation = json.loads(response.content)
     assert annotation["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert annotation["type"] == "Annotation"
@@ -216,8 +317,9 @@ def test_persons_as_a_tei_personography(make_person):
         assert response.status_code == 200 and response["Content-Type"].startswith("application/tei+xml")
         root = etree.fromstring(response.content)
         persons = root.findall(f".//{TEI}listPerson/{TEI}person")
-        serge_element = next(p for p in persons if p.get("{http://www.w3.org/XML/1998/namespace}id")
-                             == f"person{serge.pk}")
+        serge_element = next(
+            p for p in persons if p.get("{http://www.w3.org/XML/1998/namespace}id") == f"person{serge.pk}"
+        )
         names = [n.text for n in serge_element.findall(f"{TEI}persName")]
         assert names[0] == "Victor Serge" and {"Le Rétif", "Victor Kibalchich"} <= set(names)
         assert serge_element.find(f"{TEI}birth").text == "1890-12-30"
@@ -238,6 +340,7 @@ def test_nested_views_of_a_merged_person_redirect_to_the_survivors(make_person, 
 
 # ---------------------------------------------------------------- bounds and bad inputs
 
+
 def _queries(url, **headers):
     with CaptureQueriesContext(connection) as queries:
         response = APIClient().get(url, **headers)
@@ -249,10 +352,24 @@ def _more_of_everything(world, make_person, count=12):
     """More persons named inside the work's text, more places citing the work."""
     for i in range(count):
         person = make_person(f"Comrade {i}", aliases=[f"C. {i}"])
-        make(Mention, source=world["source"], start=130 + i * 10, end=135 + i * 10, surface="yyyyy",
-             snippet="yyyyy", person=person)
-        make(Mention, source=world["source"], start=810 + i * 10, end=815 + i * 10, surface="zzzzz",
-             snippet="zzzzz", work=world["work"])
+        make(
+            Mention,
+            source=world["source"],
+            start=130 + i * 10,
+            end=135 + i * 10,
+            surface="yyyyy",
+            snippet="yyyyy",
+            person=person,
+        )
+        make(
+            Mention,
+            source=world["source"],
+            start=810 + i * 10,
+            end=815 + i * 10,
+            surface="zzzzz",
+            snippet="zzzzz",
+            work=world["work"],
+        )
 
 
 @pytest.mark.parametrize("path", ["cited-in/", "cited-in/?format=annotation", "persons-mentioned/"])
@@ -283,15 +400,18 @@ def test_work_page_runs_a_constant_number_of_queries(cited_world, make_person, c
     assert count() == before
 
 
-@pytest.mark.parametrize("path, status", [
-    ("/api/v1/works/999999/persons-mentioned/", 404),
-    ("/api/v1/works/999999/cited-in/", 404),
-    ("/api/v1/works/abc/cited-in/", 404),
-    ("/api/v1/works/{work}/cited-in/?format=nonsense", 404),
-    ("/api/v1/works/{work}/persons-mentioned/?page=0", 404),
-    ("/api/v1/persons/999999/?format=tei", 404),
-    ("/api/v1/mentions/999999/?format=annotation", 404),
-])
+@pytest.mark.parametrize(
+    "path, status",
+    [
+        ("/api/v1/works/999999/persons-mentioned/", 404),
+        ("/api/v1/works/999999/cited-in/", 404),
+        ("/api/v1/works/abc/cited-in/", 404),
+        ("/api/v1/works/{work}/cited-in/?format=nonsense", 404),
+        ("/api/v1/works/{work}/persons-mentioned/?page=0", 404),
+        ("/api/v1/persons/999999/?format=tei", 404),
+        ("/api/v1/mentions/999999/?format=annotation", 404),
+    ],
+)
 def test_bad_requests_to_the_new_views_answer_in_json(cited_world, path, status):
     response = APIClient().get(path.format(work=cited_world["work"].pk))
     assert response.status_code == status

@@ -6,6 +6,7 @@ Verifies, by program, that every quote is a verbatim substring of the file's
 source document (within one line), that dates look like EDTF, that the
 vocabularies are respected and that every name form occurs in the document.
 """
+
 import re
 import sys
 from pathlib import Path
@@ -14,24 +15,93 @@ import yaml
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 REL_TYPES = {
-    "parent", "child", "spouse", "partner", "sibling", "in-law", "grandparent",
-    "grandchild", "relative", "comrade", "collaborator", "adversary", "informer-on",
-    "informed-on-by", "interrogator-of", "interrogated-by", "defender-of",
-    "defended-by", "correspondent", "translator-of", "translated-by", "editor-of",
-    "edited-by", "biographer-of", "biography-subject-of", "employer-of",
-    "employed-by", "teacher-of", "pupil-of", "friend", "acquaintance",
+    "parent",
+    "child",
+    "spouse",
+    "partner",
+    "sibling",
+    "in-law",
+    "grandparent",
+    "grandchild",
+    "relative",
+    "comrade",
+    "collaborator",
+    "adversary",
+    "informer-on",
+    "informed-on-by",
+    "interrogator-of",
+    "interrogated-by",
+    "defender-of",
+    "defended-by",
+    "correspondent",
+    "translator-of",
+    "translated-by",
+    "editor-of",
+    "edited-by",
+    "biographer-of",
+    "biography-subject-of",
+    "employer-of",
+    "employed-by",
+    "teacher-of",
+    "pupil-of",
+    "friend",
+    "acquaintance",
 }
-NAME_TYPES = {"preferred", "birth", "pseudonym", "initials", "transliteration",
-              "variant", "married", "nickname", "surname", "patronymic", "title"}
-ORG_KINDS = {"party", "faction", "group", "gang", "committee", "state_agency",
-             "secret_police", "publisher", "periodical", "editorial_group", "archive",
-             "university", "trade_union", "international", "government", "military",
-             "library", "other"}
+NAME_TYPES = {
+    "preferred",
+    "birth",
+    "pseudonym",
+    "initials",
+    "transliteration",
+    "variant",
+    "married",
+    "nickname",
+    "surname",
+    "patronymic",
+    "title",
+}
+ORG_KINDS = {
+    "party",
+    "faction",
+    "group",
+    "gang",
+    "committee",
+    "state_agency",
+    "secret_police",
+    "publisher",
+    "periodical",
+    "editorial_group",
+    "archive",
+    "university",
+    "trade_union",
+    "international",
+    "government",
+    "military",
+    "library",
+    "other",
+}
 PLACE_KINDS = {"city", "country", "region", "prison", "camp", "building", "other"}
-EVENT_TYPES = {"birth", "death", "arrest", "imprisonment", "trial", "sentence", "exile",
-               "deportation", "release", "expulsion", "emigration", "journey",
-               "residence", "marriage", "meeting", "hunger-strike", "illness",
-               "employment", "other"}
+EVENT_TYPES = {
+    "birth",
+    "death",
+    "arrest",
+    "imprisonment",
+    "trial",
+    "sentence",
+    "exile",
+    "deportation",
+    "release",
+    "expulsion",
+    "emigration",
+    "journey",
+    "residence",
+    "marriage",
+    "meeting",
+    "hunger-strike",
+    "illness",
+    "employment",
+    "other",
+}
 CLAIM_PROPS = {"birth_date", "death_date", "birth_place", "death_place"}
 KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DAY = r"\d{3}[\dX](-\d{2}(-\d{2})?)?[?~%]?"
@@ -117,7 +187,7 @@ if __name__ == "__main__":
     if "--seeds" in args:
         i = args.index("--seeds")
         seeds = Path(args[i + 1])
-        del args[i:i + 2]
+        del args[i : i + 2]
     bad = 0
     for f in args:
         errs, warns = check(f, seeds)

@@ -1,4 +1,5 @@
 """Query-string filters for works and editions. Unknown values answer 400."""
+
 import django_filters as filters
 from django.db.models import Q
 
@@ -12,13 +13,20 @@ class WorkFilter(filters.FilterSet):
     type = filters.ChoiceFilter(choices=WorkType.choices)
     language = filters.CharFilter(lookup_expr="iexact")
     start, end = period_filters("first_published", "first published")
-    credited_as = filters.CharFilter(method="filter_credited_as",
-                                     label="Name the work was credited under (part of it, any case)")
-    person = filters.ModelChoiceFilter(field_name="contributions__person", queryset=Person.objects.all(),
-                                       method="filter_contributor",
-                                       label="Contributor (person id); combine with role")
-    role = filters.ChoiceFilter(choices=Contribution.Role.choices, method="filter_contributor",
-                                label="Contribution role, e.g. translator")
+    credited_as = filters.CharFilter(
+        method="filter_credited_as", label="Name the work was credited under (part of it, any case)"
+    )
+    person = filters.ModelChoiceFilter(
+        field_name="contributions__person",
+        queryset=Person.objects.all(),
+        method="filter_contributor",
+        label="Contributor (person id); combine with role",
+    )
+    role = filters.ChoiceFilter(
+        choices=Contribution.Role.choices,
+        method="filter_contributor",
+        label="Contribution role, e.g. translator",
+    )
 
     class Meta:
         model = Work

@@ -3,6 +3,7 @@
 Writes are checked by the models' own `full_clean()` (see ValidatedModelSerializer),
 so the API refuses what the admin refuses.
 """
+
 from rest_framework import serializers
 
 from prosopography.api.serializers import (
@@ -56,9 +57,28 @@ class EditionSerializer(ValidatedModelSerializer):
 
     class Meta:
         model = Edition
-        fields = ["id", "url", "work", "title", "language", "publisher", "publisher_name", "place",
-                  "place_name", "date", "series", "periodical", "periodical_title", "volume", "issue",
-                  "pages", "translation_of", "note", "contributions", "modified"]
+        fields = [
+            "id",
+            "url",
+            "work",
+            "title",
+            "language",
+            "publisher",
+            "publisher_name",
+            "place",
+            "place_name",
+            "date",
+            "series",
+            "periodical",
+            "periodical_title",
+            "volume",
+            "issue",
+            "pages",
+            "translation_of",
+            "note",
+            "contributions",
+            "modified",
+        ]
 
 
 class WorkSerializer(ValidatedModelSerializer):
@@ -73,9 +93,24 @@ class WorkSerializer(ValidatedModelSerializer):
 
     class Meta:
         model = Work
-        fields = ["id", "url", "page", "title", "slug", "language", "type", "status", "written",
-                  "first_published", "description", "contributions", "about", "about_persons",
-                  "merged_into", "modified"]
+        fields = [
+            "id",
+            "url",
+            "page",
+            "title",
+            "slug",
+            "language",
+            "type",
+            "status",
+            "written",
+            "first_published",
+            "description",
+            "contributions",
+            "about",
+            "about_persons",
+            "merged_into",
+            "modified",
+        ]
         read_only_fields = ["slug", "merged_into", "modified"]
         extra_kwargs = {"about": {"required": False}}
 

@@ -1,4 +1,5 @@
 """Routes of the bibliography's API resources."""
+
 from prosopography.api.urls import ApiRouter
 
 from . import views

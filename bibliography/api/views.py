@@ -3,6 +3,7 @@
 Shared behaviour (ETags, If-Match, 301 for merged records, atomic writes, no
 deletes) comes from prosopography.api.views.RecordViewSet.
 """
+
 from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
@@ -41,8 +42,9 @@ def edition_queryset():
 def person_works(view, person, role):
     """The works `person` contributed to (in `role`, if given), for /persons/{id}/works/."""
     if role and role not in Contribution.Role.values:
-        raise ValidationError({"role": [f"Unknown role “{role}”; choose one of "
-                                        f"{', '.join(Contribution.Role.values)}."]})
+        raise ValidationError(
+            {"role": [f"Unknown role “{role}”; choose one of {', '.join(Contribution.Role.values)}."]}
+        )
     condition = Q(contributions__person=person)
     if role:
         condition &= Q(contributions__role=role)
@@ -115,8 +117,11 @@ class WorkViewSet(WritableRecordViewSet):
     def persons(self, request, pk=None):
         """The persons the work is about."""
         work = self.get_object()
-        persons = Person.objects.filter(works_about=work).select_related(
-            "birth_place", "death_place").prefetch_related("aliases")
+        persons = (
+            Person.objects.filter(works_about=work)
+            .select_related("birth_place", "death_place")
+            .prefetch_related("aliases")
+        )
         return self.nested(persons, PersonListSerializer)
 
     @extend_schema(responses=serializers.MentionedPersonSerializer(many=True), filters=False)
@@ -124,8 +129,11 @@ class WorkViewSet(WritableRecordViewSet):
     def persons_mentioned(self, request, pk=None):
         """The persons the work mentions: those named in the passages of the sources
         that carry its text (its extracts), most-named first, with how often."""
-        persons = selectors.persons_mentioned(self.get_object()).select_related(
-            "birth_place", "death_place").prefetch_related("aliases")
+        persons = (
+            selectors.persons_mentioned(self.get_object())
+            .select_related("birth_place", "death_place")
+            .prefetch_related("aliases")
+        )
         return self.nested(persons, serializers.MentionedPersonSerializer)
 
     @extend_schema(responses=PersonMentionSerializer(many=True), filters=False)

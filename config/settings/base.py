@@ -1,4 +1,5 @@
 """Settings every environment shares."""
+
 import os
 from pathlib import Path
 
@@ -62,9 +63,7 @@ TEMPLATES = [
 # SQLite is the embedded default so that a newcomer needs no server;
 # DATABASE_URL=postgres://... selects PostgreSQL, the production database.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
-    )
+    "default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60)
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

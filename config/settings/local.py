@@ -1,4 +1,5 @@
 """The first-run default: SQLite (unless DATABASE_URL says otherwise), DEBUG on."""
+
 from .base import *  # noqa: F401,F403
 
 DEBUG = True

@@ -1,5 +1,6 @@
 """Production: DEBUG off; the secret, the hosts and the database come from the
 environment, and the site is served over HTTPS only."""
+
 import os
 
 from django.core.exceptions import ImproperlyConfigured

@@ -4,6 +4,7 @@ A filter value the database cannot answer (an unknown type, a person id that doe
 not exist, a malformed date) is refused with 400 and a message saying what was
 expected, rather than silently returning everything or nothing.
 """
+
 import datetime
 import re
 
@@ -62,7 +63,8 @@ class IsoBoundField(forms.CharField):
             # formats the message with %, and a value holding a % would break it (500).
             raise forms.ValidationError(
                 "“%(value)s” is not a date: give an ISO year, month or day (1933, 1933-03 or 1933-03-04).",
-                code="invalid_date", params={"value": value},
+                code="invalid_date",
+                params={"value": value},
             ) from None
 
 
@@ -78,8 +80,9 @@ class PeriodStartFilter(filters.Filter):
         first_day = value[0]
         upper, lower = f"{self.field_name}_upper", f"{self.field_name}_lower"
         # An open-ended date ("1936/..") has no upper bound and still reaches the period.
-        return qs.filter(Q(**{f"{upper}__gte": first_day})
-                         | Q(**{f"{upper}__isnull": True, f"{lower}__isnull": False}))
+        return qs.filter(
+            Q(**{f"{upper}__gte": first_day}) | Q(**{f"{upper}__isnull": True, f"{lower}__isnull": False})
+        )
 
 
 class PeriodEndFilter(filters.Filter):
@@ -92,25 +95,27 @@ class PeriodEndFilter(filters.Filter):
             return qs
         last_day = value[1]
         upper, lower = f"{self.field_name}_upper", f"{self.field_name}_lower"
-        return qs.filter(Q(**{f"{lower}__lte": last_day})
-                         | Q(**{f"{lower}__isnull": True, f"{upper}__isnull": False}))
+        return qs.filter(
+            Q(**{f"{lower}__lte": last_day}) | Q(**{f"{lower}__isnull": True, f"{upper}__isnull": False})
+        )
 
 
 def period_filters(field_name, label):
     """The `start` and `end` filters of a list: records whose `field_name` overlaps the period."""
     return (
-        PeriodStartFilter(field_name=field_name,
-                          label=f"{label} on or after (ISO year, month or day)"),
-        PeriodEndFilter(field_name=field_name,
-                        label=f"{label} on or before (ISO year, month or day)"),
+        PeriodStartFilter(field_name=field_name, label=f"{label} on or after (ISO year, month or day)"),
+        PeriodEndFilter(field_name=field_name, label=f"{label} on or before (ISO year, month or day)"),
     )
 
 
 class PersonFilter(filters.FilterSet):
     name = filters.CharFilter(method="filter_name", label="Any name form (accents and case ignored)")
     organisation = filters.ModelChoiceFilter(
-        field_name="memberships__organisation", queryset=Organisation.objects.all(), distinct=True,
-        label="Member of this organisation (id)")
+        field_name="memberships__organisation",
+        queryset=Organisation.objects.all(),
+        distinct=True,
+        label="Member of this organisation (id)",
+    )
     born_start, born_end = period_filters("birth", "born")
 
     class Meta:
@@ -125,12 +130,19 @@ class PersonFilter(filters.FilterSet):
 
 
 class RelationshipFilter(filters.FilterSet):
-    type = filters.ModelChoiceFilter(field_name="type", to_field_name="slug",
-                                     queryset=RelationshipType.objects.all(), label="Type slug, e.g. spouse")
+    type = filters.ModelChoiceFilter(
+        field_name="type",
+        to_field_name="slug",
+        queryset=RelationshipType.objects.all(),
+        label="Type slug, e.g. spouse",
+    )
     kind = filters.ChoiceFilter(field_name="type__kind", choices=RelationshipType.Kind.choices)
-    person = filters.ModelChoiceFilter(field_name="subject", queryset=Person.objects.all(),
-                                       method="filter_person",
-                                       label="Either end of the relationship (person id)")
+    person = filters.ModelChoiceFilter(
+        field_name="subject",
+        queryset=Person.objects.all(),
+        method="filter_person",
+        label="Either end of the relationship (person id)",
+    )
     start, end = period_filters("start", "in force")
 
     class Meta:
@@ -153,8 +165,12 @@ class MembershipFilter(filters.FilterSet):
 
 class EventFilter(filters.FilterSet):
     type = filters.ChoiceFilter(choices=EventType.choices)
-    person = filters.ModelChoiceFilter(field_name="participants__person", queryset=Person.objects.all(),
-                                       distinct=True, label="Participant (person id)")
+    person = filters.ModelChoiceFilter(
+        field_name="participants__person",
+        queryset=Person.objects.all(),
+        distinct=True,
+        label="Participant (person id)",
+    )
     start, end = period_filters("date", "happening")
 
     class Meta:

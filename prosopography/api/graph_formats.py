@@ -11,6 +11,7 @@ Each renderer takes the networkx graph that `selectors.network()` returns:
 
 A client picks one with ?format=json|graphml|gexf|tei or an Accept header.
 """
+
 import io
 import json
 import xml.etree.ElementTree as etree
@@ -23,17 +24,25 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 def as_json(graph):
     """The graph as the API's JSON body."""
-    nodes = [{"id": node, "name": data["name"], "url": data["url"]}
-             for node, data in graph.nodes(data=True)]
+    nodes = [{"id": node, "name": data["name"], "url": data["url"]} for node, data in graph.nodes(data=True)]
     edges = []
     for source, target, data in graph.edges(data=True):
-        edges.append({
-            "id": data["id"], "source": source, "target": target,
-            "type": data["type"], "label": data["label"], "kind": data["kind"],
-            "start": data["start"], "end": data["end"], "dated": data["dated"],
-            "certainty": data["certainty"], "weight": data["weight"],
-            "citations": data["citations"],
-        })
+        edges.append(
+            {
+                "id": data["id"],
+                "source": source,
+                "target": target,
+                "type": data["type"],
+                "label": data["label"],
+                "kind": data["kind"],
+                "start": data["start"],
+                "end": data["end"],
+                "dated": data["dated"],
+                "certainty": data["certainty"],
+                "weight": data["weight"],
+                "citations": data["citations"],
+            }
+        )
     return {"nodes": nodes, "edges": edges}
 
 
@@ -99,8 +108,11 @@ def tei_document(title, source_note):
     header = _sub(root, "teiHeader")
     file_desc = _sub(header, "fileDesc")
     _sub(_sub(file_desc, "titleStmt"), "title", title)
-    _sub(_sub(file_desc, "publicationStmt"), "p",
-         "Exported from the reference database of Victor Serge's world.")
+    _sub(
+        _sub(file_desc, "publicationStmt"),
+        "p",
+        "Exported from the reference database of Victor Serge's world.",
+    )
     _sub(_sub(file_desc, "sourceDesc"), "p", source_note)
     return root, _sub(root, "standOff")
 
@@ -135,14 +147,26 @@ def as_tei(graph, title="Victor Serge's world: a network"):
     root, standoff = tei_document(title, "Curated relationships and co-mentions in the sources.")
     list_person = _sub(standoff, "listPerson")
     for node, data in graph.nodes(data=True):
-        tei_person(list_person, node, data["name"], data.get("aliases", []), data.get("birth"),
-                   data.get("death"), data["url"])
+        tei_person(
+            list_person,
+            node,
+            data["name"],
+            data.get("aliases", []),
+            data.get("birth"),
+            data.get("death"),
+            data["url"],
+        )
 
     list_relation = _sub(standoff, "listRelation")
     for source, target, data in graph.edges(data=True):
-        attributes = {"name": data["type"], "type": data["kind"], "cert": data["certainty"],
-                      "notBefore": data["not_before"], "notAfter": data["not_after"],
-                      XML_ID: f"relation-{data['id']}"}
+        attributes = {
+            "name": data["type"],
+            "type": data["kind"],
+            "cert": data["certainty"],
+            "notBefore": data["not_before"],
+            "notAfter": data["not_after"],
+            XML_ID: f"relation-{data['id']}",
+        }
         if data["symmetric"]:
             attributes["mutual"] = f"{_person_ref(source)} {_person_ref(target)}"
         else:

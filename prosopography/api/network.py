@@ -7,6 +7,7 @@
 The work is done by `selectors.network()`; this module checks the parameters and
 picks the format (?format= or the Accept header).
 """
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -25,10 +26,14 @@ class NetworkParameters(serializers.Serializer):
     """The query string, checked: every mistake is answered with a 400 that says what."""
 
     depth = serializers.IntegerField(min_value=1, max_value=selectors.MAX_DEPTH, default=1)
-    kinds = serializers.CharField(required=False, allow_blank=True, help_text=(
-        "Comma-separated: " + ", ".join(selectors.EDGE_KINDS) + " (co-authorship = literary)."))
-    min_weight = serializers.IntegerField(min_value=1, default=1, help_text=(
-        "Least number of shared paragraphs for a co-mention tie."))
+    kinds = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text=("Comma-separated: " + ", ".join(selectors.EDGE_KINDS) + " (co-authorship = literary)."),
+    )
+    min_weight = serializers.IntegerField(
+        min_value=1, default=1, help_text=("Least number of shared paragraphs for a co-mention tie.")
+    )
     start = serializers.CharField(required=False, allow_blank=True, help_text="EDTF, e.g. 1936.")
     end = serializers.CharField(required=False, allow_blank=True, help_text="EDTF, e.g. 1940.")
     comentions = serializers.BooleanField(default=True, help_text="Include co-mention ties.")
@@ -63,11 +68,15 @@ class NetworkParameters(serializers.Serializer):
 
 
 _PARAMETERS = [
-    OpenApiParameter("depth", {"type": "integer", "minimum": 1, "maximum": selectors.MAX_DEPTH, "default": 1},
-                     description=f"Steps out from the person, 1 to {selectors.MAX_DEPTH}."),
+    OpenApiParameter(
+        "depth",
+        {"type": "integer", "minimum": 1, "maximum": selectors.MAX_DEPTH, "default": 1},
+        description=f"Steps out from the person, 1 to {selectors.MAX_DEPTH}.",
+    ),
     OpenApiParameter("kinds", str, description="Comma-separated kinds of tie."),
-    OpenApiParameter("min_weight", {"type": "integer", "minimum": 1, "default": 1},
-                     description="Least co-mention weight."),
+    OpenApiParameter(
+        "min_weight", {"type": "integer", "minimum": 1, "default": 1}, description="Least co-mention weight."
+    ),
     OpenApiParameter("comentions", bool, description="Include co-mention ties (default true)."),
     OpenApiParameter("start", str, description="Start of the period (EDTF)."),
     OpenApiParameter("end", str, description="End of the period (EDTF)."),
@@ -104,8 +113,12 @@ class _NetworkView(APIView):
     def graph(self, request, person_id=None):
         params = self.parameters(request)
         return selectors.network(
-            person_id=person_id, depth=params["depth"], kinds=params.get("kinds"),
-            min_weight=params["min_weight"], start=params.get("start"), end=params.get("end"),
+            person_id=person_id,
+            depth=params["depth"],
+            kinds=params.get("kinds"),
+            min_weight=params["min_weight"],
+            start=params.get("start"),
+            end=params.get("end"),
             include_comentions=params["comentions"],
             with_aliases=request.accepted_renderer.format == "tei",
         )
@@ -114,8 +127,15 @@ class _NetworkView(APIView):
 class PersonNetworkView(_NetworkView):
     """The ties around one person, breadth-first to `depth` steps."""
 
-    @extend_schema(parameters=_PARAMETERS, responses={200: dict, 301: OpenApiResponse(
-        description="A merged person: Location gives the network of the record it was merged into.")})
+    @extend_schema(
+        parameters=_PARAMETERS,
+        responses={
+            200: dict,
+            301: OpenApiResponse(
+                description="A merged person: Location gives the network of the record it was merged into."
+            ),
+        },
+    )
     def get(self, request, pk):
         person = get_object_or_404(Person.objects.only("id", "merged_into_id"), pk=pk)
         if person.merged_into_id:

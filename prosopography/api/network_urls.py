@@ -1,4 +1,5 @@
 """Routes of the network and search endpoints (included under /api/v1/)."""
+
 from django.urls import path
 
 from .network import NetworkView, PersonNetworkView

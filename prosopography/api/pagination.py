@@ -19,11 +19,17 @@ class Pagination(PageNumberPagination):
 
 def page_schema(paginator=Pagination):
     """A page number from 1, or "last"; any other page answers 404."""
-    return {"anyOf": [{"type": "integer", "minimum": 1},
-                      {"type": "string", "enum": list(paginator.last_page_strings)}]}
+    return {
+        "anyOf": [
+            {"type": "integer", "minimum": 1},
+            {"type": "string", "enum": list(paginator.last_page_strings)},
+        ]
+    }
 
 
 def page_size_schema(paginator=Pagination):
-    return ({"type": "integer", "minimum": 1},
-            f"Rows a page, at most {paginator.max_page_size} (more gives {paginator.max_page_size}); "
-            "a value that is not a whole number from 1 gives the default size, never an error.")
+    return (
+        {"type": "integer", "minimum": 1},
+        f"Rows a page, at most {paginator.max_page_size} (more gives {paginator.max_page_size}); "
+        "a value that is not a whole number from 1 gives the default size, never an error.",
+    )

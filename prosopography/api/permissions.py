@@ -4,8 +4,9 @@ from rest_framework import permissions
 def is_curator(user):
     """Curators are staff users (they also edit in the admin) or members of the
     “curators” group."""
-    return bool(user and user.is_authenticated and (
-        user.is_staff or user.groups.filter(name="curators").exists()))
+    return bool(
+        user and user.is_authenticated and (user.is_staff or user.groups.filter(name="curators").exists())
+    )
 
 
 class IsCuratorOrReadOnly(permissions.BasePermission):

@@ -4,6 +4,7 @@ for linked-data tools.
 Both start from what the serializers produce, so that every format says the same
 thing; the JSON-LD mapping only renames fields into schema.org terms.
 """
+
 import csv
 import io
 import json
@@ -42,6 +43,7 @@ def _is_error(renderer_context):
 
 # ---------------------------------------------------------------- CSV
 
+
 def _flatten(value, prefix="", row=None):
     """{"birth": {"edtf": "1890"}} -> {"birth.edtf": "1890"}; lists are joined with " | "."""
     row = {} if row is None else row
@@ -51,7 +53,8 @@ def _flatten(value, prefix="", row=None):
     elif isinstance(value, list):
         row[prefix] = " | ".join(
             str(v.get("name") or v.get("title") or v.get("id", "")) if isinstance(v, dict) else str(v)
-            for v in value)
+            for v in value
+        )
     else:
         row[prefix or "value"] = "" if value is None else _bare(value)
     return row
@@ -81,10 +84,20 @@ class CSVRenderer(BaseRenderer):
 # ---------------------------------------------------------------- JSON-LD
 
 WORK_TYPES = {  # our work types -> schema.org classes
-    "novel": "Book", "history": "Book", "essay": "Book", "memoir": "Book", "biography": "Book",
-    "book": "Book", "collection": "Book", "correspondence": "Book", "diary": "Book",
-    "article": "Article", "review": "Review", "series": "Article",
-    "poem": "CreativeWork", "letter": "Message",
+    "novel": "Book",
+    "history": "Book",
+    "essay": "Book",
+    "memoir": "Book",
+    "biography": "Book",
+    "book": "Book",
+    "collection": "Book",
+    "correspondence": "Book",
+    "diary": "Book",
+    "article": "Article",
+    "review": "Review",
+    "series": "Article",
+    "poem": "CreativeWork",
+    "letter": "Message",
 }
 
 
@@ -100,11 +113,14 @@ def _ref(kind, item):
 
 def person_to_jsonld(p):
     return {
-        "@id": _bare(p.get("url")), "@type": "Person", "identifier": p.get("id"),
+        "@id": _bare(p.get("url")),
+        "@type": "Person",
+        "identifier": p.get("id"),
         "name": p.get("name"),
         "alternateName": [a["name"] for a in p.get("names", []) if a["name"] != p.get("name")],
         "description": p.get("description") or None,
-        "birthDate": _date(p.get("birth")), "deathDate": _date(p.get("death")),
+        "birthDate": _date(p.get("birth")),
+        "deathDate": _date(p.get("death")),
         "birthPlace": _ref("Place", p.get("birth_place")),
         "deathPlace": _ref("Place", p.get("death_place")),
         "memberOf": [_ref("Organization", m["organisation"]) for m in p.get("memberships", [])],
@@ -114,11 +130,14 @@ def person_to_jsonld(p):
 
 def organisation_to_jsonld(o):
     return {
-        "@id": _bare(o.get("url")), "@type": "Organization", "identifier": o.get("id"),
+        "@id": _bare(o.get("url")),
+        "@type": "Organization",
+        "identifier": o.get("id"),
         "name": o.get("name"),
         "alternateName": [n["name"] for n in o.get("names", [])],
         "description": o.get("description") or None,
-        "foundingDate": _date(o.get("start")), "dissolutionDate": _date(o.get("end")),
+        "foundingDate": _date(o.get("start")),
+        "dissolutionDate": _date(o.get("end")),
         "location": _ref("Place", o.get("place")),
     }
 
@@ -128,12 +147,17 @@ def work_to_jsonld(w):
     for c in w.get("contributions", []):
         by_role.setdefault(c["role"], []).append(_ref("Person", c["person"]))
     return {
-        "@id": _bare(w.get("url")), "@type": WORK_TYPES.get(w.get("type"), "CreativeWork"),
-        "identifier": w.get("id"), "name": w.get("title"), "inLanguage": w.get("language") or None,
+        "@id": _bare(w.get("url")),
+        "@type": WORK_TYPES.get(w.get("type"), "CreativeWork"),
+        "identifier": w.get("id"),
+        "name": w.get("title"),
+        "inLanguage": w.get("language") or None,
         "description": w.get("description") or None,
-        "dateCreated": _date(w.get("written")), "datePublished": _date(w.get("first_published")),
+        "dateCreated": _date(w.get("written")),
+        "datePublished": _date(w.get("first_published")),
         "author": by_role.get("author", []) + by_role.get("co-author", []),
-        "translator": by_role.get("translator", []), "editor": by_role.get("editor", []),
+        "translator": by_role.get("translator", []),
+        "editor": by_role.get("editor", []),
         "about": [_ref("Person", p) for p in w.get("about_persons", [])],
     }
 
@@ -179,6 +203,7 @@ class JSONLDRenderer(_LinkedDataRenderer):
 
 # ---------------------------------------------------------------- citation formats (works)
 
+
 class _CitationRenderer(BaseRenderer):
     """Renders the CSL-JSON items a work view prepares (see bibliography.citations);
     errors are still answered in JSON."""
@@ -209,6 +234,7 @@ class BibTeXRenderer(_CitationRenderer):
 
     def serialise(self, items):
         from bibliography.citations import to_bibtex
+
         return to_bibtex(items)
 
 
@@ -218,6 +244,7 @@ class RISRenderer(_CitationRenderer):
 
     def serialise(self, items):
         from bibliography.citations import to_ris
+
         return to_ris(items)
 
 
@@ -227,8 +254,12 @@ CITATION_RENDERERS = [CSLJSONRenderer, BibTeXRenderer, RISRenderer]
 # ---------------------------------------------------------------- W3C Web Annotations (mentions)
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-MENTION_TARGETS = (("person", "person-detail"), ("organisation", "organisation-detail"),
-                   ("place", "place-detail"), ("work", "work-detail"))
+MENTION_TARGETS = (
+    ("person", "person-detail"),
+    ("organisation", "organisation-detail"),
+    ("place", "place-detail"),
+    ("work", "work-detail"),
+)
 
 
 def mention_to_annotation(mention, request):
@@ -249,8 +280,10 @@ def mention_to_annotation(mention, request):
         "motivation": "identifying",
         "target": {
             "source": _bare(reverse("source-detail", args=[mention["source"]], request=request)),
-            "selector": [quote, {"type": "TextPositionSelector", "start": mention["start"],
-                                 "end": mention["end"]}],
+            "selector": [
+                quote,
+                {"type": "TextPositionSelector", "start": mention["start"], "end": mention["end"]},
+            ],
         },
     }
     for field, view_name in MENTION_TARGETS:
@@ -274,11 +307,14 @@ class WebAnnotationRenderer(_LinkedDataRenderer):
         request = renderer_context.get("request")
         if isinstance(data, dict) and "results" in data:
             document = {
-                "@context": ANNOTATION_CONTEXT, "type": "AnnotationPage",
+                "@context": ANNOTATION_CONTEXT,
+                "type": "AnnotationPage",
                 "id": _bare(request.build_absolute_uri()) if request else None,
                 "partOf": {"type": "AnnotationCollection", "total": data.get("count")},
-                "items": [{k: v for k, v in mention_to_annotation(m, request).items() if k != "@context"}
-                          for m in data["results"]],
+                "items": [
+                    {k: v for k, v in mention_to_annotation(m, request).items() if k != "@context"}
+                    for m in data["results"]
+                ],
             }
             if data.get("next"):
                 document["next"] = data["next"]
@@ -297,6 +333,7 @@ class MentionJSONLDRenderer(WebAnnotationRenderer):
 
 # ---------------------------------------------------------------- TEI personography (persons)
 
+
 class PersonTEIRenderer(BaseRenderer):
     """Persons as a TEI <listPerson>: a page of the list, or one person."""
 
@@ -314,7 +351,13 @@ class PersonTEIRenderer(BaseRenderer):
         root, standoff = tei_document("Victor Serge's world: persons", "Curated from the sources.")
         list_person = _sub(standoff, "listPerson")
         for person in _items(data):
-            tei_person(list_person, person["id"], person["name"], person.get("names") or [],
-                       (person.get("birth") or {}).get("edtf"), (person.get("death") or {}).get("edtf"),
-                       _bare(person.get("page") or person["url"]))
+            tei_person(
+                list_person,
+                person["id"],
+                person["name"],
+                person.get("names") or [],
+                (person.get("birth") or {}).get("edtf"),
+                (person.get("death") or {}).get("edtf"),
+                _bare(person.get("page") or person["url"]),
+            )
         return tei_bytes(root)

@@ -14,6 +14,7 @@ from how the API is built, and are added here by rule rather than view by view:
 
 Errors are always answered in JSON, whatever format was asked for.
 """
+
 from drf_spectacular import openapi
 from drf_spectacular.plumbing import ResolvedComponent, get_view_model
 from rest_framework import permissions
@@ -32,14 +33,16 @@ _DETAIL = {
 _VALIDATION = {
     "type": "object",
     "description": "The fields (or query parameters) refused, each with its messages; "
-                   "`non_field_errors` for what concerns several of them, `detail` for a body that "
-                   "could not be read.",
+    "`non_field_errors` for what concerns several of them, `detail` for a body that "
+    "could not be read.",
     "additionalProperties": {},
 }
 _ERRORS = {
     "400": ("The query string or the body was refused; the messages say why.", "ValidationError"),
-    "403": ("Writing needs an authenticated curator; credentials sent with any request must be "
-            "valid.", "Error"),
+    "403": (
+        "Writing needs an authenticated curator; credentials sent with any request must be valid.",
+        "Error",
+    ),
     "404": ("No such record, page or format.", "Error"),
     "406": ("No format the operation offers meets the Accept header.", "Error"),
     "412": ("The record has changed since it was read: If-Match names another ETag.", "Error"),
@@ -55,9 +58,13 @@ _FORMATS = {
     "application/ld+json": {
         "type": "object",
         "description": "JSON-LD (schema.org; W3C Web Annotations for mentions): one record, or a "
-                       "page of them as an @graph or an AnnotationPage."},
+        "page of them as an @graph or an AnnotationPage.",
+    },
     "application/vnd.citationstyles.csl+json": {
-        "type": "array", "items": {"type": "object"}, "description": "CSL-JSON items, one per work."},
+        "type": "array",
+        "items": {"type": "object"},
+        "description": "CSL-JSON items, one per work.",
+    },
 }
 _TEXT = {"type": "string", "description": "A document in this format (CSV, BibTeX, RIS, TEI, GraphML ...)."}
 
@@ -66,8 +73,11 @@ class AutoSchema(openapi.AutoSchema):
     def get_auth(self):
         auths = super().get_auth()
         # Reading is open to anyone (IsCuratorOrReadOnly), which drf-spectacular cannot tell.
-        if (self.method in permissions.SAFE_METHODS and {} not in auths
-                and any(isinstance(p, IsCuratorOrReadOnly) for p in self.view.get_permissions())):
+        if (
+            self.method in permissions.SAFE_METHODS
+            and {} not in auths
+            and any(isinstance(p, IsCuratorOrReadOnly) for p in self.view.get_permissions())
+        ):
             auths.append({})
         return auths
 
@@ -88,19 +98,29 @@ class AutoSchema(openapi.AutoSchema):
                         content["schema"] = _FORMATS.get(media_type, _TEXT)
         for code in self._error_codes(operation):
             description, name = _ERRORS[code]
-            component = ResolvedComponent(name=name, type=ResolvedComponent.SCHEMA, object=name,
-                                          schema=_SCHEMAS[name])
+            component = ResolvedComponent(
+                name=name, type=ResolvedComponent.SCHEMA, object=name, schema=_SCHEMAS[name]
+            )
             self.registry.register_on_missing(component)
-            responses.setdefault(code, {
-                "content": {"application/json": {"schema": component.ref}},
-                "description": description,
-            })
+            responses.setdefault(
+                code,
+                {
+                    "content": {"application/json": {"schema": component.ref}},
+                    "description": description,
+                },
+            )
         if self.method == "GET" and getattr(self.view, "action", None) == "retrieve":
-            responses.setdefault("304", {"description": "Not modified: If-None-Match names the current "
-                                                        "ETag."})
+            responses.setdefault(
+                "304", {"description": "Not modified: If-None-Match names the current ETag."}
+            )
         if self.method == "GET" and getattr(self.view, "detail", False) and self._has_merged_records():
-            responses.setdefault("301", {"description": "A merged duplicate: Location gives the same "
-                                                        "URL for the record it was merged into."})
+            responses.setdefault(
+                "301",
+                {
+                    "description": "A merged duplicate: Location gives the same "
+                    "URL for the record it was merged into."
+                },
+            )
         return operation
 
     def _error_codes(self, operation):

@@ -5,6 +5,7 @@ work and edition titles, and the passages of the sources (mention snippets).
 Accents, capitals and punctuation are ignored; results come best first. The
 matching and ranking live in `selectors.search()`.
 """
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.views import APIView
@@ -14,10 +15,15 @@ from .pagination import Pagination, page_schema, page_size_schema
 
 
 class SearchParameters(serializers.Serializer):
-    q = serializers.CharField(trim_whitespace=True, help_text=(
-        f"At least {selectors.MIN_QUERY_LENGTH} letters; accents and capitals do not matter."))
-    type = serializers.CharField(required=False, allow_blank=True, help_text=(
-        "Comma-separated: " + ", ".join(selectors.SEARCH_TYPES) + "."))
+    q = serializers.CharField(
+        trim_whitespace=True,
+        help_text=(f"At least {selectors.MIN_QUERY_LENGTH} letters; accents and capitals do not matter."),
+    )
+    type = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text=("Comma-separated: " + ", ".join(selectors.SEARCH_TYPES) + "."),
+    )
 
     def validate_q(self, value):
         try:
@@ -31,18 +37,23 @@ class SearchParameters(serializers.Serializer):
         unknown = [word for word in types if word not in selectors.SEARCH_TYPES]
         if unknown:
             raise serializers.ValidationError(
-                f"Unknown type “{unknown[0]}”. Choose among: {', '.join(selectors.SEARCH_TYPES)}.")
+                f"Unknown type “{unknown[0]}”. Choose among: {', '.join(selectors.SEARCH_TYPES)}."
+            )
         return types or None
 
 
-SearchResult = inline_serializer("SearchResult", fields={
-    "type": serializers.ChoiceField(choices=selectors.SEARCH_TYPES),
-    "id": serializers.IntegerField(),
-    "label": serializers.CharField(),
-    "url": serializers.CharField(),
-    "snippet": serializers.CharField(required=False),
-    "score": serializers.FloatField(),
-}, many=True)
+SearchResult = inline_serializer(
+    "SearchResult",
+    fields={
+        "type": serializers.ChoiceField(choices=selectors.SEARCH_TYPES),
+        "id": serializers.IntegerField(),
+        "label": serializers.CharField(),
+        "url": serializers.CharField(),
+        "snippet": serializers.CharField(required=False),
+        "score": serializers.FloatField(),
+    },
+    many=True,
+)
 
 
 class SearchView(APIView):
@@ -52,9 +63,13 @@ class SearchView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", {"type": "string", "minLength": selectors.MIN_QUERY_LENGTH}, required=True,
-                             description=f"At least {selectors.MIN_QUERY_LENGTH} letters or digits; "
-                                         "accents, capitals and punctuation do not matter."),
+            OpenApiParameter(
+                "q",
+                {"type": "string", "minLength": selectors.MIN_QUERY_LENGTH},
+                required=True,
+                description=f"At least {selectors.MIN_QUERY_LENGTH} letters or digits; "
+                "accents, capitals and punctuation do not matter.",
+            ),
             OpenApiParameter("type", str, description="person, organisation, place, work, mention."),
             OpenApiParameter("page", page_schema(), description="A page number within the results."),
             OpenApiParameter("page_size", page_size_schema()[0], description=page_size_schema()[1]),

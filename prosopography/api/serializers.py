@@ -5,6 +5,7 @@ Reads: every serializer expects its queryset to have been prepared by the view
 whatever its length. Writes: `ValidatedModelSerializer` runs the model's own
 `full_clean()`, so the API refuses exactly what the admin refuses.
 """
+
 import copy
 
 from django.contrib.contenttypes.models import ContentType
@@ -62,8 +63,10 @@ class StrictManyRelatedField(serializers.ManyRelatedField):
 class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     @classmethod
     def many_init(cls, *args, **kwargs):
-        return StrictManyRelatedField(child_relation=cls(*args, **kwargs), **{
-            key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS})
+        return StrictManyRelatedField(
+            child_relation=cls(*args, **kwargs),
+            **{key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS},
+        )
 
 
 class ValidatedModelSerializer(serializers.ModelSerializer):
@@ -75,7 +78,8 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
-        models.CharField: StrictCharField, models.TextField: StrictCharField,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
     }
     serializer_related_field = StrictPrimaryKeyRelatedField
     clean_exclude = ["slug"]  # derived on save
@@ -92,8 +96,10 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
             instance.full_clean(exclude=self.clean_exclude)
         except DjangoValidationError as error:
             if hasattr(error, "error_dict"):
-                detail = {("non_field_errors" if k == NON_FIELD_ERRORS else k): v
-                          for k, v in error.message_dict.items()}
+                detail = {
+                    ("non_field_errors" if k == NON_FIELD_ERRORS else k): v
+                    for k, v in error.message_dict.items()
+                }
             else:
                 detail = {"non_field_errors": error.messages}
             raise serializers.ValidationError(detail) from None
@@ -116,8 +122,12 @@ class EDTFField(serializers.Field):
             return None
         lower = getattr(instance, f"{self.edtf_name}_lower", None)
         upper = getattr(instance, f"{self.edtf_name}_upper", None)
-        return {"edtf": value, "earliest": lower and lower.isoformat(),
-                "latest": upper and upper.isoformat(), "uncertain": dates.is_uncertain(value)}
+        return {
+            "edtf": value,
+            "earliest": lower and lower.isoformat(),
+            "latest": upper and upper.isoformat(),
+            "uncertain": dates.is_uncertain(value),
+        }
 
     def to_internal_value(self, data):
         if data is None:
@@ -141,7 +151,8 @@ class EDTFFieldSchema(OpenApiSerializerFieldExtension):
         if direction == "request":
             return {"type": "string", "description": dates.EDTF_HELP + " An empty string clears the date."}
         return {
-            "type": "object", "nullable": True,
+            "type": "object",
+            "nullable": True,
             "properties": {
                 "edtf": {"type": "string", "description": dates.EDTF_HELP},
                 "earliest": {"type": "string", "format": "date", "nullable": True},
@@ -151,10 +162,13 @@ class EDTFFieldSchema(OpenApiSerializerFieldExtension):
         }
 
 
-@extend_schema_field({
-    "type": "object", "nullable": True,
-    "properties": {"id": {"type": "integer"}, "url": {"type": "string"}, "name": {"type": "string"}},
-})
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "properties": {"id": {"type": "integer"}, "url": {"type": "string"}, "name": {"type": "string"}},
+    }
+)
 class RefField(serializers.Field):
     """A short reference to another record: its id, API URL and name."""
 
@@ -209,12 +223,23 @@ def citation_list(citations):
     """What `CitationSerializer(citations, many=True).data` gives, without building a
     serializer for every fact, tie, membership and event of a person (hundreds on a
     well-connected person's record: it was most of the cost of the page)."""
-    return [{"id": c.pk, "source": c.source_id, "source_file": c.source.file_name,
-             "source_title": c.source.title, "start": c.start, "end": c.end, "quote": c.quote,
-             "locator": c.locator} for c in citations]
+    return [
+        {
+            "id": c.pk,
+            "source": c.source_id,
+            "source_file": c.source.file_name,
+            "source_title": c.source.title,
+            "start": c.start,
+            "end": c.end,
+            "quote": c.quote,
+            "locator": c.locator,
+        }
+        for c in citations
+    ]
 
 
 # ---------------------------------------------------------------- places, sources, organisations
+
 
 class PlaceSerializer(serializers.HyperlinkedModelSerializer):
     within = RefField("place-detail")
@@ -222,8 +247,18 @@ class PlaceSerializer(serializers.HyperlinkedModelSerializer):
 
     class Meta:
         model = Place
-        fields = ["id", "url", "name", "slug", "kind", "within", "latitude", "longitude", "description",
-                  "names"]
+        fields = [
+            "id",
+            "url",
+            "name",
+            "slug",
+            "kind",
+            "within",
+            "latitude",
+            "longitude",
+            "description",
+            "names",
+        ]
 
     def get_names(self, place) -> list[dict]:
         return [{"name": n.name, "type": n.type, "language": n.language} for n in place.names.all()]
@@ -243,15 +278,26 @@ class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["id", "url", "name", "slug", "kind", "description", "start", "end", "place", "names",
-                  "modified"]
+        fields = [
+            "id",
+            "url",
+            "name",
+            "slug",
+            "kind",
+            "description",
+            "start",
+            "end",
+            "place",
+            "names",
+            "modified",
+        ]
 
     def get_names(self, organisation) -> list[dict]:
-        return [{"name": n.name, "type": n.type, "language": n.language}
-                for n in organisation.names.all()]
+        return [{"name": n.name, "type": n.type, "language": n.language} for n in organisation.names.all()]
 
 
 # ---------------------------------------------------------------- names, relationships, memberships
+
 
 class AliasSerializer(ValidatedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="alias-detail")
@@ -279,8 +325,25 @@ class RelationshipSerializer(ValidatedModelSerializer):
 
     class Meta:
         model = Relationship
-        fields = ["id", "url", "subject", "subject_name", "type", "label", "kind", "object", "object_name",
-                  "start", "end", "certainty", "rank", "note", "citations", "evidence", "modified"]
+        fields = [
+            "id",
+            "url",
+            "subject",
+            "subject_name",
+            "type",
+            "label",
+            "kind",
+            "object",
+            "object_name",
+            "start",
+            "end",
+            "certainty",
+            "rank",
+            "note",
+            "citations",
+            "evidence",
+            "modified",
+        ]
         extra_kwargs = {"citations": {"required": False}}
 
 
@@ -294,12 +357,28 @@ class MembershipSerializer(ValidatedModelSerializer):
 
     class Meta:
         model = Membership
-        fields = ["id", "url", "person", "person_name", "organisation", "organisation_name", "role",
-                  "start", "end", "certainty", "rank", "note", "citations", "evidence", "modified"]
+        fields = [
+            "id",
+            "url",
+            "person",
+            "person_name",
+            "organisation",
+            "organisation_name",
+            "role",
+            "start",
+            "end",
+            "certainty",
+            "rank",
+            "note",
+            "citations",
+            "evidence",
+            "modified",
+        ]
         extra_kwargs = {"citations": {"required": False}}
 
 
 # ---------------------------------------------------------------- events, mentions
+
 
 class EventSerializer(serializers.HyperlinkedModelSerializer):
     date = EDTFField("date", read_only=True)
@@ -309,14 +388,29 @@ class EventSerializer(serializers.HyperlinkedModelSerializer):
 
     class Meta:
         model = Event
-        fields = ["id", "url", "key", "type", "date", "place", "description", "rank", "participants",
-                  "evidence"]
+        fields = [
+            "id",
+            "url",
+            "key",
+            "type",
+            "date",
+            "place",
+            "description",
+            "rank",
+            "participants",
+            "evidence",
+        ]
 
     def get_participants(self, event) -> list[dict]:
         request = self.context.get("request")
-        return [{"person": ref(p.person, "person-detail", request),
-                 "organisation": ref(p.organisation, "organisation-detail", request),
-                 "role": p.role} for p in event.participants.all()]
+        return [
+            {
+                "person": ref(p.person, "person-detail", request),
+                "organisation": ref(p.organisation, "organisation-detail", request),
+                "role": p.role,
+            }
+            for p in event.participants.all()
+        ]
 
 
 class MentionSerializer(serializers.HyperlinkedModelSerializer):
@@ -330,11 +424,27 @@ class MentionSerializer(serializers.HyperlinkedModelSerializer):
 
     class Meta:
         model = Mention
-        fields = ["id", "url", "source", "source_file", "start", "end", "paragraph", "surface", "snippet",
-                  "status", "person", "organisation", "place", "work", "rule"]
+        fields = [
+            "id",
+            "url",
+            "source",
+            "source_file",
+            "start",
+            "end",
+            "paragraph",
+            "surface",
+            "snippet",
+            "status",
+            "person",
+            "organisation",
+            "place",
+            "work",
+            "rule",
+        ]
 
 
 # ---------------------------------------------------------------- persons
+
 
 class PersonListSerializer(serializers.HyperlinkedModelSerializer):
     url = RecordUrlField(view_name="person-detail")
@@ -347,8 +457,20 @@ class PersonListSerializer(serializers.HyperlinkedModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "url", "page", "name", "sort_name", "slug", "birth", "death", "birth_place",
-                  "death_place", "names", "modified"]
+        fields = [
+            "id",
+            "url",
+            "page",
+            "name",
+            "sort_name",
+            "slug",
+            "birth",
+            "death",
+            "birth_place",
+            "death_place",
+            "names",
+            "modified",
+        ]
 
     def get_names(self, person) -> list[dict]:
         return [{"name": a.name, "type": a.type, "language": a.language} for a in person.aliases.all()]
@@ -374,7 +496,14 @@ class PersonDetailSerializer(PersonListSerializer):
 
     class Meta(PersonListSerializer.Meta):
         fields = PersonListSerializer.Meta.fields + [
-            "description", "facts", "relationships", "memberships", "events", "identifiers", "created"]
+            "description",
+            "facts",
+            "relationships",
+            "memberships",
+            "events",
+            "identifiers",
+            "created",
+        ]
 
     def get_facts(self, person) -> dict:
         """Claims grouped by what they are about (birth_date, death_place ...). A fact
@@ -383,16 +512,21 @@ class PersonDetailSerializer(PersonListSerializer):
         facts = {}
         for claim in person.claims.all():
             fact = facts.setdefault(claim.attribute, {"contested": False, "readings": []})
-            fact["readings"].append({
-                "date": claim.date or None,
-                "place": ref(claim.place, "place-detail", request),
-                "rank": claim.rank,
-                "uncertain": dates.is_uncertain(claim.date),
-                "citations": citation_list(claim.citations.all()),
-            })
+            fact["readings"].append(
+                {
+                    "date": claim.date or None,
+                    "place": ref(claim.place, "place-detail", request),
+                    "rank": claim.rank,
+                    "uncertain": dates.is_uncertain(claim.date),
+                    "citations": citation_list(claim.citations.all()),
+                }
+            )
         for attribute, fact in facts.items():
-            live = {_reading(c) for c in person.claims.all()
-                    if c.attribute == attribute and c.rank != Rank.DEPRECATED}
+            live = {
+                _reading(c)
+                for c in person.claims.all()
+                if c.attribute == attribute and c.rank != Rank.DEPRECATED
+            }
             fact["contested"] = len(live) > 1
         return facts
 
@@ -413,38 +547,63 @@ class PersonDetailSerializer(PersonListSerializer):
     def _relationship(rel, label, other, direction, request):
         inverse = rel.type.inverse
         return {
-            "id": rel.pk, "url": reverse("relationship-detail", args=[rel.pk], request=request),
-            "type": rel.type.slug, "label": label, "kind": rel.type.kind, "direction": direction,
-            "type_label": rel.type.label, "inverse_label": inverse.label if inverse else None,
+            "id": rel.pk,
+            "url": reverse("relationship-detail", args=[rel.pk], request=request),
+            "type": rel.type.slug,
+            "label": label,
+            "kind": rel.type.kind,
+            "direction": direction,
+            "type_label": rel.type.label,
+            "inverse_label": inverse.label if inverse else None,
             "person": ref(other, "person-detail", request),
-            "start": rel.start or None, "end": rel.end or None,
-            "certainty": rel.certainty, "rank": rel.rank, "note": rel.note,
+            "start": rel.start or None,
+            "end": rel.end or None,
+            "certainty": rel.certainty,
+            "rank": rel.rank,
+            "note": rel.note,
             "citations": citation_list(rel.citations.all()),
         }
 
     def get_memberships(self, person) -> list[dict]:
         request = self.context.get("request")
-        return [{
-            "id": m.pk, "organisation": ref(m.organisation, "organisation-detail", request),
-            "role": m.role, "start": m.start or None, "end": m.end or None,
-            "certainty": m.certainty, "rank": m.rank,
-            "citations": citation_list(m.citations.all()),
-        } for m in person.memberships.all()]
+        return [
+            {
+                "id": m.pk,
+                "organisation": ref(m.organisation, "organisation-detail", request),
+                "role": m.role,
+                "start": m.start or None,
+                "end": m.end or None,
+                "certainty": m.certainty,
+                "rank": m.rank,
+                "citations": citation_list(m.citations.all()),
+            }
+            for m in person.memberships.all()
+        ]
 
     def get_events(self, person) -> list[dict]:
         request = self.context.get("request")
-        return [{
-            "id": p.event.pk, "url": reverse("event-detail", args=[p.event.pk], request=request),
-            "key": p.event.key, "type": p.event.type, "role": p.role,
-            "date": p.event.date or None, "uncertain": dates.is_uncertain(p.event.date),
-            "place": ref(p.event.place, "place-detail", request), "description": p.event.description,
-            "citations": citation_list(p.event.citations.all()),
-        } for p in person.event_roles.all()]
+        return [
+            {
+                "id": p.event.pk,
+                "url": reverse("event-detail", args=[p.event.pk], request=request),
+                "key": p.event.key,
+                "type": p.event.type,
+                "role": p.role,
+                "date": p.event.date or None,
+                "uncertain": dates.is_uncertain(p.event.date),
+                "place": ref(p.event.place, "place-detail", request),
+                "description": p.event.description,
+                "citations": citation_list(p.event.citations.all()),
+            }
+            for p in person.event_roles.all()
+        ]
 
     def get_identifiers(self, person) -> list[dict]:
         content_type = ContentType.objects.get_for_model(Person)  # cached after the first call
-        return [{"scheme": i.scheme, "value": i.value, "url": i.url}
-                for i in ExternalIdentifier.objects.filter(content_type=content_type, object_id=person.pk)]
+        return [
+            {"scheme": i.scheme, "value": i.value, "url": i.url}
+            for i in ExternalIdentifier.objects.filter(content_type=content_type, object_id=person.pk)
+        ]
 
 
 class PersonWriteSerializer(ValidatedModelSerializer):
@@ -456,8 +615,19 @@ class PersonWriteSerializer(ValidatedModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "url", "name", "sort_name", "description", "birth", "death", "birth_place",
-                  "death_place", "slug", "modified"]
+        fields = [
+            "id",
+            "url",
+            "name",
+            "sort_name",
+            "description",
+            "birth",
+            "death",
+            "birth_place",
+            "death_place",
+            "slug",
+            "modified",
+        ]
         read_only_fields = ["slug", "modified"]
 
 
@@ -470,6 +640,18 @@ class PersonMentionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Mention
-        fields = ["id", "url", "source", "source_file", "source_title", "paragraph", "start", "end",
-                  "surface", "snippet", "status", "person", "work"]
-
+        fields = [
+            "id",
+            "url",
+            "source",
+            "source_file",
+            "source_title",
+            "paragraph",
+            "start",
+            "end",
+            "surface",
+            "snippet",
+            "status",
+            "person",
+            "work",
+        ]

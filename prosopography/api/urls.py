@@ -1,5 +1,6 @@
 """Routes of the prosopography's API resources, the API root, and the OpenAPI
 schema with its interactive documentation (served from our own static files)."""
+
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -18,9 +19,15 @@ class ApiRouter(SimpleRouter):
     conventional `<resource>-detail`, which nothing else uses."""
 
     routes = [
-        Route(url=route.url, mapping=route.mapping, name="api-{basename}-list",
-              detail=route.detail, initkwargs=route.initkwargs)
-        if route.name == "{basename}-list" else route
+        Route(
+            url=route.url,
+            mapping=route.mapping,
+            name="api-{basename}-list",
+            detail=route.detail,
+            initkwargs=route.initkwargs,
+        )
+        if route.name == "{basename}-list"
+        else route
         for route in SimpleRouter.routes
     ]
 
@@ -36,8 +43,21 @@ router.register("memberships", views.MembershipViewSet, basename="membership")
 router.register("sources", views.SourceViewSet, basename="source")
 router.register("mentions", views.MentionViewSet, basename="mention")
 
-RESOURCES = ["person", "alias", "organisation", "place", "event", "relationship", "membership",
-             "source", "mention", "work", "edition", "periodical", "contribution"]
+RESOURCES = [
+    "person",
+    "alias",
+    "organisation",
+    "place",
+    "event",
+    "relationship",
+    "membership",
+    "source",
+    "mention",
+    "work",
+    "edition",
+    "periodical",
+    "contribution",
+]
 
 
 @extend_schema(exclude=True)
@@ -45,8 +65,10 @@ RESOURCES = ["person", "alias", "organisation", "place", "event", "relationship"
 @permission_classes([AllowAny])
 def api_root(request, format=None):
     """Where each resource list lives, and the schema and its documentation."""
-    links = {f"{name}s" if name != "alias" else "names": reverse(f"api-{name}-list", request=request)
-             for name in RESOURCES}
+    links = {
+        f"{name}s" if name != "alias" else "names": reverse(f"api-{name}-list", request=request)
+        for name in RESOURCES
+    }
     links["schema"] = reverse("api-schema", request=request)
     links["docs"] = reverse("api-docs", request=request)
     return Response(links)

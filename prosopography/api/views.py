@@ -5,6 +5,7 @@ Views stay thin: which rows (querysets prepared with select/prefetch_related so
 that each page costs a fixed number of queries), which serializer, which filters.
 The shared behaviour of every resource lives in `RecordViewSet`.
 """
+
 import hashlib
 import json
 
@@ -128,8 +129,10 @@ class RecordViewSet(viewsets.GenericViewSet):
         # other formats (CSV, citations, TEI ...) are for reading, and a BibTeX renderer
         # has no entry to write for a work just saved.
         method = getattr(getattr(self, "request", None), "method", "").lower()
-        if (getattr(self, "action", None) in ("create", "update", "partial_update")
-                and method in self.http_method_names):
+        if (
+            getattr(self, "action", None) in ("create", "update", "partial_update")
+            and method in self.http_method_names
+        ):
             return [JSONRenderer(), BrowsableAPIRenderer()]
         return super().get_renderers()
 
@@ -140,8 +143,9 @@ class RecordViewSet(viewsets.GenericViewSet):
         return response
 
     def _answer_in_json(self):
-        if not isinstance(getattr(self.request, "accepted_renderer", None),
-                          (JSONRenderer, BrowsableAPIRenderer)):
+        if not isinstance(
+            getattr(self.request, "accepted_renderer", None), (JSONRenderer, BrowsableAPIRenderer)
+        ):
             self.request.accepted_renderer = JSONRenderer()
             self.request.accepted_media_type = JSONRenderer.media_type
 
@@ -157,17 +161,22 @@ class RecordViewSet(viewsets.GenericViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         record = serializer.save()
-        return Response(serializer.data, status=status.HTTP_201_CREATED,
-                        headers=self._version_headers(record))
+        return Response(
+            serializer.data, status=status.HTTP_201_CREATED, headers=self._version_headers(record)
+        )
 
     @transaction.atomic
     def update(self, request, *args, partial=False, **kwargs):
         record = self.get_object()
         expected = request.headers.get("If-Match")
         if expected and expected.strip() != "*" and self.etag_for(record) not in _etags(expected):
-            return Response({"detail": "The record has changed since you read it (its ETag differs "
-                                       "from If-Match). Fetch it again and reapply your change."},
-                            status=status.HTTP_412_PRECONDITION_FAILED)
+            return Response(
+                {
+                    "detail": "The record has changed since you read it (its ETag differs "
+                    "from If-Match). Fetch it again and reapply your change."
+                },
+                status=status.HTTP_412_PRECONDITION_FAILED,
+            )
         serializer = self.get_serializer(record, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         record = serializer.save()
@@ -213,16 +222,30 @@ def person_detail_queryset():
     return Person.objects.select_related("birth_place", "death_place").prefetch_related(
         ALIASES,
         Prefetch("claims", queryset=Claim.objects.select_related("place").prefetch_related(CITED)),
-        Prefetch("relationships_out", queryset=Relationship.objects.select_related(
-            "type__inverse", "object").prefetch_related(CITED).order_by("type__kind", "type__slug", "id")),
-        Prefetch("relationships_in", queryset=Relationship.objects.select_related(
-            "type__inverse", "subject").prefetch_related(CITED).order_by(
-            "subject__sort_name", "subject_id", "type__kind", "type__slug", "id")),
-        Prefetch("memberships", queryset=Membership.objects.select_related(
-            "organisation").prefetch_related(CITED).order_by("start_lower", "id")),
-        Prefetch("event_roles", queryset=EventParticipant.objects.select_related(
-            "event__place").prefetch_related(Prefetch("event__citations",
-                                                      queryset=Citation.objects.select_related("source")))),
+        Prefetch(
+            "relationships_out",
+            queryset=Relationship.objects.select_related("type__inverse", "object")
+            .prefetch_related(CITED)
+            .order_by("type__kind", "type__slug", "id"),
+        ),
+        Prefetch(
+            "relationships_in",
+            queryset=Relationship.objects.select_related("type__inverse", "subject")
+            .prefetch_related(CITED)
+            .order_by("subject__sort_name", "subject_id", "type__kind", "type__slug", "id"),
+        ),
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("organisation")
+            .prefetch_related(CITED)
+            .order_by("start_lower", "id"),
+        ),
+        Prefetch(
+            "event_roles",
+            queryset=EventParticipant.objects.select_related("event__place").prefetch_related(
+                Prefetch("event__citations", queryset=Citation.objects.select_related("source"))
+            ),
+        ),
     )
 
 
@@ -237,7 +260,8 @@ def membership_queryset():
 def event_queryset():
     return Event.objects.select_related("place").prefetch_related(
         Prefetch("participants", queryset=EventParticipant.objects.select_related("person", "organisation")),
-        CITED)
+        CITED,
+    )
 
 
 class PersonViewSet(WritableRecordViewSet):
@@ -254,22 +278,25 @@ class PersonViewSet(WritableRecordViewSet):
             # Places prefetched rather than joined: joined, PostgreSQL would join them
             # for every row an OFFSET skips (thousands on later pages) before the LIMIT.
             return Person.objects.filter(merged_into__isnull=True).prefetch_related(
-                "birth_place", "death_place", ALIASES)
+                "birth_place", "death_place", ALIASES
+            )
         if self.action == "retrieve":
             return person_detail_queryset()
         return Person.objects.all()
 
     def get_serializer_class(self):
-        return {"list": serializers.PersonListSerializer,
-                "retrieve": serializers.PersonDetailSerializer}.get(
-            self.action, serializers.PersonWriteSerializer)
+        return {"list": serializers.PersonListSerializer, "retrieve": serializers.PersonDetailSerializer}.get(
+            self.action, serializers.PersonWriteSerializer
+        )
 
     @extend_schema(responses=serializers.RelationshipSerializer(many=True), filters=False)
     @action(detail=True, renderer_classes=LIST_RENDERERS)
     def relationships(self, request, pk=None):
         person = self.get_object()
-        return self.nested(relationship_queryset().filter(Q(subject=person) | Q(object=person)),
-                           serializers.RelationshipSerializer)
+        return self.nested(
+            relationship_queryset().filter(Q(subject=person) | Q(object=person)),
+            serializers.RelationshipSerializer,
+        )
 
     @extend_schema(responses=serializers.MembershipSerializer(many=True), filters=False)
     @action(detail=True, renderer_classes=LIST_RENDERERS)
@@ -281,12 +308,17 @@ class PersonViewSet(WritableRecordViewSet):
     @action(detail=True, renderer_classes=LIST_RENDERERS)
     def events(self, request, pk=None):
         person = self.get_object()
-        return self.nested(event_queryset().filter(participants__person=person).distinct(),
-                           serializers.EventSerializer)
+        return self.nested(
+            event_queryset().filter(participants__person=person).distinct(), serializers.EventSerializer
+        )
 
-    @extend_schema(responses=serializers.PersonMentionSerializer(many=True), filters=False,
-                   parameters=[OpenApiParameter("status", str, description="machine, unresolved, "
-                                                "confirmed or rejected")])
+    @extend_schema(
+        responses=serializers.PersonMentionSerializer(many=True),
+        filters=False,
+        parameters=[
+            OpenApiParameter("status", str, description="machine, unresolved, confirmed or rejected")
+        ],
+    )
     @action(detail=True, renderer_classes=MENTION_RENDERERS)
     def mentions(self, request, pk=None):
         person = self.get_object()
@@ -294,17 +326,28 @@ class PersonViewSet(WritableRecordViewSet):
         wanted = request.query_params.get("status")
         if wanted:
             if wanted not in MentionStatus.values:
-                raise ValidationError({"status": [f"Unknown status “{wanted}”; choose one of "
-                                                  f"{', '.join(MentionStatus.values)}."]})
+                raise ValidationError(
+                    {
+                        "status": [
+                            f"Unknown status “{wanted}”; choose one of {', '.join(MentionStatus.values)}."
+                        ]
+                    }
+                )
             mentions = mentions.filter(status=wanted)
         return self.nested(mentions, serializers.PersonMentionSerializer)
 
-    @extend_schema(responses=PersonWorkSerializer(many=True), filters=False, parameters=[OpenApiParameter(
-        "role", str, description="author, translator, editor ... (default: any role)")])
+    @extend_schema(
+        responses=PersonWorkSerializer(many=True),
+        filters=False,
+        parameters=[
+            OpenApiParameter("role", str, description="author, translator, editor ... (default: any role)")
+        ],
+    )
     @action(detail=True, renderer_classes=LIST_RENDERERS)
     def works(self, request, pk=None):
         """The works a person contributed to, e.g. ?role=translator."""
         from bibliography.api.views import person_works  # the bibliography owns works
+
         return person_works(self, self.get_object(), request.query_params.get("role"))
 
 
@@ -318,6 +361,7 @@ class AliasViewSet(WritableRecordViewSet):
 
 
 # ---------------------------------------------------------------- ties between persons
+
 
 class RelationshipViewSet(WritableRecordViewSet):
     serializer_class = serializers.RelationshipSerializer
@@ -338,6 +382,7 @@ class MembershipViewSet(WritableRecordViewSet):
 
 
 # ---------------------------------------------------------------- read-only resources
+
 
 class OrganisationViewSet(ReadOnlyRecordViewSet):
     renderer_classes = LINKED_DATA_RENDERERS

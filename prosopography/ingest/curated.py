@@ -1,5 +1,6 @@
 """Reading the curators' YAML files (see docs/curation-format.md) and merging
 what several readers wrote about the same record into one."""
+
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +57,8 @@ def read_documents(seeds_dir, sources):
         if sha256(text) != meta["sha256"]:
             raise CurationError(
                 f"{file_name}: checksum differs from fixtures/curated/sources.yaml; "
-                "this is not the text the curated files were checked against.")
+                "this is not the text the curated files were checked against."
+            )
         texts[file_name] = text
     return texts
 
@@ -87,16 +89,21 @@ def load(curated_dir):
     meta = read_yaml(curated_dir / "sources.yaml")
     world.as_of = meta["as_of"]
     world.sources = {s["file_name"]: s for s in meta["sources"]}
-    world.ids = {kind: {str(k): i for k, i in (v or {}).items()}
-                 for kind, v in read_yaml(curated_dir / "ids.yaml").items()}
+    world.ids = {
+        kind: {str(k): i for k, i in (v or {}).items()}
+        for kind, v in read_yaml(curated_dir / "ids.yaml").items()
+    }
     decisions = read_yaml(curated_dir / "curation.yaml")
-    same_as = {kind: (decisions.get("same_as") or {}).get(kind) or {} for kind in
-               KINDS + ("events",)}
+    same_as = {kind: (decisions.get("same_as") or {}).get(kind) or {} for kind in KINDS + ("events",)}
     world.drop_names = {k: set(v) for k, v in (decisions.get("drop_names") or {}).items()}
-    world.moved = {kind: {str(k): v for k, v in (keys or {}).items()}
-                   for kind, keys in (decisions.get("moved") or {}).items()}
-    world.withdrawn = {kind: {str(k): v for k, v in (keys or {}).items()}
-                       for kind, keys in (decisions.get("withdrawn") or {}).items()}
+    world.moved = {
+        kind: {str(k): v for k, v in (keys or {}).items()}
+        for kind, keys in (decisions.get("moved") or {}).items()
+    }
+    world.withdrawn = {
+        kind: {str(k): v for k, v in (keys or {}).items()}
+        for kind, keys in (decisions.get("withdrawn") or {}).items()
+    }
     for pair in decisions.get("distinct") or []:
         world.distinct.add(frozenset(pair))
 
@@ -112,8 +119,9 @@ def load(curated_dir):
         for kind in KINDS:
             for rec in data.get(kind) or []:
                 key = canon(kind, rec["key"])
-                merged = getattr(world, kind).setdefault(key, {
-                    "key": key, "name": rec["name"], "names": [], "origin": path.name})
+                merged = getattr(world, kind).setdefault(
+                    key, {"key": key, "name": rec["name"], "names": [], "origin": path.name}
+                )
                 for attr in ("sort_name", "description", "kind", "start", "end"):
                     if rec.get(attr) and not merged.get(attr):
                         merged[attr] = rec[attr]
@@ -124,26 +132,50 @@ def load(curated_dir):
                     if kind == "persons":
                         world.distinct.add(frozenset([key, canon("persons", other)]))
         for rec in data.get("relationships") or []:
-            world.relationships.append({
-                **rec, "subject": canon("persons", rec["subject"]),
-                "object": canon("persons", rec["object"]), "source": source, "file": path.name})
+            world.relationships.append(
+                {
+                    **rec,
+                    "subject": canon("persons", rec["subject"]),
+                    "object": canon("persons", rec["object"]),
+                    "source": source,
+                    "file": path.name,
+                }
+            )
         for rec in data.get("memberships") or []:
-            world.memberships.append({
-                **rec, "person": canon("persons", rec["person"]),
-                "organisation": canon("organisations", rec["organisation"]),
-                "source": source, "file": path.name})
+            world.memberships.append(
+                {
+                    **rec,
+                    "person": canon("persons", rec["person"]),
+                    "organisation": canon("organisations", rec["organisation"]),
+                    "source": source,
+                    "file": path.name,
+                }
+            )
         for rec in data.get("events") or []:
             key = canon("events", rec["key"])
-            reading = {"date": _check_date(f"{path.name} event {key}", rec.get("date")),
-                       "place": canon("places", rec["place"]) if rec.get("place") else None,
-                       "quote": rec.get("quote"), "source": source}
-            event = world.events.setdefault(key, {
-                "key": key, "type": rec["type"], "description": rec.get("description", ""),
-                "participants": [], "readings": []})
+            reading = {
+                "date": _check_date(f"{path.name} event {key}", rec.get("date")),
+                "place": canon("places", rec["place"]) if rec.get("place") else None,
+                "quote": rec.get("quote"),
+                "source": source,
+            }
+            event = world.events.setdefault(
+                key,
+                {
+                    "key": key,
+                    "type": rec["type"],
+                    "description": rec.get("description", ""),
+                    "participants": [],
+                    "readings": [],
+                },
+            )
             event["readings"].append(reading)
             for part in rec.get("participants") or []:
-                ref = ("persons", canon("persons", part["person"])) if part.get("person") else (
-                    "organisations", canon("organisations", part["organisation"]))
+                ref = (
+                    ("persons", canon("persons", part["person"]))
+                    if part.get("person")
+                    else ("organisations", canon("organisations", part["organisation"]))
+                )
                 entry = (ref, part.get("role") or "subject")
                 if entry not in event["participants"]:
                     event["participants"].append(entry)
@@ -151,8 +183,15 @@ def load(curated_dir):
             value = rec.get("value")
             if str(rec.get("property", "")).endswith("_place"):
                 value = canon("places", value)
-            world.claims.append({**rec, "value": value, "person": canon("persons", rec["person"]),
-                                 "source": source, "file": path.name})
+            world.claims.append(
+                {
+                    **rec,
+                    "value": value,
+                    "person": canon("persons", rec["person"]),
+                    "source": source,
+                    "file": path.name,
+                }
+            )
     # Curators' name decisions apply last.
     for kind, names in (decisions.get("names") or {}).items():
         for key, name in names.items():

@@ -5,6 +5,7 @@ fixed primary keys, so that running the pipeline twice writes identical bytes.
 Persons, organisations, places, events, sources, works and periodicals take their
 primary keys from fixtures/curated/ids.yaml: those are the permanent public ids.
 """
+
 import json
 import re
 from collections import defaultdict
@@ -20,8 +21,11 @@ ID_KINDS = ("sources", "persons", "organisations", "places", "events", "works", 
 CERTAINTY_ORDER = {"certain": 0, "probable": 1, "possible": 2}
 INVERSE = {slug: inverse for slug, _, inverse, _ in RELATIONSHIP_TYPES}
 TYPE_ORDER = {slug: i for i, (slug, *_rest) in enumerate(RELATIONSHIP_TYPES)}
-MODEL = {"persons": "prosopography.person", "organisations": "prosopography.organisation",
-         "places": "prosopography.place"}
+MODEL = {
+    "persons": "prosopography.person",
+    "organisations": "prosopography.organisation",
+    "places": "prosopography.place",
+}
 
 
 def assign_ids(ids, kind, keys, allow_new, prominence=None):
@@ -34,7 +38,8 @@ def assign_ids(ids, kind, keys, allow_new, prominence=None):
     if missing and not allow_new:
         raise CurationError(
             f"{len(missing)} new {kind} have no permanent id yet (e.g. {missing[:5]}); "
-            "run build_fixtures --assign-ids to give them one.")
+            "run build_fixtures --assign-ids to give them one."
+        )
     next_id = max(registry.values(), default=0) + 1
     for key in missing:
         registry[key] = next_id
@@ -63,17 +68,24 @@ def check_no_id_dropped(ids, world, emitted):
     lost = []
     for kind, registry in ids.items():
         explained = set(world.withdrawn.get(kind) or {})
-        lost += [f"{kind} {key} ({pk})" for key, pk in registry.items()
-                 if pk not in emitted.get(kind, set()) and key not in explained]
+        lost += [
+            f"{kind} {key} ({pk})"
+            for key, pk in registry.items()
+            if pk not in emitted.get(kind, set()) and key not in explained
+        ]
     if lost:
         raise CurationError(
             f"{len(lost)} permanent ids would vanish: {', '.join(lost[:8])}. Record them in "
-            "curation.yaml under `moved` (merged into another record) or `withdrawn` (a misreading).")
+            "curation.yaml under `moved` (merged into another record) or `withdrawn` (a misreading)."
+        )
 
 
 def dump_ids(ids):
-    lines = ["# Permanent public ids: append only. Never change, reuse or delete a line;",
-             "# a record that disappears keeps its number reserved here.", ""]
+    lines = [
+        "# Permanent public ids: append only. Never change, reuse or delete a line;",
+        "# a record that disappears keeps its number reserved here.",
+        "",
+    ]
     for kind in ID_KINDS:
         if ids.get(kind):
             lines.append(f"{kind}:")
@@ -131,9 +143,17 @@ class CitationIndex:
         key = (source, start, len(quote))
         if key not in self.pks:
             line = text.count("\n", 0, start) + 1
-            self.pks[key] = self.writer.add("prosopography.citation", {
-                "source": self.source_ids[source], "start": start, "end": start + len(quote),
-                "quote": quote, "locator": f"line {line}", "mention": None})
+            self.pks[key] = self.writer.add(
+                "prosopography.citation",
+                {
+                    "source": self.source_ids[source],
+                    "start": start,
+                    "end": start + len(quote),
+                    "quote": quote,
+                    "locator": f"line {line}",
+                    "mention": None,
+                },
+            )
         return self.pks[key]
 
 
@@ -183,17 +203,27 @@ def build(world, texts, matches, allow_new_ids=False):
         if m.target:
             prominence[m.target[0]][m.target[1]] += 1
     person_ids = assign_ids(ids, "persons", world.persons, allow_new_ids, prominence["persons"])
-    org_ids = assign_ids(ids, "organisations", world.organisations, allow_new_ids,
-                         prominence["organisations"])
+    org_ids = assign_ids(
+        ids, "organisations", world.organisations, allow_new_ids, prominence["organisations"]
+    )
     place_ids = assign_ids(ids, "places", world.places, allow_new_ids, prominence["places"])
     event_ids = assign_ids(ids, "events", world.events, allow_new_ids)
     ref_ids = {"persons": person_ids, "organisations": org_ids, "places": place_ids}
 
     for file_name in sorted(world.sources, key=source_ids.get):
         meta, text = world.sources[file_name], texts[file_name]
-        writer.add("prosopography.source", {
-            "file_name": file_name, "title": meta["title"], "description": meta.get("description", ""),
-            "checksum": meta["sha256"], "length": len(text)}, pk=source_ids[file_name], timestamps=True)
+        writer.add(
+            "prosopography.source",
+            {
+                "file_name": file_name,
+                "title": meta["title"],
+                "description": meta.get("description", ""),
+                "checksum": meta["sha256"],
+                "length": len(text),
+            },
+            pk=source_ids[file_name],
+            timestamps=True,
+        )
 
     def names(rec, model, fk):
         forms = [{"name": rec["name"], "type": "preferred"}] + rec["names"]
@@ -202,37 +232,79 @@ def build(world, texts, matches, allow_new_ids=False):
             if form["name"] in seen:
                 continue
             seen.add(form["name"])
-            writer.add(model, {fk: ref_ids[f"{fk}s" if fk != "person" else "persons"][rec["key"]],
-                               "name": form["name"], "normalized": normalize(form["name"]),
-                               "type": form["type"], "language": "",
-                               **({"period": "", "note": ""} if model == "prosopography.alias" else {})})
+            writer.add(
+                model,
+                {
+                    fk: ref_ids[f"{fk}s" if fk != "person" else "persons"][rec["key"]],
+                    "name": form["name"],
+                    "normalized": normalize(form["name"]),
+                    "type": form["type"],
+                    "language": "",
+                    **({"period": "", "note": ""} if model == "prosopography.alias" else {}),
+                },
+            )
 
     # Places first, enclosing places before the places within them.
     for key in sorted(world.places, key=place_ids.get):
         rec = world.places[key]
-        writer.add("prosopography.place", {
-            "slug": make_slug(rec["name"]), "name": rec["name"], "kind": rec.get("kind") or "city",
-            "within": place_ids[rec["within"]] if rec.get("within") else None,
-            "latitude": None, "longitude": None, "description": rec.get("description", "")},
-            pk=place_ids[key], timestamps=True)
+        writer.add(
+            "prosopography.place",
+            {
+                "slug": make_slug(rec["name"]),
+                "name": rec["name"],
+                "kind": rec.get("kind") or "city",
+                "within": place_ids[rec["within"]] if rec.get("within") else None,
+                "latitude": None,
+                "longitude": None,
+                "description": rec.get("description", ""),
+            },
+            pk=place_ids[key],
+            timestamps=True,
+        )
     for key in sorted(world.places, key=place_ids.get):
         names(world.places[key], "prosopography.placename", "place")
 
     for key in sorted(world.organisations, key=org_ids.get):
         rec = world.organisations[key]
-        writer.add("prosopography.organisation", dated({
-            "slug": make_slug(rec["name"]), "name": rec["name"], "kind": rec.get("kind") or "group",
-            "description": rec.get("description", ""), "place": None, "merged_into": None},
-            start=str(rec.get("start") or ""), end=str(rec.get("end") or "")),
-            pk=org_ids[key], timestamps=True)
+        writer.add(
+            "prosopography.organisation",
+            dated(
+                {
+                    "slug": make_slug(rec["name"]),
+                    "name": rec["name"],
+                    "kind": rec.get("kind") or "group",
+                    "description": rec.get("description", ""),
+                    "place": None,
+                    "merged_into": None,
+                },
+                start=str(rec.get("start") or ""),
+                end=str(rec.get("end") or ""),
+            ),
+            pk=org_ids[key],
+            timestamps=True,
+        )
         names(rec, "prosopography.organisationname", "organisation")
-    for pk, survivor, old_key, new_key in moved_records(ids, world.moved, "organisations",
-                                                         world.organisations):
+    for pk, survivor, old_key, new_key in moved_records(
+        ids, world.moved, "organisations", world.organisations
+    ):
         rec = world.organisations[new_key]
-        writer.add("prosopography.organisation", dated({
-            "slug": make_slug(rec["name"]), "name": rec["name"], "kind": rec.get("kind") or "group",
-            "description": f"Duplicate record (key {old_key}), merged into organisation {survivor}.",
-            "place": None, "merged_into": survivor}, start="", end=""), pk=pk, timestamps=True)
+        writer.add(
+            "prosopography.organisation",
+            dated(
+                {
+                    "slug": make_slug(rec["name"]),
+                    "name": rec["name"],
+                    "kind": rec.get("kind") or "group",
+                    "description": f"Duplicate record (key {old_key}), merged into organisation {survivor}.",
+                    "place": None,
+                    "merged_into": survivor,
+                },
+                start="",
+                end="",
+            ),
+            pk=pk,
+            timestamps=True,
+        )
 
     claims_by_person = defaultdict(lambda: defaultdict(list))
     for claim in world.claims:
@@ -244,23 +316,39 @@ def build(world, texts, matches, allow_new_ids=False):
         death_place = _preferred_value(props.get("death_place", []))
         name = rec["name"]
         parts = name.rsplit(" ", 1)
-        writer.add("prosopography.person", dated({
-            "slug": make_slug(name), "name": name,
-            "sort_name": rec.get("sort_name") or (f"{parts[1]}, {parts[0]}" if len(parts) == 2 else name),
-            "description": rec.get("description", ""),
-            "birth_place": place_ids[birth_place] if birth_place else None,
-            "death_place": place_ids[death_place] if death_place else None,
-            "merged_into": None},
-            birth=_preferred_value(props.get("birth_date", [])),
-            death=_preferred_value(props.get("death_date", []))),
-            pk=person_ids[key], timestamps=True)
+        writer.add(
+            "prosopography.person",
+            dated(
+                {
+                    "slug": make_slug(name),
+                    "name": name,
+                    "sort_name": rec.get("sort_name")
+                    or (f"{parts[1]}, {parts[0]}" if len(parts) == 2 else name),
+                    "description": rec.get("description", ""),
+                    "birth_place": place_ids[birth_place] if birth_place else None,
+                    "death_place": place_ids[death_place] if death_place else None,
+                    "merged_into": None,
+                },
+                birth=_preferred_value(props.get("birth_date", [])),
+                death=_preferred_value(props.get("death_date", [])),
+            ),
+            pk=person_ids[key],
+            timestamps=True,
+        )
         names(rec, "prosopography.alias", "person")
 
     for pair in sorted(tuple(sorted(p)) for p in world.distinct):
         first, second = sorted(person_ids[k] for k in pair)
-        writer.add("prosopography.distinctrecords", {
-            "content_type": ["prosopography", "person"], "first_id": first, "second_id": second,
-            "reason": "Similar names, different people (curated files).", "created": world.as_of})
+        writer.add(
+            "prosopography.distinctrecords",
+            {
+                "content_type": ["prosopography", "person"],
+                "first_id": first,
+                "second_id": second,
+                "reason": "Similar names, different people (curated files).",
+                "created": world.as_of,
+            },
+        )
 
     citations = CitationIndex(writer, texts, source_ids)
 
@@ -273,22 +361,46 @@ def build(world, texts, matches, allow_new_ids=False):
         ties[_canonical_relationship(rel)].append(rel)
     for (subject, kind, obj), readings in sorted(ties.items()):
         for (start, end), group in _group_readings(readings, lambda r: (r["start"], r["end"])):
-            writer.add("prosopography.relationship", dated({
-                "subject": person_ids[subject], "type": [kind], "object": person_ids[obj],
-                "certainty": _best_certainty(group), "rank": "normal", "note": "",
-                "citations": cite_all(group, f"relationship {subject} {kind} {obj}")},
-                start=start, end=end), timestamps=True)
+            writer.add(
+                "prosopography.relationship",
+                dated(
+                    {
+                        "subject": person_ids[subject],
+                        "type": [kind],
+                        "object": person_ids[obj],
+                        "certainty": _best_certainty(group),
+                        "rank": "normal",
+                        "note": "",
+                        "citations": cite_all(group, f"relationship {subject} {kind} {obj}"),
+                    },
+                    start=start,
+                    end=end,
+                ),
+                timestamps=True,
+            )
 
     roles = defaultdict(list)
     for mem in world.memberships:
         roles[(mem["person"], mem["organisation"], mem.get("role") or "member")].append(mem)
     for (person, org, role), readings in sorted(roles.items()):
         for (start, end), group in _group_readings(readings, lambda r: (r["start"], r["end"])):
-            writer.add("prosopography.membership", dated({
-                "person": person_ids[person], "organisation": org_ids[org], "role": role,
-                "certainty": _best_certainty(group), "rank": "normal", "note": "",
-                "citations": cite_all(group, f"membership {person} {org}")},
-                start=start, end=end), timestamps=True)
+            writer.add(
+                "prosopography.membership",
+                dated(
+                    {
+                        "person": person_ids[person],
+                        "organisation": org_ids[org],
+                        "role": role,
+                        "certainty": _best_certainty(group),
+                        "rank": "normal",
+                        "note": "",
+                        "citations": cite_all(group, f"membership {person} {org}"),
+                    },
+                    start=start,
+                    end=end,
+                ),
+                timestamps=True,
+            )
 
     contested = []
     for key in sorted(world.events, key=event_ids.get):
@@ -298,29 +410,57 @@ def build(world, texts, matches, allow_new_ids=False):
         place_values = sorted({r["place"] for r in readings if r["place"]})
         main = next((r for r in readings if r["date"]), readings[0])
         place = main["place"] or (place_values[0] if place_values else None)
-        pk = writer.add("prosopography.event", dated({
-            "key": key, "type": event["type"], "place": place_ids[place] if place else None,
-            "description": event["description"], "rank": "normal",
-            "citations": cite_all(readings, f"event {key}")}, date=main["date"]),
-            pk=event_ids[key], timestamps=True)
+        pk = writer.add(
+            "prosopography.event",
+            dated(
+                {
+                    "key": key,
+                    "type": event["type"],
+                    "place": place_ids[place] if place else None,
+                    "description": event["description"],
+                    "rank": "normal",
+                    "citations": cite_all(readings, f"event {key}"),
+                },
+                date=main["date"],
+            ),
+            pk=event_ids[key],
+            timestamps=True,
+        )
         for (kind, ref), role in event["participants"]:
-            writer.add("prosopography.eventparticipant", {
-                "event": pk, "role": role,
-                "person": person_ids[ref] if kind == "persons" else None,
-                "organisation": org_ids[ref] if kind == "organisations" else None})
+            writer.add(
+                "prosopography.eventparticipant",
+                {
+                    "event": pk,
+                    "role": role,
+                    "person": person_ids[ref] if kind == "persons" else None,
+                    "organisation": org_ids[ref] if kind == "organisations" else None,
+                },
+            )
         # Where readers disagree on the date or place, each reading becomes a claim.
-        for attribute, values, field in (("event_date", date_values, "date"),
-                                         ("event_place", place_values, "place")):
+        for attribute, values, field in (
+            ("event_date", date_values, "date"),
+            ("event_place", place_values, "place"),
+        ):
             if len(values) < 2:
                 continue
             contested.append(f"event {key}: {attribute} {values}")
             for value in values:
                 group = [r for r in readings if r[field] == value]
-                writer.add("prosopography.claim", dated({
-                    "person": None, "event": pk, "attribute": attribute,
-                    "place": place_ids[value] if field == "place" else None, "rank": "normal",
-                    "citations": cite_all(group, f"event {key} {attribute}")},
-                    date=value if field == "date" else ""), timestamps=True)
+                writer.add(
+                    "prosopography.claim",
+                    dated(
+                        {
+                            "person": None,
+                            "event": pk,
+                            "attribute": attribute,
+                            "place": place_ids[value] if field == "place" else None,
+                            "rank": "normal",
+                            "citations": cite_all(group, f"event {key} {attribute}"),
+                        },
+                        date=value if field == "date" else "",
+                    ),
+                    timestamps=True,
+                )
 
     for key in sorted(claims_by_person, key=person_ids.get):
         for attribute in sorted(claims_by_person[key]):
@@ -331,34 +471,53 @@ def build(world, texts, matches, allow_new_ids=False):
             for value in values:
                 group = [c for c in claims if c["value"] == value]
                 is_place = attribute.endswith("_place")
-                writer.add("prosopography.claim", dated({
-                    "person": person_ids[key], "event": None, "attribute": attribute,
-                    "place": place_ids[value] if is_place else None, "rank": "normal",
-                    "citations": cite_all(group, f"claim {key} {attribute}")},
-                    date="" if is_place else value), timestamps=True)
+                writer.add(
+                    "prosopography.claim",
+                    dated(
+                        {
+                            "person": person_ids[key],
+                            "event": None,
+                            "attribute": attribute,
+                            "place": place_ids[value] if is_place else None,
+                            "rank": "normal",
+                            "citations": cite_all(group, f"claim {key} {attribute}"),
+                        },
+                        date="" if is_place else value,
+                    ),
+                    timestamps=True,
+                )
 
     mention_counts = defaultdict(int)
     for m in matches:
         a, b = snippet_bounds(texts[m.source], m.start, m.end)
         target_kind, target_key = m.target or (None, None)
         fields = {
-            "source": source_ids[m.source], "start": m.start, "end": m.end, "surface": m.surface,
-            "snippet": texts[m.source][a:b], "paragraph": m.paragraph,
-            "status": "machine" if m.target else "unresolved", "rule": m.rule,
-            "person": None, "organisation": None, "place": None, "work": None,
+            "source": source_ids[m.source],
+            "start": m.start,
+            "end": m.end,
+            "surface": m.surface,
+            "snippet": texts[m.source][a:b],
+            "paragraph": m.paragraph,
+            "status": "machine" if m.target else "unresolved",
+            "rule": m.rule,
+            "person": None,
+            "organisation": None,
+            "place": None,
+            "work": None,
             "candidates": sorted(person_ids[k] for kind, k in m.candidates if kind == "persons"),
         }
         if target_kind:
-            fields[{"persons": "person", "organisations": "organisation",
-                    "places": "place"}[target_kind]] = ref_ids[target_kind][target_key]
+            fields[{"persons": "person", "organisations": "organisation", "places": "place"}[target_kind]] = (
+                ref_ids[target_kind][target_key]
+            )
             mention_counts[m.target] += 1
         writer.add("prosopography.mention", fields)
 
-    for (a, b), weight in sorted(co_mentions(matches).items(),
-                                 key=lambda kv: tuple(sorted(person_ids[k] for k in kv[0]))):
+    for (a, b), weight in sorted(
+        co_mentions(matches).items(), key=lambda kv: tuple(sorted(person_ids[k] for k in kv[0]))
+    ):
         first, second = sorted([person_ids[a], person_ids[b]])
         writer.add("prosopography.comention", {"first": first, "second": second, "weight": weight})
 
-    report = {"contested": contested, "mention_counts": mention_counts,
-              "citations": len(citations.pks)}
+    report = {"contested": contested, "mention_counts": mention_counts, "citations": len(citations.pks)}
     return writer, report

@@ -15,6 +15,7 @@ Forms that cannot be matched safely are skipped and reported: forms shorter than
 three characters (unless in capitals, such as "VS"), and one-word forms that are
 also common words of the documents ("Last", "Hope", "Will").
 """
+
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -102,8 +103,9 @@ def find(file_name, text, index):
         start = word.start()
         for form, refs in candidates:
             end = start + len(form)
-            if text.startswith(form, start) and not (end < len(text) and _is_word_char(text[end])
-                                                    and _is_word_char(form[-1])):
+            if text.startswith(form, start) and not (
+                end < len(text) and _is_word_char(text[end]) and _is_word_char(form[-1])
+            ):
                 while paragraph + 1 < len(line_starts) and line_starts[paragraph + 1] <= start:
                     paragraph += 1
                 matches.append(Match(file_name, start, end, form, paragraph, refs))
@@ -181,6 +183,6 @@ def co_mentions(matches):
     for keys in paragraphs.values():
         ordered = sorted(keys)
         for i, a in enumerate(ordered):
-            for b in ordered[i + 1:]:
+            for b in ordered[i + 1 :]:
                 weights[(a, b)] += 1
     return weights

@@ -1,4 +1,5 @@
 """The prosopography's models, one module per kind of record."""
+
 from .base import Certainty, DatedMixin, NameType, Rank, Record  # noqa: F401
 from .events import Claim, Event, EventParticipant, EventType  # noqa: F401
 from .evidence import Citation, CoMention, Mention, MentionStatus, Source  # noqa: F401

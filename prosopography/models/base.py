@@ -1,4 +1,5 @@
 """What records share: timestamps, EDTF dates with sortable bounds, ranks, certainty."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -88,8 +89,12 @@ class DatedMixin(models.Model):
 
 def edtf_field(verbose_name, **kwargs):
     return models.CharField(
-        verbose_name, max_length=64, blank=True, validators=[dates.validate_edtf],
-        help_text=dates.EDTF_HELP, **kwargs,
+        verbose_name,
+        max_length=64,
+        blank=True,
+        validators=[dates.validate_edtf],
+        help_text=dates.EDTF_HELP,
+        **kwargs,
     )
 
 

@@ -32,14 +32,14 @@ class Event(DatedMixin, Record):
 
     edtf_fields = ("date",)
 
-    key = models.SlugField(max_length=100, unique=True,
-                           help_text="Stable curated key, e.g. serge-arrest-1933.")
+    key = models.SlugField(
+        max_length=100, unique=True, help_text="Stable curated key, e.g. serge-arrest-1933."
+    )
     type = models.CharField(max_length=20, choices=EventType.choices)
     date = edtf_field("date")
     date_lower = bound_field()
     date_upper = bound_field()
-    place = models.ForeignKey("Place", null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="events")
+    place = models.ForeignKey("Place", null=True, blank=True, on_delete=models.PROTECT, related_name="events")
     description = models.TextField(blank=True)
     rank = models.CharField(max_length=10, choices=Rank.choices, default=Rank.NORMAL)
     citations = models.ManyToManyField("Citation", blank=True, related_name="events")
@@ -50,17 +50,20 @@ class Event(DatedMixin, Record):
 
     def __str__(self):
         return f"{self.get_type_display()} {self.date}".strip() + (
-            f" — {self.description[:60]}" if self.description else "")
+            f" — {self.description[:60]}" if self.description else ""
+        )
 
 
 class EventParticipant(models.Model):
     """Who took part in an event, and how (subject, witness, perpetrator ...)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
-    person = models.ForeignKey("Person", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="event_roles")
-    organisation = models.ForeignKey("Organisation", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="event_roles")
+    person = models.ForeignKey(
+        "Person", null=True, blank=True, on_delete=models.PROTECT, related_name="event_roles"
+    )
+    organisation = models.ForeignKey(
+        "Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="event_roles"
+    )
     role = models.CharField(max_length=40, default="subject")
     history = HistoricalRecords()
 
@@ -90,16 +93,15 @@ class Claim(DatedMixin, Record):
 
     edtf_fields = ("date",)
 
-    person = models.ForeignKey("Person", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="claims")
-    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="claims")
+    person = models.ForeignKey(
+        "Person", null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.PROTECT, related_name="claims")
     attribute = models.CharField(max_length=20, choices=Attribute.choices)
     date = edtf_field("date")
     date_lower = bound_field()
     date_upper = bound_field()
-    place = models.ForeignKey("Place", null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="claims")
+    place = models.ForeignKey("Place", null=True, blank=True, on_delete=models.PROTECT, related_name="claims")
     rank = models.CharField(max_length=10, choices=Rank.choices, default=Rank.NORMAL)
     citations = models.ManyToManyField("Citation", blank=True, related_name="claims")
     history = HistoricalRecords(m2m_fields=[citations])

@@ -1,5 +1,6 @@
 """The evidence layer: source documents, the spans of them that name something
 (mentions), and the quoted passages that facts cite (citations)."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -61,16 +62,21 @@ class Mention(models.Model):
     surface = models.CharField("text as written", max_length=300)
     snippet = models.TextField(max_length=400, help_text="The passage around the mention.")
     paragraph = models.PositiveIntegerField(default=0, help_text="Paragraph number in the source.")
-    status = models.CharField(max_length=12, choices=MentionStatus.choices,
-                              default=MentionStatus.MACHINE, db_index=True)
-    person = models.ForeignKey("Person", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="mentions")
-    organisation = models.ForeignKey("Organisation", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="mentions")
-    place = models.ForeignKey("Place", null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="mentions")
-    work = models.ForeignKey("bibliography.Work", null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="mentions")
+    status = models.CharField(
+        max_length=12, choices=MentionStatus.choices, default=MentionStatus.MACHINE, db_index=True
+    )
+    person = models.ForeignKey(
+        "Person", null=True, blank=True, on_delete=models.PROTECT, related_name="mentions"
+    )
+    organisation = models.ForeignKey(
+        "Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="mentions"
+    )
+    place = models.ForeignKey(
+        "Place", null=True, blank=True, on_delete=models.PROTECT, related_name="mentions"
+    )
+    work = models.ForeignKey(
+        "bibliography.Work", null=True, blank=True, on_delete=models.PROTECT, related_name="mentions"
+    )
     candidates = models.ManyToManyField("Person", blank=True, related_name="candidate_mentions")
     rule = models.CharField(max_length=60, blank=True, help_text="How the pipeline resolved it.")
     history = HistoricalRecords()
@@ -108,8 +114,9 @@ class Citation(models.Model):
     end = models.PositiveIntegerField(null=True, blank=True)
     quote = models.TextField(max_length=600)
     locator = models.CharField(max_length=100, blank=True, help_text="Page, line or footnote.")
-    mention = models.ForeignKey(Mention, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="citations")
+    mention = models.ForeignKey(
+        Mention, null=True, blank=True, on_delete=models.SET_NULL, related_name="citations"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -123,7 +130,6 @@ class Citation(models.Model):
             self.source.check_span(self.start, self.end)
         if self.start is not None and self.end is not None and len(self.quote) != self.end - self.start:
             raise ValidationError({"quote": "The quote must be exactly the span's length."})
-
 
 
 class CoMention(models.Model):
@@ -140,8 +146,9 @@ class CoMention(models.Model):
         ordering = ["-weight", "first", "second"]
         constraints = [
             models.UniqueConstraint(fields=["first", "second"], name="unique_comention"),
-            models.CheckConstraint(condition=models.Q(first__lt=models.F("second")),
-                                   name="comention_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="comention_ordered"
+            ),
         ]
 
     def __str__(self):

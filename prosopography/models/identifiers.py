@@ -42,8 +42,9 @@ class ExternalIdentifier(models.Model):
         ordering = ["scheme", "value"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
         constraints = [
-            models.UniqueConstraint(fields=["content_type", "object_id", "scheme", "value"],
-                                    name="unique_external_identifier"),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "scheme", "value"], name="unique_external_identifier"
+            ),
         ]
 
     def __str__(self):

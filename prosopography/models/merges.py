@@ -12,13 +12,13 @@ class MergeLog(models.Model):
     merged_id = models.PositiveBigIntegerField()
     survivor_id = models.PositiveBigIntegerField()
     reason = models.TextField()
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
-                             related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     moved = models.JSONField(default=dict, help_text="{'app.model.field': [pk, ...]} moved to the survivor.")
     undone = models.DateTimeField(null=True, blank=True)
-    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+")
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created"]
@@ -40,8 +40,9 @@ class DistinctRecords(models.Model):
     class Meta:
         verbose_name_plural = "distinct records"
         constraints = [
-            models.UniqueConstraint(fields=["content_type", "first_id", "second_id"],
-                                    name="unique_distinct_pair"),
+            models.UniqueConstraint(
+                fields=["content_type", "first_id", "second_id"], name="unique_distinct_pair"
+            ),
         ]
 
     def __str__(self):

@@ -36,8 +36,7 @@ class Organisation(DatedMixin, Record):
 
     slug = models.SlugField(max_length=100, blank=True, help_text="Made from the name on save.")
     name = models.CharField(max_length=300)
-    kind = models.CharField(max_length=20, choices=OrganisationKind.choices,
-                            default=OrganisationKind.GROUP)
+    kind = models.CharField(max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.GROUP)
     description = models.TextField(blank=True)
     start = edtf_field("founded")
     start_lower = bound_field()
@@ -45,10 +44,12 @@ class Organisation(DatedMixin, Record):
     end = edtf_field("dissolved")
     end_lower = bound_field()
     end_upper = bound_field()
-    place = models.ForeignKey("Place", null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="organisations")
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="merged_records")
+    place = models.ForeignKey(
+        "Place", null=True, blank=True, on_delete=models.PROTECT, related_name="organisations"
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -97,8 +98,7 @@ class Membership(DatedMixin, Record):
     edtf_fields = ("start", "end")
 
     person = models.ForeignKey("Person", on_delete=models.PROTECT, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
-                                     related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=100, default="member")
     start = edtf_field("from")
     start_lower = bound_field()

@@ -16,8 +16,9 @@ class Person(DatedMixin, Record):
 
     slug = models.SlugField(max_length=100, blank=True, help_text="Made from the name on save.")
     name = models.CharField("preferred name", max_length=200)
-    sort_name = models.CharField(max_length=200, blank=True, db_index=True,
-                                 help_text="Surname first, e.g. “Serge, Victor”.")
+    sort_name = models.CharField(
+        max_length=200, blank=True, db_index=True, help_text="Surname first, e.g. “Serge, Victor”."
+    )
     description = models.TextField(blank=True)
     birth = edtf_field("date of birth")
     birth_lower = bound_field()
@@ -25,12 +26,18 @@ class Person(DatedMixin, Record):
     death = edtf_field("date of death")
     death_lower = bound_field()
     death_upper = bound_field()
-    birth_place = models.ForeignKey("Place", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="births")
-    death_place = models.ForeignKey("Place", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="deaths")
+    birth_place = models.ForeignKey(
+        "Place", null=True, blank=True, on_delete=models.PROTECT, related_name="births"
+    )
+    death_place = models.ForeignKey(
+        "Place", null=True, blank=True, on_delete=models.PROTECT, related_name="deaths"
+    )
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_records",
         help_text="Set by a merge: this record is a duplicate of that one, and its id redirects there.",
     )
     history = HistoricalRecords()
@@ -39,8 +46,11 @@ class Person(DatedMixin, Record):
         ordering = ["sort_name", "id"]
         indexes = [
             # The person list: unmerged persons in sort order, a page at a time.
-            models.Index(fields=["sort_name", "id"], condition=models.Q(merged_into__isnull=True),
-                         name="person_live_sort_idx"),
+            models.Index(
+                fields=["sort_name", "id"],
+                condition=models.Q(merged_into__isnull=True),
+                name="person_live_sort_idx",
+            ),
         ]
 
     def __str__(self):

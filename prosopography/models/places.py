@@ -21,8 +21,9 @@ class Place(Record):
     slug = models.SlugField(max_length=100, blank=True, help_text="Made from the name on save.")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=PlaceKind.choices, default=PlaceKind.CITY)
-    within = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="contains")
+    within = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="contains"
+    )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     description = models.TextField(blank=True)

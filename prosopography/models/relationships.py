@@ -25,8 +25,7 @@ class RelationshipType(models.Model):
 
     slug = models.SlugField(max_length=40, unique=True)
     label = models.CharField(max_length=60, help_text="Reads subject → object, e.g. “parent of”.")
-    inverse = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    inverse = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     description = models.TextField(blank=True)
 

@@ -6,6 +6,7 @@ The documents are read from --seeds (default: settings.SEEDS_DIR) and checked
 against their checksums. Running it twice writes byte-identical files; --check
 writes nothing and fails if the committed fixtures are not what it would write.
 """
+
 from pathlib import Path
 
 from django.conf import settings
@@ -22,10 +23,15 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
 def emitted_ids(*writers):
     """{ids.yaml kind: primary keys written} for the kinds with permanent ids."""
-    kinds = {"prosopography.source": "sources", "prosopography.person": "persons",
-             "prosopography.organisation": "organisations", "prosopography.place": "places",
-             "prosopography.event": "events", "bibliography.work": "works",
-             "bibliography.periodical": "periodicals"}
+    kinds = {
+        "prosopography.source": "sources",
+        "prosopography.person": "persons",
+        "prosopography.organisation": "organisations",
+        "prosopography.place": "places",
+        "prosopography.event": "events",
+        "bibliography.work": "works",
+        "bibliography.periodical": "periodicals",
+    }
     emitted = {}
     for writer in writers:
         for record in writer.records:
@@ -47,8 +53,13 @@ def build(seeds_dir, curated_dir, assign_ids=False):
         matches.extend(mentions.resolve(mentions.find(file_name, texts[file_name], index)))
     writer, report = fixtures.build(world, texts, matches, allow_new_ids=assign_ids)
     bib_writer = bibliography_fixtures.build(
-        bibliography, world.ids, world.as_of, assign_ids,
-        first_mention_pk=writer.counters["prosopography.mention"] + 1, moved=world.moved)
+        bibliography,
+        world.ids,
+        world.as_of,
+        assign_ids,
+        first_mention_pk=writer.counters["prosopography.mention"] + 1,
+        moved=world.moved,
+    )
     fixtures.check_no_id_dropped(world.ids, world, emitted_ids(writer, bib_writer))
     report.update(world=world, index=index, matches=matches, bibliography=bibliography.report)
     outputs = {
@@ -63,12 +74,17 @@ class Command(BaseCommand):
     help = "Regenerate the fixtures from the curated files and the source documents."
 
     def add_arguments(self, parser):
-        parser.add_argument("--seeds", default=str(settings.SEEDS_DIR),
-                            help="Directory holding the five source documents.")
-        parser.add_argument("--assign-ids", action="store_true",
-                            help="Give new records their permanent ids (appended to ids.yaml).")
-        parser.add_argument("--check", action="store_true",
-                            help="Write nothing; fail if the fixtures on disk differ.")
+        parser.add_argument(
+            "--seeds", default=str(settings.SEEDS_DIR), help="Directory holding the five source documents."
+        )
+        parser.add_argument(
+            "--assign-ids",
+            action="store_true",
+            help="Give new records their permanent ids (appended to ids.yaml).",
+        )
+        parser.add_argument(
+            "--check", action="store_true", help="Write nothing; fail if the fixtures on disk differ."
+        )
 
     def handle(self, *args, **options):
         try:
@@ -91,5 +107,9 @@ class Command(BaseCommand):
             f"{len(report['world'].persons)} persons, {len(report['world'].organisations)} organisations, "
             f"{len(report['world'].places)} places, {len(matches)} mentions ({unresolved} unresolved), "
             f"{report['citations']} citations; {len(report['contested'])} contested facts. "
-            + ("Up to date." if not stale
-               else f"{'Stale' if options['check'] else 'Wrote'}: {', '.join(stale)}"))
+            + (
+                "Up to date."
+                if not stale
+                else f"{'Stale' if options['check'] else 'Wrote'}: {', '.join(stale)}"
+            )
+        )

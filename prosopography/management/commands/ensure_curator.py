@@ -3,6 +3,7 @@
 The password comes from SERGE_CURATOR_PASSWORD; without it a random one is
 generated and printed once. Refuses to run with DEBUG off: production accounts
 are made with `createsuperuser`."""
+
 import os
 import secrets
 

@@ -31,6 +31,7 @@ are written. The same seed gives the same data. Use it on a scratch database:
 every synthetic source is named synthetic-NNNN.txt, but persons and works are
 not marked otherwise.
 """
+
 import bisect
 import datetime
 import io
@@ -67,45 +68,266 @@ from prosopography.models import (
 )
 from prosopography.text import make_slug, normalize
 
-BASE = {"persons": 100_000, "relationships": 300_000, "mentions": 1_000_000, "works": 50_000,
-        "memberships": 50_000, "organisations": 2_000, "places": 1_000, "periodicals": 300,
-        "sources": 500}
+BASE = {
+    "persons": 100_000,
+    "relationships": 300_000,
+    "mentions": 1_000_000,
+    "works": 50_000,
+    "memberships": 50_000,
+    "organisations": 2_000,
+    "places": 1_000,
+    "periodicals": 300,
+    "sources": 500,
+}
 
-FIRST = ["Victor", "Rirette", "Boris", "Natalia", "Lev", "Anna", "Jules", "Édouard", "Raymond",
-         "Liuba", "Vlady", "Jeannine", "Pierre", "Marcel", "Nikolai", "Ióssif", "Angelica", "Henk",
-         "Magdeleine", "André", "Eugène", "Mikhail", "Olga", "Ignace", "Elsa", "Gustav", "Alfred",
-         "Marguerite", "Fritz", "Julián", "Andreu", "Nadezhda", "Grigori", "Karl", "Rosa", "Heinrich",
-         "Simone", "Louis", "Paul", "Maria", "Ivan", "Sofia", "Alexandre", "Hélène", "Yakov", "Vera",
-         "Georges", "Lucien", "Dwight", "Max", "Ruth", "Isaac", "Manuel", "Bertram", "Emma", "Otto"]
-LAST = ["Kibalchich", "Maîtrejean", "Souvarine", "Sedova", "Trotsky", "Callemin", "Bonnot",
-        "Carouy", "Russakova", "Poretsky", "Sneevliet", "Paz", "Martinet", "Zborowski", "Gide",
-        "Rosmer", "Balabanoff", "Dieudonné", "Soudy", "Lazarévitch", "Ciliga", "Pivert", "Wullens"]
-SYLLABLES = ["ka", "li", "bo", "var", "ine", "ov", "sky", "mar", "tin", "ros", "ber", "gar", "chev",
-             "ev", "ich", "eau", "ard", "mont", "lan", "dre", "vil", "ski", "nov", "ier", "sch", "mid",
-             "pol", "an", "zin", "ko", "dor", "el", "ma", "ret", "sen", "ya", "gor", "lo", "vitch", "ez"]
-PSEUDONYMS = ["Le Rétif", "Ralph", "Vlady", "Lucien", "Varine", "Bobs", "Le Nègre", "Ignace",
-              "Albert", "Sergo", "Rodion", "Nemo", "Spartak", "Kolia", "Le Vieux", "Marat"]
-WORDS = ["revolution", "exile", "prison", "comrades", "letter", "party", "Moscow", "Paris",
-         "Mexico", "memoirs", "trial", "opposition", "Orenburg", "Brussels", "anarchist", "novel",
-         "Leningrad", "Barcelona", "famine", "congress", "strike", "manuscript", "border", "winter"]
-TITLE_HEADS = ["Conquered City", "Midnight in the Century", "Birth of Our Power", "Men in Prison",
-               "The Case of Comrade Tulayev", "Unforgiving Years", "Notebooks", "Year One",
-               "Letters", "The Long Dusk", "Portrait", "Reflections", "Memoirs", "Testimony",
-               "The Opposition", "Russia Twenty Years After", "Destiny of a Revolution", "Poems"]
-TITLE_TAILS = ["", "", "", " of the Revolution", " from Orenburg", " in Exile", " of a Revolutionary",
-               " on the Trial", " to the Party", ", 1936-1938", " and Other Stories", " in Mexico"]
+FIRST = [
+    "Victor",
+    "Rirette",
+    "Boris",
+    "Natalia",
+    "Lev",
+    "Anna",
+    "Jules",
+    "Édouard",
+    "Raymond",
+    "Liuba",
+    "Vlady",
+    "Jeannine",
+    "Pierre",
+    "Marcel",
+    "Nikolai",
+    "Ióssif",
+    "Angelica",
+    "Henk",
+    "Magdeleine",
+    "André",
+    "Eugène",
+    "Mikhail",
+    "Olga",
+    "Ignace",
+    "Elsa",
+    "Gustav",
+    "Alfred",
+    "Marguerite",
+    "Fritz",
+    "Julián",
+    "Andreu",
+    "Nadezhda",
+    "Grigori",
+    "Karl",
+    "Rosa",
+    "Heinrich",
+    "Simone",
+    "Louis",
+    "Paul",
+    "Maria",
+    "Ivan",
+    "Sofia",
+    "Alexandre",
+    "Hélène",
+    "Yakov",
+    "Vera",
+    "Georges",
+    "Lucien",
+    "Dwight",
+    "Max",
+    "Ruth",
+    "Isaac",
+    "Manuel",
+    "Bertram",
+    "Emma",
+    "Otto",
+]
+LAST = [
+    "Kibalchich",
+    "Maîtrejean",
+    "Souvarine",
+    "Sedova",
+    "Trotsky",
+    "Callemin",
+    "Bonnot",
+    "Carouy",
+    "Russakova",
+    "Poretsky",
+    "Sneevliet",
+    "Paz",
+    "Martinet",
+    "Zborowski",
+    "Gide",
+    "Rosmer",
+    "Balabanoff",
+    "Dieudonné",
+    "Soudy",
+    "Lazarévitch",
+    "Ciliga",
+    "Pivert",
+    "Wullens",
+]
+SYLLABLES = [
+    "ka",
+    "li",
+    "bo",
+    "var",
+    "ine",
+    "ov",
+    "sky",
+    "mar",
+    "tin",
+    "ros",
+    "ber",
+    "gar",
+    "chev",
+    "ev",
+    "ich",
+    "eau",
+    "ard",
+    "mont",
+    "lan",
+    "dre",
+    "vil",
+    "ski",
+    "nov",
+    "ier",
+    "sch",
+    "mid",
+    "pol",
+    "an",
+    "zin",
+    "ko",
+    "dor",
+    "el",
+    "ma",
+    "ret",
+    "sen",
+    "ya",
+    "gor",
+    "lo",
+    "vitch",
+    "ez",
+]
+PSEUDONYMS = [
+    "Le Rétif",
+    "Ralph",
+    "Vlady",
+    "Lucien",
+    "Varine",
+    "Bobs",
+    "Le Nègre",
+    "Ignace",
+    "Albert",
+    "Sergo",
+    "Rodion",
+    "Nemo",
+    "Spartak",
+    "Kolia",
+    "Le Vieux",
+    "Marat",
+]
+WORDS = [
+    "revolution",
+    "exile",
+    "prison",
+    "comrades",
+    "letter",
+    "party",
+    "Moscow",
+    "Paris",
+    "Mexico",
+    "memoirs",
+    "trial",
+    "opposition",
+    "Orenburg",
+    "Brussels",
+    "anarchist",
+    "novel",
+    "Leningrad",
+    "Barcelona",
+    "famine",
+    "congress",
+    "strike",
+    "manuscript",
+    "border",
+    "winter",
+]
+TITLE_HEADS = [
+    "Conquered City",
+    "Midnight in the Century",
+    "Birth of Our Power",
+    "Men in Prison",
+    "The Case of Comrade Tulayev",
+    "Unforgiving Years",
+    "Notebooks",
+    "Year One",
+    "Letters",
+    "The Long Dusk",
+    "Portrait",
+    "Reflections",
+    "Memoirs",
+    "Testimony",
+    "The Opposition",
+    "Russia Twenty Years After",
+    "Destiny of a Revolution",
+    "Poems",
+]
+TITLE_TAILS = [
+    "",
+    "",
+    "",
+    " of the Revolution",
+    " from Orenburg",
+    " in Exile",
+    " of a Revolutionary",
+    " on the Trial",
+    " to the Party",
+    ", 1936-1938",
+    " and Other Stories",
+    " in Mexico",
+]
 CALLINGS = ["Anarchist", "Bolshevik", "Writer", "Translator", "Oppositionist", "Publisher"]
-PLACE_NAMES = ["Paris", "Brussels", "Petrograd", "Moscow", "Orenburg", "Barcelona", "Mexico",
-               "Berlin", "Vienna", "Marseille", "Leningrad", "Kiev", "Odessa", "Geneva", "Lyon"]
-RELATIONSHIP_KIND_WEIGHTS = {"political": 35, "personal": 25, "correspondence": 15, "family": 10,
-                             "literary": 10, "professional": 5}
+PLACE_NAMES = [
+    "Paris",
+    "Brussels",
+    "Petrograd",
+    "Moscow",
+    "Orenburg",
+    "Barcelona",
+    "Mexico",
+    "Berlin",
+    "Vienna",
+    "Marseille",
+    "Leningrad",
+    "Kiev",
+    "Odessa",
+    "Geneva",
+    "Lyon",
+]
+RELATIONSHIP_KIND_WEIGHTS = {
+    "political": 35,
+    "personal": 25,
+    "correspondence": 15,
+    "family": 10,
+    "literary": 10,
+    "professional": 5,
+}
 # How many distinct persons a paragraph names: the real sources' distribution.
 PARAGRAPH_SIZES = [(1, 45), (2, 24), (3, 13), (4, 8), (5, 5), (6, 2.5), (8, 1.5), (10, 0.7), (14, 0.3)]
 LANGUAGES = [("fr", 45), ("ru", 20), ("en", 15), ("es", 10), ("de", 5), ("it", 5)]
-WORK_TYPES = [(WorkType.ARTICLE, 40), (WorkType.LETTER, 14), (WorkType.BOOK, 8), (WorkType.ESSAY, 8),
-              (WorkType.REVIEW, 7), (WorkType.NOVEL, 4), (WorkType.PAMPHLET, 4), (WorkType.POEM, 4),
-              (WorkType.MEMOIR, 2), (WorkType.BIOGRAPHY, 3), (WorkType.HISTORY, 2),
-              (WorkType.COLLECTION, 2), (WorkType.TRANSLATION, 1), (WorkType.SHORT_STORY, 1)]
+WORK_TYPES = [
+    (WorkType.ARTICLE, 40),
+    (WorkType.LETTER, 14),
+    (WorkType.BOOK, 8),
+    (WorkType.ESSAY, 8),
+    (WorkType.REVIEW, 7),
+    (WorkType.NOVEL, 4),
+    (WorkType.PAMPHLET, 4),
+    (WorkType.POEM, 4),
+    (WorkType.MEMOIR, 2),
+    (WorkType.BIOGRAPHY, 3),
+    (WorkType.HISTORY, 2),
+    (WorkType.COLLECTION, 2),
+    (WorkType.TRANSLATION, 1),
+    (WorkType.SHORT_STORY, 1),
+]
 PERIODICAL_TYPES = {WorkType.ARTICLE, WorkType.REVIEW, WorkType.POEM, WorkType.SHORT_STORY}
 
 
@@ -185,13 +407,15 @@ class Loader:
                         buffer.write("\t".join(map(_copy_text, row)))
                         buffer.write("\n")
                     buffer.seek(0)
-                    cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN",
-                                       buffer)
+                    cursor.copy_expert(
+                        f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN", buffer
+                    )
                 else:
                     placeholders = ", ".join(["%s"] * len(columns))
                     cursor.executemany(
                         f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})",
-                        [tuple(self._adapt(v) for v in row) for row in chunk])
+                        [tuple(self._adapt(v) for v in row) for row in chunk],
+                    )
                 count += len(chunk)
         self.counts[model._meta.label] = self.counts.get(model._meta.label, 0) + count
         if model not in self.models:
@@ -217,8 +441,12 @@ class Command(BaseCommand):
     help = "Add synthetic persons, names, ties, mentions and works of realistic shape (for benchmarks)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=float, default=0.01,
-                            help="1.0 = 100,000 persons, 1,000,000 mentions (default 0.01).")
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=0.01,
+            help="1.0 = 100,000 persons, 1,000,000 mentions (default 0.01).",
+        )
         parser.add_argument("--seed", type=int, default=1890, help="Random seed, for repeatable data.")
 
     def handle(self, *args, scale, seed, **options):
@@ -247,8 +475,9 @@ class Command(BaseCommand):
                 cursor.execute("VACUUM ANALYZE")
             self.stdout.write(f"  VACUUM ANALYZE ({time.perf_counter() - vacuum:.0f} s)")
         total = sum(self.loader.counts.values())
-        self.stdout.write(self.style.SUCCESS(
-            f"Done: {total:,} rows in {time.perf_counter() - started:.0f} s."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Done: {total:,} rows in {time.perf_counter() - started:.0f} s.")
+        )
         for label, count in self.loader.counts.items():
             self.stdout.write(f"  {label:36} {count:>10,}")
 
@@ -280,28 +509,69 @@ class Command(BaseCommand):
         ids = self.ids(Place, n)
         rows, names = [], []
         for i, pk in enumerate(ids):
-            name = f"{PLACE_NAMES[i % len(PLACE_NAMES)]} {i // len(PLACE_NAMES)}" if i >= len(PLACE_NAMES) \
+            name = (
+                f"{PLACE_NAMES[i % len(PLACE_NAMES)]} {i // len(PLACE_NAMES)}"
+                if i >= len(PLACE_NAMES)
                 else PLACE_NAMES[i]
-            kind = rng.choices([PlaceKind.CITY, PlaceKind.PRISON, PlaceKind.CAMP, PlaceKind.BUILDING],
-                               [80, 8, 6, 6])[0]
-            rows.append((pk, *self.stamp(), make_slug(name), name, kind, round(rng.uniform(-40, 70), 6),
-                         round(rng.uniform(-120, 140), 6), "", None))
+            )
+            kind = rng.choices(
+                [PlaceKind.CITY, PlaceKind.PRISON, PlaceKind.CAMP, PlaceKind.BUILDING], [80, 8, 6, 6]
+            )[0]
+            rows.append(
+                (
+                    pk,
+                    *self.stamp(),
+                    make_slug(name),
+                    name,
+                    kind,
+                    round(rng.uniform(-40, 70), 6),
+                    round(rng.uniform(-120, 140), 6),
+                    "",
+                    None,
+                )
+            )
             names.append((pk, name))
-        self.loader.load(Place, ["id", "created", "modified", "slug", "name", "kind", "latitude",
-                                 "longitude", "description", "within"], rows)
+        self.loader.load(
+            Place,
+            [
+                "id",
+                "created",
+                "modified",
+                "slug",
+                "name",
+                "kind",
+                "latitude",
+                "longitude",
+                "description",
+                "within",
+            ],
+            rows,
+        )
         first = self.loader.next_id(PlaceName)
-        self.loader.load(PlaceName, ["id", "place", "name", "normalized", "type", "language"], (
-            (first + i, pk, name, normalize(name), NameType.PREFERRED, "")
-            for i, (pk, name) in enumerate(names)))
+        self.loader.load(
+            PlaceName,
+            ["id", "place", "name", "normalized", "type", "language"],
+            (
+                (first + i, pk, name, normalize(name), NameType.PREFERRED, "")
+                for i, (pk, name) in enumerate(names)
+            ),
+        )
         self.place_pick = Weighted(ids, self.weights(n, 1.2), rng)
 
     def organisations(self):
         rng, n = self.rng, self.counts["organisations"]
         ids = self.ids(Organisation, n)
-        kinds = [(OrganisationKind.GROUP, 30), (OrganisationKind.PARTY, 15), (OrganisationKind.PUBLISHER, 15),
-                 (OrganisationKind.COMMITTEE, 10), (OrganisationKind.FACTION, 8),
-                 (OrganisationKind.TRADE_UNION, 8), (OrganisationKind.EDITORIAL_GROUP, 6),
-                 (OrganisationKind.STATE_AGENCY, 4), (OrganisationKind.ARCHIVE, 4)]
+        kinds = [
+            (OrganisationKind.GROUP, 30),
+            (OrganisationKind.PARTY, 15),
+            (OrganisationKind.PUBLISHER, 15),
+            (OrganisationKind.COMMITTEE, 10),
+            (OrganisationKind.FACTION, 8),
+            (OrganisationKind.TRADE_UNION, 8),
+            (OrganisationKind.EDITORIAL_GROUP, 6),
+            (OrganisationKind.STATE_AGENCY, 4),
+            (OrganisationKind.ARCHIVE, 4),
+        ]
         rows, names, publishers = [], [], []
         for pk in ids:
             kind = rng.choices([k for k, _ in kinds], [w for _, w in kinds])[0]
@@ -309,18 +579,57 @@ class Command(BaseCommand):
             start = rng.randint(1880, 1940)
             s, sl, su = dated(start, rng)
             e, el, eu = dated(start + rng.randint(1, 40), rng) if rng.random() < 0.6 else dated(None, rng)
-            rows.append((pk, *self.stamp(), make_slug(name), name, kind, "", s, sl, su, e, el, eu, None,
-                         self.place_pick.pick() if rng.random() < 0.7 else None))
+            rows.append(
+                (
+                    pk,
+                    *self.stamp(),
+                    make_slug(name),
+                    name,
+                    kind,
+                    "",
+                    s,
+                    sl,
+                    su,
+                    e,
+                    el,
+                    eu,
+                    None,
+                    self.place_pick.pick() if rng.random() < 0.7 else None,
+                )
+            )
             names.append((pk, name))
             if kind == OrganisationKind.PUBLISHER:
                 publishers.append(pk)
-        self.loader.load(Organisation, ["id", "created", "modified", "slug", "name", "kind", "description",
-                                        "start", "start_lower", "start_upper", "end", "end_lower",
-                                        "end_upper", "merged_into", "place"], rows)
+        self.loader.load(
+            Organisation,
+            [
+                "id",
+                "created",
+                "modified",
+                "slug",
+                "name",
+                "kind",
+                "description",
+                "start",
+                "start_lower",
+                "start_upper",
+                "end",
+                "end_lower",
+                "end_upper",
+                "merged_into",
+                "place",
+            ],
+            rows,
+        )
         first = self.loader.next_id(OrganisationName)
-        self.loader.load(OrganisationName, ["id", "organisation", "name", "normalized", "type", "language"], (
-            (first + i, pk, name, normalize(name), NameType.PREFERRED, "")
-            for i, (pk, name) in enumerate(names)))
+        self.loader.load(
+            OrganisationName,
+            ["id", "organisation", "name", "normalized", "type", "language"],
+            (
+                (first + i, pk, name, normalize(name), NameType.PREFERRED, "")
+                for i, (pk, name) in enumerate(names)
+            ),
+        )
         self.organisation_pick = Weighted(ids, self.weights(n, 1.2), rng)
         self.publishers = publishers or list(ids)
 
@@ -370,20 +679,36 @@ class Command(BaseCommand):
             self.first_names.append(first)
             self.surnames.append(last)
             birth_year = rng.randint(1840, 1930) if rng.random() < 0.9 else None
-            death_year = (birth_year + rng.randint(20, 90) if birth_year and rng.random() < 0.85 else None)
+            death_year = birth_year + rng.randint(20, 90) if birth_year and rng.random() < 0.85 else None
             b, bl, bu = dated(birth_year, rng)
             d, dl, du = dated(death_year, rng)
-            description = (f"{rng.choice(CALLINGS)} of {rng.choice(PLACE_NAMES)}."
-                           if rng.random() < 0.3 else "")
-            rows.append((pk, *self.stamp(), make_slug(name), name, f"{last}, {first}", description,
-                         b, bl, bu, d, dl, du,
-                         ids[rng.randrange(0, n // 2)] if i in merged else None,
-                         self.place_pick.pick() if rng.random() < 0.3 else None,
-                         self.place_pick.pick() if death_year and rng.random() < 0.2 else None))
+            description = (
+                f"{rng.choice(CALLINGS)} of {rng.choice(PLACE_NAMES)}." if rng.random() < 0.3 else ""
+            )
+            rows.append(
+                (
+                    pk,
+                    *self.stamp(),
+                    make_slug(name),
+                    name,
+                    f"{last}, {first}",
+                    description,
+                    b,
+                    bl,
+                    bu,
+                    d,
+                    dl,
+                    du,
+                    ids[rng.randrange(0, n // 2)] if i in merged else None,
+                    self.place_pick.pick() if rng.random() < 0.3 else None,
+                    self.place_pick.pick() if death_year and rng.random() < 0.2 else None,
+                )
+            )
             forms = {(name, NameType.PREFERRED, ""), (last, NameType.SURNAME, "")}
             if rng.random() < 0.25:
-                pseudonym = (rng.choice(PSEUDONYMS) if rng.random() < 0.3
-                             else f"{firsts.pick()} {surnames.pick()}")
+                pseudonym = (
+                    rng.choice(PSEUDONYMS) if rng.random() < 0.3 else f"{firsts.pick()} {surnames.pick()}"
+                )
                 forms.add((pseudonym, NameType.PSEUDONYM, ""))
                 self.pseudonym[pk] = pseudonym
             if rng.random() < 0.25:
@@ -397,14 +722,38 @@ class Command(BaseCommand):
             if rng.random() < 0.1:
                 forms.add((f"{first} {last.upper()}", NameType.VARIANT, ""))
             aliases.extend((pk, *form) for form in sorted(forms))
-        self.loader.load(Person, ["id", "created", "modified", "slug", "name", "sort_name", "description",
-                                  "birth", "birth_lower", "birth_upper", "death", "death_lower",
-                                  "death_upper", "merged_into", "birth_place", "death_place"], rows)
+        self.loader.load(
+            Person,
+            [
+                "id",
+                "created",
+                "modified",
+                "slug",
+                "name",
+                "sort_name",
+                "description",
+                "birth",
+                "birth_lower",
+                "birth_upper",
+                "death",
+                "death_lower",
+                "death_upper",
+                "merged_into",
+                "birth_place",
+                "death_place",
+            ],
+            rows,
+        )
         first = self.loader.next_id(Alias)
         alias_fields = ["id", "person", "name", "normalized", "type", "language", "period", "note"]
-        self.loader.load(Alias, alias_fields, (
-            (first + i, pk, alias, normalize(alias), kind, language, "", "")
-            for i, (pk, alias, kind, language) in enumerate(aliases)))
+        self.loader.load(
+            Alias,
+            alias_fields,
+            (
+                (first + i, pk, alias, normalize(alias), kind, language, "", "")
+                for i, (pk, alias, kind, language) in enumerate(aliases)
+            ),
+        )
 
     def near(self, pk):
         """A person close to `pk`: mostly from the same circle, else anyone (by activity)."""
@@ -419,11 +768,23 @@ class Command(BaseCommand):
         rows = []
         for pk in ids:
             title = f"{rng.choice(['La', 'Le', 'Die', 'The', 'El'])} {rng.choice(WORDS).capitalize()} {pk}"
-            rows.append((pk, *self.stamp(), make_slug(title), title, rng.choices(
-                [code for code, _ in LANGUAGES], [w for _, w in LANGUAGES])[0], "",
-                self.place_pick.pick(), rng.choice(self.publishers) if rng.random() < 0.5 else None))
-        self.loader.load(Periodical, ["id", "created", "modified", "slug", "title", "language",
-                                      "description", "place", "publisher"], rows)
+            rows.append(
+                (
+                    pk,
+                    *self.stamp(),
+                    make_slug(title),
+                    title,
+                    rng.choices([code for code, _ in LANGUAGES], [w for _, w in LANGUAGES])[0],
+                    "",
+                    self.place_pick.pick(),
+                    rng.choice(self.publishers) if rng.random() < 0.5 else None,
+                )
+            )
+        self.loader.load(
+            Periodical,
+            ["id", "created", "modified", "slug", "title", "language", "description", "place", "publisher"],
+            rows,
+        )
         self.periodical_pick = Weighted(ids, self.weights(n, 1.2), rng)
 
     def works(self):
@@ -434,28 +795,52 @@ class Command(BaseCommand):
         types = Weighted([t for t, _ in WORK_TYPES], [w for _, w in WORK_TYPES], rng)
         # Authors: one person in five writes; output is heavy-tailed, the great hub writes most.
         authors = sorted(rng.sample(range(len(self.person_ids)), len(self.person_ids) // 5) + [0])
-        author_pick = Weighted([self.person_ids[i] for i in authors],
-                               [self.weight[i] ** 1.5 for i in authors], rng)
+        author_pick = Weighted(
+            [self.person_ids[i] for i in authors], [self.weight[i] ** 1.5 for i in authors], rng
+        )
         works, editions, credits, about, relations = [], [], [], [], []
         edition_id = self.loader.next_id(Edition)
         collections = []
         for pk in ids:
             kind = types.pick()
             language = languages.pick()
-            status = rng.choices([WorkStatus.PUBLISHED, WorkStatus.UNPUBLISHED, WorkStatus.LOST,
-                                  WorkStatus.CONFISCATED], [95, 3, 1, 1])[0]
+            status = rng.choices(
+                [WorkStatus.PUBLISHED, WorkStatus.UNPUBLISHED, WorkStatus.LOST, WorkStatus.CONFISCATED],
+                [95, 3, 1, 1],
+            )[0]
             title = f"{rng.choice(TITLE_HEADS)}{rng.choice(TITLE_TAILS)}"
             year = rng.randint(1900, 1990)
             written = dated(year - rng.randint(0, 3), rng) if rng.random() < 0.3 else dated(None, rng)
             published = dated(year, rng, 0.05) if status == WorkStatus.PUBLISHED else dated(None, rng)
-            works.append((pk, *self.stamp(), make_slug(title), title, language, kind, status, *written,
-                          *published, "", None))
+            works.append(
+                (
+                    pk,
+                    *self.stamp(),
+                    make_slug(title),
+                    title,
+                    language,
+                    kind,
+                    status,
+                    *written,
+                    *published,
+                    "",
+                    None,
+                )
+            )
             if kind == WorkType.COLLECTION:
                 collections.append(pk)
             author = author_pick.pick()
             credited = self.pseudonym.get(author, "") if rng.random() < 0.3 else ""
-            credits.append([author, pk, None, Contribution.Role.SENDER if kind == WorkType.LETTER
-                            else Contribution.Role.AUTHOR, credited, 0])
+            credits.append(
+                [
+                    author,
+                    pk,
+                    None,
+                    Contribution.Role.SENDER if kind == WorkType.LETTER else Contribution.Role.AUTHOR,
+                    credited,
+                    0,
+                ]
+            )
             if kind == WorkType.LETTER:
                 credits.append([self.near(author), pk, None, Contribution.Role.RECIPIENT, "", 1])
             elif rng.random() < 0.08:
@@ -468,48 +853,124 @@ class Command(BaseCommand):
             first_edition = edition_id
             in_periodical = kind in PERIODICAL_TYPES
             periodical = self.periodical_pick.pick() if in_periodical else None
-            editions.append((edition_id, *self.stamp(), title, language, *published, "",
-                             str(rng.randint(1, 40)) if periodical else "",
-                             str(rng.randint(1, 300)) if periodical else "",
-                             f"{rng.randint(1, 20)}-{rng.randint(21, 40)}" if periodical else "", "",
-                             None if periodical else self.place_pick.pick(),
-                             None if periodical else rng.choice(self.publishers), None, periodical, pk))
+            editions.append(
+                (
+                    edition_id,
+                    *self.stamp(),
+                    title,
+                    language,
+                    *published,
+                    "",
+                    str(rng.randint(1, 40)) if periodical else "",
+                    str(rng.randint(1, 300)) if periodical else "",
+                    f"{rng.randint(1, 20)}-{rng.randint(21, 40)}" if periodical else "",
+                    "",
+                    None if periodical else self.place_pick.pick(),
+                    None if periodical else rng.choice(self.publishers),
+                    None,
+                    periodical,
+                    pk,
+                )
+            )
             edition_id += 1
             while rng.random() < (0.25 if not in_periodical else 0.08):
                 other = languages.pick()
                 later = dated(min(year + rng.randint(1, 40), 2020), rng, 0)
                 translated = other != language
-                editions.append((edition_id, *self.stamp(), f"{title} ({other})" if translated else title,
-                                 other, *later, "", "", "", "", "", self.place_pick.pick(),
-                                 rng.choice(self.publishers), first_edition if translated else None,
-                                 None, pk))
+                editions.append(
+                    (
+                        edition_id,
+                        *self.stamp(),
+                        f"{title} ({other})" if translated else title,
+                        other,
+                        *later,
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        self.place_pick.pick(),
+                        rng.choice(self.publishers),
+                        first_edition if translated else None,
+                        None,
+                        pk,
+                    )
+                )
                 if translated:
-                    credits.append([self.person_pick.pick(), None, edition_id, Contribution.Role.TRANSLATOR,
-                                    "", 0])
+                    credits.append(
+                        [self.person_pick.pick(), None, edition_id, Contribution.Role.TRANSLATOR, "", 0]
+                    )
                 if rng.random() < 0.1:
                     credits.append([self.near(author), None, edition_id, Contribution.Role.PREFACE, "", 1])
                 edition_id += 1
         for row in works:  # a few pieces are parts of a collection
             if collections and row[6] in PERIODICAL_TYPES and rng.random() < 0.03:
-                relations.append((row[0], WorkRelation.Type.PART_OF, rng.choice(collections),
-                                  rng.randint(0, 20)))
-        self.loader.load(Work, ["id", "created", "modified", "slug", "title", "language", "type", "status",
-                                "written", "written_lower", "written_upper", "first_published",
-                                "first_published_lower", "first_published_upper", "description",
-                                "merged_into"], works)
-        self.loader.load(Edition, ["id", "created", "modified", "title", "language", "date", "date_lower",
-                                   "date_upper", "series", "volume", "issue", "pages", "note", "place",
-                                   "publisher", "translation_of", "periodical", "work"], editions)
+                relations.append(
+                    (row[0], WorkRelation.Type.PART_OF, rng.choice(collections), rng.randint(0, 20))
+                )
+        self.loader.load(
+            Work,
+            [
+                "id",
+                "created",
+                "modified",
+                "slug",
+                "title",
+                "language",
+                "type",
+                "status",
+                "written",
+                "written_lower",
+                "written_upper",
+                "first_published",
+                "first_published_lower",
+                "first_published_upper",
+                "description",
+                "merged_into",
+            ],
+            works,
+        )
+        self.loader.load(
+            Edition,
+            [
+                "id",
+                "created",
+                "modified",
+                "title",
+                "language",
+                "date",
+                "date_lower",
+                "date_upper",
+                "series",
+                "volume",
+                "issue",
+                "pages",
+                "note",
+                "place",
+                "publisher",
+                "translation_of",
+                "periodical",
+                "work",
+            ],
+            editions,
+        )
         first = self.loader.next_id(Contribution)
-        self.loader.load(Contribution, ["id", "person", "work", "edition", "role", "credited_as", "order"],
-                         ((first + i, *row) for i, row in enumerate(credits)))
+        self.loader.load(
+            Contribution,
+            ["id", "person", "work", "edition", "role", "credited_as", "order"],
+            ((first + i, *row) for i, row in enumerate(credits)),
+        )
         through = Work.about.through
         first = self.loader.next_id(through)
-        self.loader.load(through, ["id", "work", "person"],
-                         ((first + i, *row) for i, row in enumerate(about)))
+        self.loader.load(
+            through, ["id", "work", "person"], ((first + i, *row) for i, row in enumerate(about))
+        )
         first = self.loader.next_id(WorkRelation)
-        self.loader.load(WorkRelation, ["id", "subject", "type", "object", "order"],
-                         ((first + i, *row) for i, row in enumerate(relations)))
+        self.loader.load(
+            WorkRelation,
+            ["id", "subject", "type", "object", "order"],
+            ((first + i, *row) for i, row in enumerate(relations)),
+        )
         self.work_pick = Weighted(ids, self.weights(n, 1.5), rng)
 
     # ------------------------------------------------------------ the sources and what they name
@@ -547,9 +1008,15 @@ class Command(BaseCommand):
                             i = person - self.person_ids[0]
                             first, last = self.first_names[i], self.surnames[i]
                             form = rng.random()
-                            surface = last if form < 0.5 else (
-                                self.pseudonym[person] if form > 0.9 and person in self.pseudonym
-                                else f"{first} {last}")
+                            surface = (
+                                last
+                                if form < 0.5
+                                else (
+                                    self.pseudonym[person]
+                                    if form > 0.9 and person in self.pseudonym
+                                    else f"{first} {last}"
+                                )
+                            )
                         elif roll < 0.93:
                             target["work"] = self.work_pick.pick()
                             surface = rng.choice(TITLE_HEADS)
@@ -560,8 +1027,15 @@ class Command(BaseCommand):
                             target["place"] = self.place_pick.pick()
                             surface = rng.choice(PLACE_NAMES)
                         status = rng.random()
-                        status = ("machine" if status < 0.85 else "confirmed" if status < 0.94
-                                  else "unresolved" if status < 0.99 else "rejected")
+                        status = (
+                            "machine"
+                            if status < 0.85
+                            else "confirmed"
+                            if status < 0.94
+                            else "unresolved"
+                            if status < 0.99
+                            else "rejected"
+                        )
                         if status == "unresolved":
                             target = dict.fromkeys(target)
                         elif status != "rejected" and target["person"]:
@@ -569,9 +1043,21 @@ class Command(BaseCommand):
                         start = base + (k + 1) * step
                         before, after = " ".join(rng.sample(WORDS, 5)), " ".join(rng.sample(WORDS, 5))
                         snippet = f"… {before} {surface} {after} …"
-                        yield (mid, source, start, start + len(surface), surface, snippet, paragraph, status,
-                               "synthetic", target["person"], target["organisation"], target["place"],
-                               target["work"])
+                        yield (
+                            mid,
+                            source,
+                            start,
+                            start + len(surface),
+                            surface,
+                            snippet,
+                            paragraph,
+                            status,
+                            "synthetic",
+                            target["person"],
+                            target["organisation"],
+                            target["place"],
+                            target["work"],
+                        )
                         mid += 1
                     made += len(slots)
                     for a, b in itertools.combinations(sorted(named), 2):
@@ -579,16 +1065,48 @@ class Command(BaseCommand):
                     paragraph += 1
                 self.source_length[source] = paragraph * 1000 + 1000
 
-        self.loader.load(Mention, ["id", "source", "start", "end", "surface", "snippet", "paragraph",
-                                   "status", "rule", "person", "organisation", "place", "work"], rows())
-        self.loader.load(Source, ["id", "created", "modified", "file_name", "title", "description",
-                                  "checksum", "length"], (
-            (pk, *self.stamp(), f"synthetic-{pk:04d}.txt", f"Synthetic source {pk}", "", "0" * 64,
-             self.source_length[pk]) for pk in source_ids))
+        self.loader.load(
+            Mention,
+            [
+                "id",
+                "source",
+                "start",
+                "end",
+                "surface",
+                "snippet",
+                "paragraph",
+                "status",
+                "rule",
+                "person",
+                "organisation",
+                "place",
+                "work",
+            ],
+            rows(),
+        )
+        self.loader.load(
+            Source,
+            ["id", "created", "modified", "file_name", "title", "description", "checksum", "length"],
+            (
+                (
+                    pk,
+                    *self.stamp(),
+                    f"synthetic-{pk:04d}.txt",
+                    f"Synthetic source {pk}",
+                    "",
+                    "0" * 64,
+                    self.source_length[pk],
+                )
+                for pk in source_ids
+            ),
+        )
         self.source_pick = Weighted(source_ids, source_weights, rng)
         first = self.loader.next_id(CoMention)
-        self.loader.load(CoMention, ["id", "first", "second", "weight"], (
-            (first + i, a, b, weight) for i, ((a, b), weight) in enumerate(sorted(comentions.items()))))
+        self.loader.load(
+            CoMention,
+            ["id", "first", "second", "weight"],
+            ((first + i, a, b, weight) for i, ((a, b), weight) in enumerate(sorted(comentions.items()))),
+        )
 
     # ------------------------------------------------------------ ties, memberships, claims
 
@@ -597,8 +1115,11 @@ class Command(BaseCommand):
         by_kind = {}
         for pk, kind in RelationshipType.objects.values_list("pk", "kind"):
             by_kind.setdefault(kind, []).append(pk)
-        kinds = Weighted([k for k in RELATIONSHIP_KIND_WEIGHTS if k in by_kind],
-                         [w for k, w in RELATIONSHIP_KIND_WEIGHTS.items() if k in by_kind], rng)
+        kinds = Weighted(
+            [k for k in RELATIONSHIP_KIND_WEIGHTS if k in by_kind],
+            [w for k, w in RELATIONSHIP_KIND_WEIGHTS.items() if k in by_kind],
+            rng,
+        )
         first = self.loader.next_id(Relationship)
         pairs = set()
         rows = []
@@ -619,23 +1140,56 @@ class Command(BaseCommand):
                 start = dated(year, rng)
                 end = dated(year + rng.randint(0, 15), rng) if rng.random() < 0.7 else dated(None, rng)
             certainty = rng.choices(["certain", "probable", "possible"], [80, 15, 5])[0]
-            rows.append((pk, *self.stamp(), *start, *end, certainty,
-                         "deprecated" if rng.random() < 0.02 else "normal", "", obj, subject,
-                         rng.choice(by_kind[kinds.pick()])))
-        self.loader.load(Relationship, ["id", "created", "modified", "start", "start_lower", "start_upper",
-                                        "end", "end_lower", "end_upper", "certainty", "rank", "note",
-                                        "object", "subject", "type"], rows)
+            rows.append(
+                (
+                    pk,
+                    *self.stamp(),
+                    *start,
+                    *end,
+                    certainty,
+                    "deprecated" if rng.random() < 0.02 else "normal",
+                    "",
+                    obj,
+                    subject,
+                    rng.choice(by_kind[kinds.pick()]),
+                )
+            )
+        self.loader.load(
+            Relationship,
+            [
+                "id",
+                "created",
+                "modified",
+                "start",
+                "start_lower",
+                "start_upper",
+                "end",
+                "end_lower",
+                "end_upper",
+                "certainty",
+                "rank",
+                "note",
+                "object",
+                "subject",
+                "type",
+            ],
+            rows,
+        )
         self.cite(Relationship, [row[0] for row in rows if rng.random() < 1 / 3], "relationship")
 
     def cite(self, model, record_ids, field):
         """One citation each for `record_ids` (rows of `model`), through its M2M table."""
         first = self.loader.next_id(Citation)
-        self.loader.load(Citation, self.CITATION_FIELDS,
-                         (self.citation(first + i) for i in range(len(record_ids))))
+        self.loader.load(
+            Citation, self.CITATION_FIELDS, (self.citation(first + i) for i in range(len(record_ids)))
+        )
         through = model.citations.through
         start = self.loader.next_id(through)
-        self.loader.load(through, ["id", field, "citation"],
-                         ((start + i, pk, first + i) for i, pk in enumerate(record_ids)))
+        self.loader.load(
+            through,
+            ["id", field, "citation"],
+            ((start + i, pk, first + i) for i, pk in enumerate(record_ids)),
+        )
 
     def memberships(self):
         rng, n = self.rng, self.counts["memberships"]
@@ -645,13 +1199,44 @@ class Command(BaseCommand):
             year = rng.randint(1890, 1945)
             start = dated(year, rng) if rng.random() < 0.7 else dated(None, rng)
             end = dated(year + rng.randint(0, 20), rng) if rng.random() < 0.5 else dated(None, rng)
-            rows.append((pk, *self.stamp(), rng.choices(["member", "founder", "leader", "editor", "secretary",
-                                                         "delegate"], [70, 5, 5, 8, 6, 6])[0],
-                         *start, *end, "certain", "normal", "", self.organisation_pick.pick(),
-                         self.person_pick.pick()))
-        self.loader.load(Membership, ["id", "created", "modified", "role", "start", "start_lower",
-                                      "start_upper", "end", "end_lower", "end_upper", "certainty", "rank",
-                                      "note", "organisation", "person"], rows)
+            rows.append(
+                (
+                    pk,
+                    *self.stamp(),
+                    rng.choices(
+                        ["member", "founder", "leader", "editor", "secretary", "delegate"],
+                        [70, 5, 5, 8, 6, 6],
+                    )[0],
+                    *start,
+                    *end,
+                    "certain",
+                    "normal",
+                    "",
+                    self.organisation_pick.pick(),
+                    self.person_pick.pick(),
+                )
+            )
+        self.loader.load(
+            Membership,
+            [
+                "id",
+                "created",
+                "modified",
+                "role",
+                "start",
+                "start_lower",
+                "start_upper",
+                "end",
+                "end_lower",
+                "end_upper",
+                "certainty",
+                "rank",
+                "note",
+                "organisation",
+                "person",
+            ],
+            rows,
+        )
         self.cite(Membership, [pk for pk in ids if rng.random() < 0.2], "membership")
 
     def claims(self):
@@ -661,14 +1246,40 @@ class Command(BaseCommand):
         first = self.loader.next_id(Claim)
         rows = []
         births = Person.objects.filter(pk__in=self.person_ids, birth_lower__isnull=False).values_list(
-            "pk", "birth_lower")
+            "pk", "birth_lower"
+        )
         for person, birth in births.iterator(chunk_size=10_000):
             if rng.random() >= 0.25:
                 continue
             readings = [birth.year] + ([birth.year + rng.choice([-1, 1])] if rng.random() < 0.1 else [])
             for year in readings:
-                rows.append((first + len(rows), *self.stamp(), Claim.Attribute.BIRTH_DATE,
-                             *dated(year, rng, 0), "normal", None, person, None))
-        self.loader.load(Claim, ["id", "created", "modified", "attribute", "date", "date_lower", "date_upper",
-                                 "rank", "event", "person", "place"], rows)
+                rows.append(
+                    (
+                        first + len(rows),
+                        *self.stamp(),
+                        Claim.Attribute.BIRTH_DATE,
+                        *dated(year, rng, 0),
+                        "normal",
+                        None,
+                        person,
+                        None,
+                    )
+                )
+        self.loader.load(
+            Claim,
+            [
+                "id",
+                "created",
+                "modified",
+                "attribute",
+                "date",
+                "date_lower",
+                "date_upper",
+                "rank",
+                "event",
+                "person",
+                "place",
+            ],
+            rows,
+        )
         self.cite(Claim, [row[0] for row in rows], "claim")

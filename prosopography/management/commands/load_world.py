@@ -2,6 +2,7 @@
 
 Does nothing when the database already holds persons, so that curators' work is
 never overwritten; --force loads anyway (loaddata updates records by primary key)."""
+
 from pathlib import Path
 
 from django.conf import settings
@@ -23,6 +24,9 @@ class Command(BaseCommand):
         if Person.objects.exists() and not options["force"]:
             self.stdout.write("The database already holds data; nothing loaded (use --force).")
             return
-        files = [str(Path(settings.BASE_DIR) / "fixtures" / name) for name in FIXTURE_FILES
-                 if (Path(settings.BASE_DIR) / "fixtures" / name).exists()]
+        files = [
+            str(Path(settings.BASE_DIR) / "fixtures" / name)
+            for name in FIXTURE_FILES
+            if (Path(settings.BASE_DIR) / "fixtures" / name).exists()
+        ]
         call_command("loaddata", *files, verbosity=options["verbosity"])

@@ -5,6 +5,7 @@ bibliography's sections (entries, parsed, curated by hand).
 
     python manage.py pipeline_report [--seeds DIR] [--top 20]
 """
+
 from collections import Counter
 
 from django.conf import settings
@@ -56,10 +57,14 @@ class Command(BaseCommand):
         out(f"Name forms skipped as unsafe to match: {len(report['index'].skipped)}")
         out("Thesis bibliography (section: entries / parsed / curated by hand)")
         for section in report["bibliography"]["sections"]:
-            out(f"  {section['section']:6} {section['entries']:4} / {section['parsed']:4} / "
-                f"{section['curated']:3}  {section['heading'][:60]}")
+            out(
+                f"  {section['section']:6} {section['entries']:4} / {section['parsed']:4} / "
+                f"{section['curated']:3}  {section['heading'][:60]}"
+            )
         out(f"  unparsed entries: {len(report['bibliography']['unparsed'])}")
         cited = report["bibliography"]["cited"]
-        out(f"Works cited in the documents (fixtures/curated/cited/, {cited['files']} files): "
+        out(
+            f"Works cited in the documents (fixtures/curated/cited/, {cited['files']} files): "
             f"{cited['works']} works ({cited['already_in_thesis']} already in the thesis bibliography, "
-            f"{cited['new_works']} new), {cited['mentions']} mentions of works, {cited['extracts']} extracts")
+            f"{cited['new_works']} new), {cited['mentions']} mentions of works, {cited['extracts']} extracts"
+        )
