@@ -7,3 +7,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Two checkouts testing against the same PostgreSQL server must not share (and
+# destroy) one test database: the name carries a short hash of this checkout's path.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    import hashlib
+
+    _checkout = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_serge_{_checkout}"  # noqa: F405
