@@ -5,3 +5,14 @@ class BibliographyConfig(AppConfig):
     name = "bibliography"
     verbose_name = "Bibliography"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The bibliography fills the extension points the prosopography offers
+        # (common/hooks.py): works in search, on person pages, and "cite this page".
+        from common import hooks
+
+        from . import pages, references, search
+
+        search.register_searchers()
+        hooks.register("cite_page", references.cite_page)
+        hooks.register("person_page", pages.person_works)

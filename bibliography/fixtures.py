@@ -2,9 +2,9 @@
 prosopography/ingest/fixtures.py for the conventions: fixed order, fixed keys,
 permanent ids for works and periodicals from fixtures/curated/ids.yaml)."""
 
+from common.text import make_slug, normalize
 from prosopography.ingest.curated import CurationError
 from prosopography.ingest.fixtures import FixtureWriter, assign_ids, dated, moved_records
-from prosopography.text import make_slug, normalize
 
 REFERENCES = {  # where parsed records point at persons, organisations, places
     "persons": [("contributions", "person")],

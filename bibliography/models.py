@@ -1,11 +1,13 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from simple_history.models import HistoricalRecords
 
+from common.records import MergeableQuerySet
+from common.text import make_slug
 from prosopography.models import DatedMixin, Record
 from prosopography.models.base import bound_field, edtf_field
-from prosopography.text import make_slug
 
 
 class WorkType(models.TextChoices):
@@ -90,6 +92,8 @@ class Work(DatedMixin, Record):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records"
     )
+    identifiers = GenericRelation("prosopography.ExternalIdentifier")
+    objects = MergeableQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from prosopography.text import make_slug, normalize
+from common.text import make_slug, normalize
 
 SOURCE = "001_29ff760426a99548.txt"
 MANUAL_PATH = Path(__file__).resolve().parent.parent / "fixtures" / "curated" / "bibliography_manual.yaml"

@@ -10,6 +10,8 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.text import normalize
+
 from . import services
 from .models import (
     Alias,
@@ -32,7 +34,6 @@ from .models import (
     RelationshipType,
     Source,
 )
-from .text import normalize
 
 
 class NameSearchMixin:

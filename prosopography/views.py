@@ -1,189 +1,19 @@
 """The readers' pages: one canonical page per person and organisation on its
-permanent id, lists, search, the sources and the network view.
+permanent id, lists, search, the sources and the network view. What every record
+page shares (canonical URLs, JSON-LD, "cite this page") is in common.pages."""
 
-The helpers at the top (canonical redirects, JSON-LD, "cite this page") are shared
-with the bibliography's pages, which import them from here.
-"""
-
-import datetime
-import functools
-import json
 import string
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 
-from bibliography import citations
+from common import search as record_search
+from common.pages import LIST_PAGE_SIZE, canonical_record, record_page
 
 from . import page_selectors
+from .linked_data import organisation_node, person_node
 from .models import Organisation, Person, RelationshipType, Source
-
-SITE_NAME = "Victor Serge's World"
-LIST_PAGE_SIZE = 100
-JSONLD_TYPE = "application/ld+json"
-
-# ---------------------------------------------------------------- canonical URLs
-
-
-def canonical_record(request, model, pk, slug=None, url_of=None):
-    """Return (record, None) when the request is on the record's canonical URL, or
-    (None, a 301 redirect) for a bare id, an old slug, or a merged record (which
-    goes to its survivor, saying where it came from). Unknown ids are a 404.
-    `url_of(record)` gives the canonical URL (default: the record's page)."""
-    url_of = url_of or (lambda r: r.get_absolute_url())
-    try:
-        record, survivor = page_selectors.resolve(model, pk)
-    except model.DoesNotExist:
-        raise Http404(f"No {model._meta.verbose_name} has the id {pk}.") from None
-    if survivor.pk != record.pk:
-        target = url_of(survivor) + "?" + urlencode({"merged_from": record.pk})
-        return None, HttpResponsePermanentRedirect(target)
-    if slug != record.slug:
-        query = request.META.get("QUERY_STRING", "")
-        return None, HttpResponsePermanentRedirect(url_of(record) + (f"?{query}" if query else ""))
-    return record, None
-
-
-def wants_jsonld(request):
-    """JSON-LD for ?format=jsonld, or when the client prefers it in its Accept header."""
-    if request.GET.get("format") == "jsonld":
-        return True
-    return request.get_preferred_type(["text/html", JSONLD_TYPE]) == JSONLD_TYPE
-
-
-def jsonld_response(data):
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type=f"{JSONLD_TYPE}; charset=utf-8"
-    )
-    response["Vary"] = "Accept"
-    return response
-
-
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def jsonld_script(data):
-    """The JSON-LD as a <script> element, escaped as Django's json_script does, so that
-    a name containing </script> cannot end the element early."""
-    text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="{JSONLD_TYPE}">{text}</script>')  # noqa: S308 (escaped above)
-
-
-def person_jsonld(request, person, data):
-    url = request.build_absolute_uri(person.get_absolute_url())
-    doc = {
-        "@context": {"@vocab": "https://schema.org/"},
-        "@type": "Person",
-        "@id": url,
-        "url": url,
-        "name": person.name,
-        "identifier": str(person.pk),
-    }
-    if data["aliases"]:
-        doc["alternateName"] = [alias.name for alias in data["aliases"]]
-    if person.description:
-        doc["description"] = person.description
-    if person.birth:
-        doc["birthDate"] = person.birth
-    if person.death:
-        doc["deathDate"] = person.death
-    if person.birth_place:
-        doc["birthPlace"] = {"@type": "Place", "name": person.birth_place.name}
-    if person.death_place:
-        doc["deathPlace"] = {"@type": "Place", "name": person.death_place.name}
-    same_as = [identifier.url for identifier in data["identifiers"] if identifier.url]
-    if same_as:
-        doc["sameAs"] = same_as
-    members = [
-        {
-            "@type": "Organization",
-            "name": m["membership"].organisation.name,
-            "url": request.build_absolute_uri(m["membership"].organisation.get_absolute_url()),
-        }
-        for m in data["memberships"]
-    ]
-    if members:
-        doc["memberOf"] = members
-    return doc
-
-
-def organisation_jsonld(request, organisation, data):
-    url = request.build_absolute_uri(organisation.get_absolute_url())
-    doc = {
-        "@context": {"@vocab": "https://schema.org/"},
-        "@type": "Organization",
-        "@id": url,
-        "url": url,
-        "name": organisation.name,
-        "identifier": str(organisation.pk),
-    }
-    if data["names"]:
-        doc["alternateName"] = [name.name for name in data["names"]]
-    if organisation.description:
-        doc["description"] = organisation.description
-    if organisation.start:
-        doc["foundingDate"] = organisation.start
-    if organisation.end:
-        doc["dissolutionDate"] = organisation.end
-    return doc
-
-
-def alternates(request, api_path, extra=()):
-    """The <link rel="alternate"> targets: the API's JSON, this page's JSON-LD, and extras."""
-    page = request.build_absolute_uri(request.path)
-    links = [
-        ("application/json", request.build_absolute_uri(api_path)),
-        (JSONLD_TYPE, f"{page}?format=jsonld"),
-    ]
-    return links + [(kind, request.build_absolute_uri(url)) for kind, url in extra]
-
-
-# ---------------------------------------------------------------- cite this page
-
-CITE_STYLES = [("chicago", "Chicago"), ("mla", "MLA"), ("apa", "APA")]
-
-
-@functools.lru_cache(maxsize=2048)
-def _cite_page(title, url, accessed):
-    # citeproc-py takes about 50 ms a style; a page's citation only changes with its
-    # title and the day, so it is worth remembering.
-    return citations.cite_page(title, url, accessed, SITE_NAME)
-
-
-def cite_block(request, record):
-    """The "cite this page" block: [(label, text)] in Chicago, MLA, APA and BibTeX,
-    each with the permanent URL and today's date as the access date."""
-    url = request.build_absolute_uri(record.get_absolute_url())
-    cited = _cite_page(str(record), url, datetime.date.today())
-    return [(label, cited[style]) for style, label in CITE_STYLES] + [("BibTeX", cited["bibtex"].strip())]
-
-
-def record_page(request, record, template, data, doc, api_path, extra_alternates=()):
-    """The answer every canonical record page gives: JSON-LD when asked for it,
-    otherwise the HTML page with its canonical URL, alternates and cite block."""
-    if wants_jsonld(request):
-        return jsonld_response(doc)
-    merged_from = request.GET.get("merged_from", "")
-    response = render(
-        request,
-        template,
-        {
-            **data,
-            record._meta.model_name: record,
-            "jsonld": jsonld_script(doc),
-            "canonical": request.build_absolute_uri(record.get_absolute_url()),
-            "alternates": alternates(request, api_path, extra_alternates),
-            "citations_styles": cite_block(request, record),
-            "merged_from": int(merged_from) if merged_from.isdigit() else None,
-        },
-    )
-    response["Vary"] = "Accept"
-    return response
-
 
 # ---------------------------------------------------------------- pages
 
@@ -193,7 +23,7 @@ def home(request):
         request,
         "pages/home.html",
         {
-            "person_count": Person.objects.filter(merged_into__isnull=True).count(),
+            "person_count": Person.objects.current().count(),
             "source_count": Source.objects.count(),
         },
     )
@@ -209,13 +39,22 @@ def person_page(request, pk, slug):
     if redirect:
         return redirect
     data = page_selectors.person_page(person, request.GET.get("mentions_page", 1))
-    return record_page(
-        request,
+    node = person_node(
         person,
-        "pages/person.html",
-        data,
-        person_jsonld(request, person, data),
-        f"/api/v1/persons/{person.pk}/",
+        page_url=request.build_absolute_uri(person.get_absolute_url()),
+        api_url=request.build_absolute_uri(reverse("person-detail", args=[person.pk])),
+        names=data["aliases"],
+        identifiers=data["identifiers"],
+        organisations=[
+            (
+                m["membership"].organisation,
+                request.build_absolute_uri(m["membership"].organisation.get_absolute_url()),
+            )
+            for m in data["memberships"]
+        ],
+    )
+    return record_page(
+        request, person, "pages/person.html", data, node, reverse("person-detail", args=[person.pk])
     )
 
 
@@ -231,7 +70,7 @@ def person_network(request, pk, slug):
         {
             "person": person,
             "kinds": RelationshipType.Kind.choices,
-            "api_url": f"/api/v1/persons/{person.pk}/network/",
+            "api_url": reverse("person-network", args=[person.pk]),
             "canonical": request.build_absolute_uri(request.path),
         },
     )
@@ -261,14 +100,15 @@ def organisation_page(request, pk, slug):
     if redirect:
         return redirect
     data = page_selectors.organisation_page(organisation, request.GET.get("mentions_page", 1))
-    return record_page(
-        request,
+    api_path = reverse("organisation-detail", args=[organisation.pk])
+    node = organisation_node(
         organisation,
-        "pages/organisation.html",
-        data,
-        organisation_jsonld(request, organisation, data),
-        f"/api/v1/organisations/{organisation.pk}/",
+        page_url=request.build_absolute_uri(organisation.get_absolute_url()),
+        api_url=request.build_absolute_uri(api_path),
+        names=data["names"],
+        identifiers=data["identifiers"],
     )
+    return record_page(request, organisation, "pages/organisation.html", data, node, api_path)
 
 
 def organisation_list(request):
@@ -286,6 +126,34 @@ def source_page(request, pk):
     return render(request, "pages/source.html", {"source": source, "page": page})
 
 
+SEARCH_GROUPS = [
+    ("person", "Persons"),
+    ("organisation", "Organisations"),
+    ("work", "Works"),
+    ("place", "Places"),
+    ("mention", "Passages"),
+]
+SEARCH_SHOWN_PER_GROUP = 50
+
+
 def search(request):
+    """The site's search: the same search as /api/v1/search/ (common.search),
+    grouped by kind of record."""
     query = request.GET.get("q", "").strip()[:200]
-    return render(request, "pages/search.html", {"query": query, **page_selectors.search(query)})
+    groups, error = [], ""
+    if query:
+        try:
+            results = record_search.search(query)
+        except ValueError as problem:
+            results, error = [], str(problem)
+        for type_, label in SEARCH_GROUPS:
+            found = [r for r in results if r["type"] == type_]
+            groups.append(
+                {
+                    "type": type_,
+                    "label": label,
+                    "count": len(found),
+                    "results": found[:SEARCH_SHOWN_PER_GROUP],
+                }
+            )
+    return render(request, "pages/search.html", {"query": query, "groups": groups, "error": error})

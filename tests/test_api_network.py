@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from prosopography import selectors
+from prosopography import network as selectors
 from prosopography.models import (
     Alias,
     Citation,

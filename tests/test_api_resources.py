@@ -365,8 +365,11 @@ def test_person_as_json_ld_parses_and_names_the_person(reader, api_world):
         reader.get(f"{API}/persons/{serge.pk}/", HTTP_ACCEPT="application/ld+json"),
     ):
         graph = _graph(response)
-        subject = rdflib.URIRef(f"http://testserver{API}/persons/{serge.pk}/")
+        # One IRI per record: the permanent page URL; the API representation is linked to it.
+        subject = rdflib.URIRef(f"http://testserver{serge.get_absolute_url()}")
         assert (subject, rdflib.RDF.type, SCHEMA.Person) in graph
+        api = graph.value(subject, SCHEMA.subjectOf)
+        assert api == rdflib.URIRef(f"http://testserver{API}/persons/{serge.pk}/")
         assert graph.value(subject, SCHEMA.name) == rdflib.Literal("Victor Serge")
         assert rdflib.Literal("Le Rétif") in set(graph.objects(subject, SCHEMA.alternateName))
         wikidata = rdflib.URIRef("https://www.wikidata.org/wiki/Q380393")
@@ -378,9 +381,9 @@ def test_organisations_and_works_as_json_ld(reader, api_world):
     graph = _graph(reader.get(f"{API}/organisations/?format=jsonld"))
     assert len(set(graph.subjects(rdflib.RDF.type, SCHEMA.Organization))) == 2
     graph = _graph(reader.get(f"{API}/works/?format=jsonld"))
-    midnight = rdflib.URIRef(f"http://testserver{API}/works/{w['midnight'].pk}/")
+    midnight = rdflib.URIRef(f"http://testserver{w['midnight'].get_absolute_url()}")
     assert (midnight, rdflib.RDF.type, SCHEMA.Book) in graph
-    article = rdflib.URIRef(f"http://testserver{API}/works/{w['article'].pk}/")
+    article = rdflib.URIRef(f"http://testserver{w['article'].get_absolute_url()}")
     assert (article, rdflib.RDF.type, SCHEMA.Article) in graph
     translator = graph.value(midnight, SCHEMA.translator)
     assert graph.value(translator, SCHEMA.name) == rdflib.Literal("Rirette Maîtrejean")

@@ -16,7 +16,7 @@ from bibliography.pipeline import (
     publisher_signature,
     split_chunks,
 )
-from prosopography.text import normalize
+from common.text import normalize
 
 THESIS = "001_29ff760426a99548.txt"
 WORK_TYPES = {

@@ -13,7 +13,8 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import path
 
-from bibliography.citations import (
+from bibliography.models import Contribution, Edition, Periodical, Work, WorkRelation
+from bibliography.references import (
     citation_key,
     cite_page,
     csl_date,
@@ -24,7 +25,6 @@ from bibliography.citations import (
     to_ris,
     works_for_export,
 )
-from bibliography.models import Contribution, Edition, Periodical, Work, WorkRelation
 from prosopography.models import Alias, NameType, Organisation, Person, Place
 
 # A stand-in for the reader pages, so that the URL test does not hang on their exact routes.

@@ -15,7 +15,9 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from bibliography.models import Contribution, Edition, Work, WorkRelation
-from prosopography import dates, services
+from common import dates
+from common.text import make_slug, normalize
+from prosopography import services
 from prosopography.models import (
     Alias,
     Citation,
@@ -31,7 +33,6 @@ from prosopography.models import (
     Relationship,
     RelationshipType,
 )
-from prosopography.text import make_slug, normalize
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 D = datetime.date

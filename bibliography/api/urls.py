@@ -1,6 +1,9 @@
-"""Routes of the bibliography's API resources."""
+"""Routes of the bibliography's API resources (included under /api/v1/), and the
+works of a person (/persons/{id}/works/), which the bibliography owns."""
 
-from prosopography.api.urls import ApiRouter
+from django.urls import path
+
+from common.api.routers import ApiRouter
 
 from . import views
 
@@ -10,4 +13,7 @@ router.register("editions", views.EditionViewSet, basename="edition")
 router.register("periodicals", views.PeriodicalViewSet, basename="periodical")
 router.register("contributions", views.ContributionViewSet, basename="contribution")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("persons/<int:pk>/works/", views.PersonWorksViewSet.as_view({"get": "works"}), name="person-works"),
+    *router.urls,
+]

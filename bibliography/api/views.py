@@ -1,34 +1,47 @@
-"""The bibliography's API resources: works, editions, periodicals, contributions.
+"""The bibliography's API resources: works, editions, periodicals, contributions,
+and the works of a person.
 
 Shared behaviour (ETags, If-Match, 301 for merged records, atomic writes, no
-deletes) comes from prosopography.api.views.RecordViewSet.
+deletes, JSON-LD through `linked_data`) comes from common.api.viewsets.
 """
 
 from django.db.models import Prefetch, Q
-from drf_spectacular.utils import extend_schema
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from prosopography.api.renderers import CITATION_RENDERERS, work_to_jsonld
-from prosopography.api.serializers import PersonListSerializer, PersonMentionSerializer
-from prosopography.api.views import (
+from common.api.viewsets import (
     LINKED_DATA_RENDERERS,
     LIST_RENDERERS,
-    MENTION_RENDERERS,
     ReadOnlyRecordViewSet,
+    RecordViewSet,
     WritableRecordViewSet,
 )
+from prosopography.api.serializers import PersonListSerializer, PersonMentionSerializer
+from prosopography.api.views import MENTION_RENDERERS
 from prosopography.models import Person
 
 from .. import selectors
-from ..citations import to_csl_json, works_for_export
+from ..linked_data import work_node
 from ..models import Contribution, Edition, Periodical, Work
+from ..references import to_csl_json, works_for_export
 from . import filters, serializers
+from .renderers import CITATION_RENDERERS
 
 
 def _credits():
     return Prefetch("contributions", queryset=Contribution.objects.select_related("person"))
+
+
+def editions_with_credits():
+    return Prefetch(
+        "editions",
+        queryset=Edition.objects.select_related("publisher")
+        .prefetch_related(_credits())
+        .order_by("date_lower", "id"),
+    )
 
 
 def work_queryset():
@@ -39,34 +52,62 @@ def edition_queryset():
     return Edition.objects.select_related("publisher", "place", "periodical").prefetch_related(_credits())
 
 
-def person_works(view, person, role):
-    """The works `person` contributed to (in `role`, if given), for /persons/{id}/works/."""
-    if role and role not in Contribution.Role.values:
-        raise ValidationError(
-            {"role": [f"Unknown role “{role}”; choose one of {', '.join(Contribution.Role.values)}."]}
-        )
-    condition = Q(contributions__person=person)
-    if role:
-        condition &= Q(contributions__role=role)
-    works = work_queryset().filter(condition, merged_into__isnull=True).distinct()
-    page = view.paginate_queryset(works)
-    context = {**view.get_serializer_context(), "person_id": person.pk}
-    data = serializers.PersonWorkSerializer(page, many=True, context=context).data
-    return view.get_paginated_response(data)
+class PersonWorksViewSet(RecordViewSet):
+    """/persons/{id}/works/: the works a person contributed to, e.g. ?role=translator.
+    A merged person's URL answers 301 to the survivor's, as every nested list does."""
+
+    queryset = Person.objects.all()
+    renderer_classes = LIST_RENDERERS
+    http_method_names = ["get", "head", "options"]
+
+    @extend_schema(
+        responses=serializers.PersonWorkSerializer(many=True),
+        filters=False,
+        parameters=[
+            OpenApiParameter("role", str, description="author, translator, editor ... (default: any role)")
+        ],
+    )
+    def works(self, request, pk=None):
+        person = self.get_object()
+        role = request.query_params.get("role")
+        if role and role not in Contribution.Role.values:
+            raise ValidationError(
+                {"role": [f"Unknown role “{role}”; choose one of {', '.join(Contribution.Role.values)}."]}
+            )
+        condition = Q(contributions__person=person)
+        if role:
+            condition &= Q(contributions__role=role)
+        works = work_queryset().current().filter(condition).distinct()
+        context = {**self.get_serializer_context(), "person_id": person.pk}
+        return self.nested(works, serializers.PersonWorkSerializer, context)
 
 
 class WorkViewSet(WritableRecordViewSet):
     """Works as their authors conceived them; editions and translations hang off them."""
 
     renderer_classes = LINKED_DATA_RENDERERS + CITATION_RENDERERS
-    jsonld_mapping = staticmethod(work_to_jsonld)
     serializer_class = serializers.WorkSerializer
     filterset_class = filters.WorkFilter
     ordering_fields = ["title", "first_published_lower", "written_lower", "id", "modified"]
 
     def get_queryset(self):
         works = work_queryset()
-        return works.filter(merged_into__isnull=True) if self.action == "list" else works
+        if self.wants_linked_data():
+            works = works.prefetch_related("identifiers", editions_with_credits())
+        return works.current() if self.action == "list" else works
+
+    def linked_data(self, work):
+        request = self.request
+        return work_node(
+            work,
+            page_url=request.build_absolute_uri(work.get_absolute_url()),
+            api_url=request.build_absolute_uri(reverse("work-detail", args=[work.pk])),
+            contributions=work.contributions.all(),
+            about=work.about.all(),
+            editions=work.editions.all(),
+            identifiers=work.identifiers.all(),
+            url_of=lambda record: request.build_absolute_uri(record.get_absolute_url()),
+        )
 
     def _wants_citations(self):
         return isinstance(self.request.accepted_renderer, tuple(CITATION_RENDERERS))

@@ -89,18 +89,18 @@ STORAGES = {
 
 REST_FRAMEWORK = {
     # drf-spectacular's, plus the error answers each operation can give.
-    "DEFAULT_SCHEMA_CLASS": "prosopography.api.schema.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "common.api.schema.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
     # Reading is public; writing needs an authenticated curator.
-    "DEFAULT_PERMISSION_CLASSES": ["prosopography.api.permissions.IsCuratorOrReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["common.api.permissions.IsCuratorOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "prosopography.api.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "common.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("SERGE_ANON_RATE", "600/minute")},

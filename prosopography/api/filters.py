@@ -12,6 +12,8 @@ import django_filters as filters
 from django import forms
 from django.db.models import Q
 
+from common.text import normalize
+
 from ..models import (
     Event,
     EventType,
@@ -24,7 +26,6 @@ from ..models import (
     RelationshipType,
     Source,
 )
-from ..text import normalize
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

@@ -17,7 +17,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import selectors
+from .. import network as selectors
 from ..models import Person
 from .graph_formats import NETWORK_RENDERERS
 

@@ -3,15 +3,16 @@
 One box for everything: person names and aliases, organisation and place names,
 work and edition titles, and the passages of the sources (mention snippets).
 Accents, capitals and punctuation are ignored; results come best first. The
-matching and ranking live in `selectors.search()`.
+matching and ranking live in `common.search.search()`, which the reader's
+search page uses too.
 """
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.views import APIView
 
-from .. import selectors
-from .pagination import Pagination, page_schema, page_size_schema
+from common import search as selectors
+from common.api.pagination import Pagination, page_schema, page_size_schema
 
 
 class SearchParameters(serializers.Serializer):
@@ -22,7 +23,7 @@ class SearchParameters(serializers.Serializer):
     type = serializers.CharField(
         required=False,
         allow_blank=True,
-        help_text=("Comma-separated: " + ", ".join(selectors.SEARCH_TYPES) + "."),
+        help_text="Comma-separated kinds of record: person, organisation, place, work, mention.",
     )
 
     def validate_q(self, value):
@@ -34,10 +35,10 @@ class SearchParameters(serializers.Serializer):
 
     def validate_type(self, value):
         types = [word.strip().lower() for word in value.split(",") if word.strip()]
-        unknown = [word for word in types if word not in selectors.SEARCH_TYPES]
+        unknown = [word for word in types if word not in selectors.search_types()]
         if unknown:
             raise serializers.ValidationError(
-                f"Unknown type “{unknown[0]}”. Choose among: {', '.join(selectors.SEARCH_TYPES)}."
+                f"Unknown type “{unknown[0]}”. Choose among: {', '.join(selectors.search_types())}."
             )
         return types or None
 
@@ -45,10 +46,13 @@ class SearchParameters(serializers.Serializer):
 SearchResult = inline_serializer(
     "SearchResult",
     fields={
-        "type": serializers.ChoiceField(choices=selectors.SEARCH_TYPES),
+        "type": serializers.ChoiceField(choices=selectors.search_types()),
         "id": serializers.IntegerField(),
         "label": serializers.CharField(),
         "url": serializers.CharField(),
+        "page": serializers.CharField(
+            required=False, help_text="The reader's page, when the record has one."
+        ),
         "snippet": serializers.CharField(required=False),
         "score": serializers.FloatField(),
     },

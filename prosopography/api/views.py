@@ -6,24 +6,20 @@ that each page costs a fixed number of queries), which serializer, which filters
 The shared behaviour of every resource lives in `RecordViewSet`.
 """
 
-import hashlib
-import json
-
-from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
-from django.utils.http import http_date, quote_etag
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import SAFE_METHODS
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
-from rest_framework.response import Response
 
-from bibliography.api.serializers import PersonWorkSerializer
+from common.api.viewsets import (
+    LINKED_DATA_RENDERERS,
+    LIST_RENDERERS,
+    ReadOnlyRecordViewSet,
+    WritableRecordViewSet,
+)
 
+from ..linked_data import organisation_node, person_node
 from ..models import (
     Alias,
     Citation,
@@ -40,174 +36,12 @@ from ..models import (
     Source,
 )
 from . import filters, serializers
-from .renderers import (
-    CSVRenderer,
-    JSONLDRenderer,
-    MentionJSONLDRenderer,
-    PersonTEIRenderer,
-    WebAnnotationRenderer,
-    organisation_to_jsonld,
-    person_to_jsonld,
-)
+from .renderers import MentionJSONLDRenderer, PersonTEIRenderer, WebAnnotationRenderer
 
-LIST_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
-LINKED_DATA_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, JSONLDRenderer, CSVRenderer]
 PERSON_RENDERERS = LINKED_DATA_RENDERERS + [PersonTEIRenderer]
 MENTION_RENDERERS = LIST_RENDERERS + [WebAnnotationRenderer, MentionJSONLDRenderer]
 
 CITED = Prefetch("citations", queryset=Citation.objects.select_related("source"))
-
-
-def survivor_of(record):
-    """The record a merged duplicate now lives in (following chains of merges)."""
-    seen = {record.pk}
-    while getattr(record, "merged_into_id", None):
-        record = type(record).objects.get(pk=record.merged_into_id)
-        if record.pk in seen:  # a cycle would be a data error; stop rather than loop
-            break
-        seen.add(record.pk)
-    return record
-
-
-class MovedToSurvivor(Exception):
-    """Raised by get_object when a merged duplicate is read: answered with a 301."""
-
-    def __init__(self, survivor):
-        super().__init__(survivor.pk)
-        self.survivor = survivor
-
-
-class RecordViewSet(viewsets.GenericViewSet):
-    """What every resource shares.
-
-    - Detail GETs carry an ETag and, for records that keep a `modified` time, a
-      Last-Modified header; `If-None-Match` answers 304.
-    - PUT and PATCH honour `If-Match`: a stale ETag answers 412 and changes nothing,
-      so two curators cannot overwrite each other's edits unawares.
-    - A merged duplicate's detail URL answers 301 to the survivor's.
-    - Writes run in one transaction (the history middleware records the user).
-    """
-
-    renderer_classes = LIST_RENDERERS
-    lookup_value_regex = "[0-9]+"
-
-    def etag_for(self, record):
-        if getattr(record, "modified", None):
-            token = f"{record._meta.label_lower}:{record.pk}:{record.modified.timestamp()}"
-        else:  # no change time: the representation itself stands for the version
-            token = json.dumps(self.get_serializer(record).data, sort_keys=True, default=str)
-        return quote_etag(hashlib.sha256(token.encode()).hexdigest()[:32])
-
-    def _version_headers(self, record):
-        headers = {"ETag": self.etag_for(record)}
-        if getattr(record, "modified", None):
-            headers["Last-Modified"] = http_date(record.modified.timestamp())
-        return headers
-
-    def get_object(self):
-        """The record. Reading a merged duplicate (/persons/7/, /persons/7/events/)
-        redirects to the same view of the survivor; writes still reach the record."""
-        record = super().get_object()
-        if self.request.method in SAFE_METHODS and getattr(record, "merged_into_id", None):
-            raise MovedToSurvivor(survivor_of(record))
-        return record
-
-    def handle_exception(self, exc):
-        if isinstance(exc, MovedToSurvivor):
-            match = self.request.resolver_match
-            url = reverse(match.view_name, kwargs={**match.kwargs, "pk": exc.survivor.pk})
-            query = self.request.META.get("QUERY_STRING")
-            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
-        response = super().handle_exception(exc)
-        # Errors are explained in JSON whatever format was asked for, as the schema
-        # says: CSV, BibTeX, RIS or TEI have no place for the message.
-        self._answer_in_json()
-        return response
-
-    def get_renderers(self):
-        # A write (that this route takes) answers the record as written, in JSON: the
-        # other formats (CSV, citations, TEI ...) are for reading, and a BibTeX renderer
-        # has no entry to write for a work just saved.
-        method = getattr(getattr(self, "request", None), "method", "").lower()
-        if (
-            getattr(self, "action", None) in ("create", "update", "partial_update")
-            and method in self.http_method_names
-        ):
-            return [JSONRenderer(), BrowsableAPIRenderer()]
-        return super().get_renderers()
-
-    def options(self, request, *args, **kwargs):
-        # The description of the endpoint is no record: the record formats cannot write it.
-        response = super().options(request, *args, **kwargs)
-        self._answer_in_json()
-        return response
-
-    def _answer_in_json(self):
-        if not isinstance(
-            getattr(self.request, "accepted_renderer", None), (JSONRenderer, BrowsableAPIRenderer)
-        ):
-            self.request.accepted_renderer = JSONRenderer()
-            self.request.accepted_media_type = JSONRenderer.media_type
-
-    def retrieve(self, request, *args, **kwargs):
-        record = self.get_object()
-        headers = self._version_headers(record)
-        if headers["ETag"] in _etags(request.headers.get("If-None-Match")):
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
-        return Response(self.get_serializer(record).data, headers=headers)
-
-    @transaction.atomic
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        record = serializer.save()
-        return Response(
-            serializer.data, status=status.HTTP_201_CREATED, headers=self._version_headers(record)
-        )
-
-    @transaction.atomic
-    def update(self, request, *args, partial=False, **kwargs):
-        record = self.get_object()
-        expected = request.headers.get("If-Match")
-        if expected and expected.strip() != "*" and self.etag_for(record) not in _etags(expected):
-            return Response(
-                {
-                    "detail": "The record has changed since you read it (its ETag differs "
-                    "from If-Match). Fetch it again and reapply your change."
-                },
-                status=status.HTTP_412_PRECONDITION_FAILED,
-            )
-        serializer = self.get_serializer(record, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        record = serializer.save()
-        return Response(serializer.data, headers=self._version_headers(record))
-
-    def partial_update(self, request, *args, **kwargs):
-        return self.update(request, *args, partial=True, **kwargs)
-
-    def nested(self, queryset, serializer_class):
-        """A paginated list of records hanging off this one (/persons/7/events/)."""
-        page = self.paginate_queryset(queryset)
-        data = serializer_class(page, many=True, context=self.get_serializer_context()).data
-        return self.get_paginated_response(data)
-
-
-def _etags(header):
-    """The entity tags listed in an If-Match / If-None-Match header (weak ones compared as strong)."""
-    return {tag.strip().removeprefix("W/") for tag in (header or "").split(",") if tag.strip()}
-
-
-class ReadOnlyRecordViewSet(mixins.ListModelMixin, RecordViewSet):
-    """List and detail only (GET); writes answer 405."""
-
-    http_method_names = ["get", "head", "options"]
-
-
-class WritableRecordViewSet(mixins.ListModelMixin, RecordViewSet):
-    """List, detail, create (POST) and change (PUT/PATCH); never delete: records are
-    merged or withdrawn, so that their ids keep resolving."""
-
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
 
 # ---------------------------------------------------------------- persons
@@ -216,6 +50,7 @@ class WritableRecordViewSet(mixins.ListModelMixin, RecordViewSet):
 # costs a join to the person table and its sort name; among one person's records it
 # is constant, so these prefetches order by the rest only (same order, cheaper).
 ALIASES = Prefetch("aliases", queryset=Alias.objects.order_by("name", "id"))
+MEMBERSHIPS = Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
 
 
 def person_detail_queryset():
@@ -269,7 +104,6 @@ class PersonViewSet(WritableRecordViewSet):
     TEI personography (`?format=tei`)."""
 
     renderer_classes = PERSON_RENDERERS
-    jsonld_mapping = staticmethod(person_to_jsonld)
     filterset_class = filters.PersonFilter
     ordering_fields = ["sort_name", "name", "birth_lower", "death_lower", "id", "modified"]
 
@@ -277,11 +111,12 @@ class PersonViewSet(WritableRecordViewSet):
         if self.action == "list":
             # Places prefetched rather than joined: joined, PostgreSQL would join them
             # for every row an OFFSET skips (thousands on later pages) before the LIMIT.
-            return Person.objects.filter(merged_into__isnull=True).prefetch_related(
-                "birth_place", "death_place", ALIASES
-            )
+            persons = Person.objects.current().prefetch_related("birth_place", "death_place", ALIASES)
+            if self.wants_linked_data():
+                persons = persons.prefetch_related("identifiers", MEMBERSHIPS)
+            return persons
         if self.action == "retrieve":
-            return person_detail_queryset()
+            return person_detail_queryset().prefetch_related("identifiers")
         return Person.objects.all()
 
     def get_serializer_class(self):
@@ -336,19 +171,19 @@ class PersonViewSet(WritableRecordViewSet):
             mentions = mentions.filter(status=wanted)
         return self.nested(mentions, serializers.PersonMentionSerializer)
 
-    @extend_schema(
-        responses=PersonWorkSerializer(many=True),
-        filters=False,
-        parameters=[
-            OpenApiParameter("role", str, description="author, translator, editor ... (default: any role)")
-        ],
-    )
-    @action(detail=True, renderer_classes=LIST_RENDERERS)
-    def works(self, request, pk=None):
-        """The works a person contributed to, e.g. ?role=translator."""
-        from bibliography.api.views import person_works  # the bibliography owns works
-
-        return person_works(self, self.get_object(), request.query_params.get("role"))
+    def linked_data(self, person):
+        request = self.request
+        return person_node(
+            person,
+            page_url=request.build_absolute_uri(person.get_absolute_url()),
+            api_url=request.build_absolute_uri(reverse("person-detail", args=[person.pk])),
+            names=person.aliases.all(),
+            identifiers=person.identifiers.all(),
+            organisations=[
+                (m.organisation, request.build_absolute_uri(m.organisation.get_absolute_url()))
+                for m in person.memberships.all()
+            ],
+        )
 
 
 class AliasViewSet(WritableRecordViewSet):
@@ -386,14 +221,23 @@ class MembershipViewSet(WritableRecordViewSet):
 
 class OrganisationViewSet(ReadOnlyRecordViewSet):
     renderer_classes = LINKED_DATA_RENDERERS
-    jsonld_mapping = staticmethod(organisation_to_jsonld)
     serializer_class = serializers.OrganisationSerializer
     filterset_class = filters.OrganisationFilter
     ordering_fields = ["name", "start_lower", "id"]
 
     def get_queryset(self):
-        records = Organisation.objects.select_related("place").prefetch_related("names")
-        return records.filter(merged_into__isnull=True) if self.action == "list" else records
+        records = Organisation.objects.select_related("place").prefetch_related("names", "identifiers")
+        return records.current() if self.action == "list" else records
+
+    def linked_data(self, organisation):
+        request = self.request
+        return organisation_node(
+            organisation,
+            page_url=request.build_absolute_uri(organisation.get_absolute_url()),
+            api_url=request.build_absolute_uri(reverse("organisation-detail", args=[organisation.pk])),
+            names=organisation.names.all(),
+            identifiers=organisation.identifiers.all(),
+        )
 
 
 class PlaceViewSet(ReadOnlyRecordViewSet):

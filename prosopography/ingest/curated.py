@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .. import dates
+from common import dates
 
 
 class CurationError(Exception):

@@ -10,8 +10,9 @@ import json
 import re
 from collections import defaultdict
 
-from .. import dates
-from ..text import make_slug, normalize
+from common import dates
+from common.text import make_slug, normalize
+
 from ..vocabulary import RELATIONSHIP_TYPES
 from .curated import CurationError
 from .mentions import co_mentions, snippet_bounds

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .. import dates
+from common import dates
 
 
 class Rank(models.TextChoices):

@@ -48,6 +48,18 @@ class MentionStatus(models.TextChoices):
     REJECTED = "rejected", "rejected"
 
 
+# Mentions a reader sees (pages, API, exports, counts, search): the pipeline's
+# resolved ones and the curators' confirmed ones. Unresolved mentions wait in the
+# review queue; rejected ones are kept only so that the pipeline does not propose
+# them again. The one definition: every read goes through `shown()`.
+SHOWN_STATUSES = ("machine", "confirmed")
+
+
+class MentionQuerySet(models.QuerySet):
+    def shown(self):
+        return self.filter(status__in=SHOWN_STATUSES)
+
+
 class Mention(models.Model):
     """A span of a source that names a person, organisation, place or work.
 
@@ -79,6 +91,7 @@ class Mention(models.Model):
     )
     candidates = models.ManyToManyField("Person", blank=True, related_name="candidate_mentions")
     rule = models.CharField(max_length=60, blank=True, help_text="How the pipeline resolved it.")
+    objects = MentionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

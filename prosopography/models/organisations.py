@@ -1,9 +1,12 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from simple_history.models import HistoricalRecords
 
-from ..text import make_slug, normalize
+from common.records import MergeableQuerySet
+from common.text import make_slug, normalize
+
 from .base import Certainty, DatedMixin, NameType, Rank, Record, bound_field, edtf_field
 
 
@@ -50,6 +53,8 @@ class Organisation(DatedMixin, Record):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records"
     )
+    identifiers = GenericRelation("prosopography.ExternalIdentifier")
+    objects = MergeableQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

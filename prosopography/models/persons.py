@@ -1,9 +1,12 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from simple_history.models import HistoricalRecords
 
-from ..text import make_slug, normalize
+from common.records import MergeableQuerySet
+from common.text import make_slug, normalize
+
 from .base import DatedMixin, NameType, Record, bound_field, edtf_field
 
 
@@ -40,6 +43,8 @@ class Person(DatedMixin, Record):
         related_name="merged_records",
         help_text="Set by a merge: this record is a duplicate of that one, and its id redirects there.",
     )
+    identifiers = GenericRelation("prosopography.ExternalIdentifier")
+    objects = MergeableQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

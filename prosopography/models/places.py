@@ -1,7 +1,8 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ..text import make_slug, normalize
+from common.text import make_slug, normalize
+
 from .base import NameType, Record
 
 

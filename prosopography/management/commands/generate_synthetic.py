@@ -47,6 +47,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from bibliography.models import Contribution, Edition, Periodical, Work, WorkRelation, WorkStatus, WorkType
+from common.text import make_slug, normalize
 from prosopography.models import (
     Alias,
     Citation,
@@ -66,7 +67,6 @@ from prosopography.models import (
     RelationshipType,
     Source,
 )
-from prosopography.text import make_slug, normalize
 
 BASE = {
     "persons": 100_000,

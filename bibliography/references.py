@@ -32,9 +32,9 @@ from citeproc.source.json import CiteProcJSON
 from django.db.models import Prefetch
 from unidecode import unidecode
 
-from prosopography import dates
+from common import dates
+from common.text import normalize
 from prosopography.models import Alias, NameType
-from prosopography.text import normalize
 
 from .models import Contribution, Edition, Work, WorkRelation, WorkStatus, WorkType
 

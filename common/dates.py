@@ -74,3 +74,46 @@ def overlaps(lower, upper, start, end):
     return (upper is None or start is None or upper >= start) and (
         lower is None or end is None or lower <= end
     )
+
+
+_PLAIN_DATE = __import__("re").compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def schema_org_date(value):
+    """The EDTF value as a schema.org Date (ISO 8601: 1890, 1890-12, 1890-12-30), or
+    None when it is uncertain, approximate, a range or a choice, which schema.org
+    dates cannot say: such values travel as EDTF beside it (see linked_data)."""
+    value = (value or "").strip()
+    return value if _PLAIN_DATE.match(value) else None
+
+
+# ---------------------------------------------------------------- dates in words
+
+_QUALIFIERS = {"?": "uncertain", "~": "approximate", "%": "uncertain, approximate"}
+
+
+def describe_date(value):
+    """An EDTF date as a reader says it: "1912?" -> "1912 (uncertain)",
+    "1912/1913" -> "between 1912 and 1913", "193X" -> "some year in 193X"."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if value.startswith("[") and value.endswith("]"):
+        return "one of " + ", ".join(describe_date(part) for part in value[1:-1].split(","))
+    if "/" in value:
+        start, end = (describe_date(part) if part not in ("", "..") else "" for part in value.split("/", 1))
+        if start and end:
+            return f"between {start} and {end}"
+        return f"from {start}" if start else f"until {end}" if end else "unknown"
+    if value[-1] in _QUALIFIERS:
+        return f"{value[:-1]} ({_QUALIFIERS[value[-1]]})"
+    if "X" in value:
+        return f"some time in {value} (unspecified digits)"
+    return value
+
+
+def describe_period(start, end):
+    start, end = describe_date(start), describe_date(end)
+    if start and end:
+        return f"{start} – {end}"
+    return f"from {start}" if start else f"until {end}" if end else ""

@@ -1,62 +1,29 @@
-"""Reads: the questions the API and the pages ask of the database.
+"""The network of persons: the reads behind the network endpoints and view.
 
 Plain functions that return plain data (a networkx graph, lists of dicts), so that
 views stay thin and the same answers serve JSON, GraphML, GEXF and TEI alike.
 
-Two questions live here for now:
-
-* `network()`: who is tied to whom, by curated relationships (with their
-  evidence) and by co-mention in the sources, around one person or across the
-  whole prosopography;
-* `search()`: which persons, organisations, places, works and passages a few
-  typed letters refer to, whatever the accents and capitals.
+The question here: who is tied to whom, by curated relationships (with their
+evidence) and by co-mention in the sources, around one person (`network()`) or
+across the whole prosopography. Search is in prosopography.search.
 """
 
 import datetime
 from dataclasses import dataclass
 
 import networkx as nx
-from django.db import connection
-from django.db.models import Case, CharField, Func, IntegerField, Q, Value, When
-from django.urls import NoReverseMatch, reverse
+from django.db.models import Q
 
-from . import dates
+from common import dates
+from common.urls import url_maker
+
 from .models import (
     Alias,
     CoMention,
-    Mention,
-    MentionStatus,
-    Organisation,
-    OrganisationName,
     Person,
-    Place,
-    PlaceName,
     Relationship,
     RelationshipType,
 )
-from .text import normalize
-
-# ---------------------------------------------------------------- URLs
-
-_API_PREFIX = "/api/v1/"
-
-
-def api_url(basename, pk, plural=None):
-    """The API address of a record. The detail routes belong to another module;
-    if it does not (yet) name them, the conventional address is used."""
-    try:
-        return reverse(f"{basename}-detail", args=[pk])
-    except NoReverseMatch:
-        return f"{_API_PREFIX}{plural or basename + 's'}/{pk}/"
-
-
-def api_url_maker(basename, plural=None):
-    """A function pk -> api_url(basename, pk), for many records: the URL is reversed
-    once, not once per record (thousands of times in a large network)."""
-    marker = "987654321"
-    prefix, _, suffix = api_url(basename, marker, plural).partition(marker)
-    return lambda pk: f"{prefix}{pk}{suffix}"
-
 
 # ---------------------------------------------------------------- the network
 
@@ -261,7 +228,7 @@ def network(
     else:
         persons = Person.objects.filter(pk__in=person_ids)
     persons = persons.filter(merged_into__isnull=True).order_by("sort_name", "id")
-    person_url = api_url_maker("person")
+    person_url = url_maker("person-detail")
     graph.add_nodes_from(
         (
             person["id"],
@@ -375,207 +342,3 @@ def date_bound(text, upper=False):
     or its latest if `upper`. Raises django's ValidationError when malformed."""
     lower_day, upper_day = dates.bounds(text)
     return upper_day if upper else lower_day
-
-
-# ---------------------------------------------------------------- search
-
-SEARCH_TYPES = ("person", "organisation", "place", "work", "mention")
-MIN_QUERY_LENGTH = 2
-# Best matches kept per kind of record before the kinds are merged and paginated.
-SEARCH_LIMIT_PER_TYPE = 200
-
-EXACT, PREFIX, WORD_PREFIX, CONTAINS, FUZZY = 4, 3, 2, 1, 0
-_SCORES = {EXACT: 1.0, PREFIX: 0.8, WORD_PREFIX: 0.6, CONTAINS: 0.4, FUZZY: 0.2}
-
-
-class Normalized(Func):
-    """SQL twin of text.normalize(): lower-case, accent- and punctuation-free.
-
-    PostgreSQL: unaccent (extension enabled by migration 0004) and a regular
-    expression. SQLite: the Python function itself, registered on the connection
-    (correct, if slower: it runs row by row)."""
-
-    output_field = CharField()
-    function = "serge_normalize"
-
-    def as_postgresql(self, compiler, conn, **extra):
-        return self.as_sql(
-            compiler,
-            conn,
-            template="btrim(regexp_replace(lower(unaccent(%(expressions)s)), '[^a-z0-9]+', ' ', 'g'))",
-            **extra,
-        )
-
-
-def _prepare_connection():
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        connection.connection.create_function("serge_normalize", 1, normalize, deterministic=True)
-
-
-def _tier(field, q):
-    """How well a normalised column matches: exact, prefix, a word's prefix, inside."""
-    return Case(
-        When(**{field: q}, then=Value(EXACT)),
-        When(**{f"{field}__startswith": q}, then=Value(PREFIX)),
-        When(**{f"{field}__contains": f" {q}"}, then=Value(WORD_PREFIX)),
-        When(**{f"{field}__contains": q}, then=Value(CONTAINS)),
-        default=Value(FUZZY),
-        output_field=IntegerField(),
-    )
-
-
-def _matches(queryset, field, q, fuzzy=False):
-    """Rows whose normalised `field` contains q, best first, as dicts with a `tier`.
-
-    `fuzzy` (PostgreSQL, stored normalised columns only) also admits near spellings
-    by trigram similarity, ranked below every literal match."""
-    condition = Q(**{f"{field}__contains": q})
-    if fuzzy and connection.vendor == "postgresql":
-        condition |= Q(**{f"{field}__trigram_similar": q})
-    return queryset.filter(condition).annotate(tier=_tier(field, q)).order_by("-tier")[:SEARCH_LIMIT_PER_TYPE]
-
-
-def _keep_best(results, key, result):
-    current = results.get(key)
-    if current is None or result["score"] > current["score"]:
-        results[key] = result
-
-
-def _search_named(kind, records, names, fk):
-    """Search records by their name and by their other name forms (`names`, whose
-    foreign key to the record is `fk`); each record once, at its best score."""
-
-    def search(q):
-        found = {}
-        for row in _matches(records.annotate(n=Normalized("name")), "n", q).values("id", "name", "tier"):
-            _keep_best(found, row["id"], _result(kind, row["id"], row["name"], row["tier"]))
-        for row in _matches(names, "normalized", q, fuzzy=True).values(
-            f"{fk}_id", f"{fk}__name", "name", "tier"
-        ):
-            _keep_best(
-                found,
-                row[f"{fk}_id"],
-                _result(
-                    kind,
-                    row[f"{fk}_id"],
-                    row[f"{fk}__name"],
-                    row["tier"],
-                    snippet=f"also known as {row['name']}",
-                ),
-            )
-        return found.values()
-
-    return search
-
-
-_search_persons = _search_named(
-    "person",
-    Person.objects.filter(merged_into__isnull=True),
-    Alias.objects.filter(person__merged_into__isnull=True),
-    "person",
-)
-_search_organisations = _search_named(
-    "organisation",
-    Organisation.objects.filter(merged_into__isnull=True),
-    OrganisationName.objects.filter(organisation__merged_into__isnull=True),
-    "organisation",
-)
-_search_places = _search_named("place", Place.objects.all(), PlaceName.objects.all(), "place")
-
-
-def _search_works(q):
-    from bibliography.models import Edition, Work  # the bibliography app builds on this one
-
-    found = {}
-    works = Work.objects.filter(merged_into__isnull=True).annotate(n=Normalized("title"))
-    for row in _matches(works, "n", q).values("id", "title", "tier"):
-        _keep_best(found, row["id"], _result("work", row["id"], row["title"], row["tier"]))
-    editions = Edition.objects.filter(work__merged_into__isnull=True).annotate(n=Normalized("title"))
-    for row in _matches(editions, "n", q).values("work_id", "work__title", "title", "date", "tier"):
-        published = f" ({row['date']})" if row["date"] else ""
-        _keep_best(
-            found,
-            row["work_id"],
-            _result(
-                "work",
-                row["work_id"],
-                row["work__title"],
-                row["tier"],
-                snippet=f"edition: {row['title']}{published}",
-            ),
-        )
-    return found.values()
-
-
-def _search_mentions(q):
-    mentions = Mention.objects.exclude(status=MentionStatus.REJECTED).annotate(n=Normalized("snippet"))
-    rows = mentions.filter(n__contains=q).order_by("source_id", "start")[:SEARCH_LIMIT_PER_TYPE]
-    return [
-        # A passage is never the thing itself: it ranks below any record that matched.
-        _result(
-            "mention",
-            row["id"],
-            f"“{row['surface']}” in {row['source__file_name']}",
-            FUZZY,
-            snippet=row["snippet"],
-            source=row["source__file_name"],
-        )
-        for row in rows.values("id", "surface", "snippet", "source__file_name")
-    ]
-
-
-def _result(type_, pk, label, tier, **extra):
-    plural = {
-        "person": "persons",
-        "organisation": "organisations",
-        "place": "places",
-        "work": "works",
-        "mention": "mentions",
-    }[type_]
-    return {
-        "type": type_,
-        "id": pk,
-        "label": label,
-        "url": api_url(type_, pk, plural),
-        "score": _SCORES[tier],
-        **extra,
-    }
-
-
-_SEARCHERS = {
-    "person": _search_persons,
-    "organisation": _search_organisations,
-    "place": _search_places,
-    "work": _search_works,
-    "mention": _search_mentions,
-}
-
-
-def normalize_query(text):
-    """The query as matched: normalised; ValueError if too short to mean anything."""
-    q = normalize(text)
-    if len(q.replace(" ", "")) < MIN_QUERY_LENGTH:
-        raise ValueError(f"Give at least {MIN_QUERY_LENGTH} letters or digits to search for.")
-    return q
-
-
-def search(text, types=None):
-    """Records and passages matching `text`, best first, as a list of dicts:
-    {type, id, label, url, score, snippet?}.
-
-    Matching ignores accents, capitals and punctuation ("maitrejean" finds
-    Maîtrejean) and covers names and aliases, organisation and place names, work
-    and edition titles, and mention snippets. Ranking: exact name, then a name
-    beginning with the query, then a word of it, then the query anywhere; then,
-    on PostgreSQL, near spellings (trigram similarity); passages last. At most
-    SEARCH_LIMIT_PER_TYPE results of each type. Two queries per type at most.
-    """
-    q = normalize_query(text)
-    _prepare_connection()
-    order = {name: i for i, name in enumerate(SEARCH_TYPES)}
-    results = []
-    for type_ in types or SEARCH_TYPES:
-        results.extend(_SEARCHERS[type_](q))
-    results.sort(key=lambda r: (-r["score"], order[r["type"]], normalize(r["label"]), r["id"]))
-    return results

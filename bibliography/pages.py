@@ -1,0 +1,62 @@
+"""Reads for the bibliography's pages: a work's page, and the works section it
+adds to a person's page (through the "person_page" hook, common/hooks.py).
+Each runs a constant number of queries whatever the size of the record."""
+
+from collections import OrderedDict
+
+from django.db.models import Prefetch
+
+from common.dates import describe_date
+from prosopography.page_selectors import identifiers_of, paginate_mentions
+
+from . import selectors
+from .models import Contribution
+
+PERSONS_SHOWN = 60
+
+
+def work_page_data(work, mentions_page=1):
+    """Everything a work's page shows, in a constant number of queries."""
+    credits = Prefetch("contributions", queryset=Contribution.objects.select_related("person"))
+    editions = list(
+        work.editions.select_related("publisher", "place", "periodical", "translation_of")
+        .prefetch_related(credits)
+        .order_by("date_lower", "id")
+    )
+    for edition in editions:
+        edition.when = describe_date(edition.date)
+        edition.translators = [c for c in edition.contributions.all() if c.role == "translator"]
+        edition.other_credits = [c for c in edition.contributions.all() if c.role != "translator"]
+    return {
+        "contributors": list(work.contributions.select_related("person").order_by("order", "id")),
+        "originals": [e for e in editions if not e.translation_of_id],
+        "translations": [e for e in editions if e.translation_of_id],
+        "relations": list(work.relations_out.select_related("object"))
+        + list(work.relations_in.select_related("subject")),
+        "about": list(work.about.current().order_by("sort_name")),
+        "holdings": list(work.holdings.select_related("repository")),
+        "written": describe_date(work.written),
+        "first_published": describe_date(work.first_published),
+        "merged_ids": list(work.merged_records.values_list("pk", flat=True)),
+        # A page shows the most-named; the API lists them all.
+        "persons_mentioned": list(selectors.persons_mentioned(work)[:PERSONS_SHOWN]),
+        "persons_shown": PERSONS_SHOWN,
+        "identifiers": identifiers_of(work),
+        "mentions": paginate_mentions(work.mentions.shown(), mentions_page),
+    }
+
+
+def person_works(person):
+    """The works a person contributed to, by role, and the works about them."""
+    contributions = (
+        Contribution.objects.filter(person=person)
+        .select_related("work", "edition", "edition__work")
+        .order_by("role", "order", "id")
+    )
+    works_by_role = OrderedDict()
+    for contribution in contributions:
+        work = contribution.work or contribution.edition.work
+        works_by_role.setdefault(contribution.get_role_display(), []).append(
+            {"work": work, "edition": contribution.edition, "credited_as": contribution.credited_as}
+        )
+    return {"works_by_role": works_by_role, "works_about": list(person.works_about.current())}

@@ -1,0 +1,1 @@
+"""The API machinery every app shares (see common/__init__.py)."""

@@ -1,0 +1,192 @@
+"""The behaviour every API resource shares, whatever app it belongs to.
+
+- Detail GETs carry an ETag (and Last-Modified where the record keeps a change
+  time); `If-None-Match` answers 304.
+- PUT and PATCH honour `If-Match`, so two curators cannot overwrite each other's edits.
+- A merged duplicate's URLs (detail and nested lists) answer 301 to the survivor's.
+- Errors are answered in JSON whatever format was asked for.
+- Records are never deleted through the API: they are merged or withdrawn.
+- A JSON-LD answer is built from the model instances by the view's
+  `linked_data(record)` hook, the same function the record's page uses.
+"""
+
+import hashlib
+import json
+
+from django.db import transaction
+from django.http import HttpResponsePermanentRedirect
+from django.urls import reverse
+from django.utils.http import http_date, quote_etag
+from rest_framework import mixins, status, viewsets
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from ..records import survivor_of
+from .renderers import CSVRenderer, JSONLDRenderer
+
+LIST_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+LINKED_DATA_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, JSONLDRenderer, CSVRenderer]
+
+
+class MovedToSurvivor(Exception):
+    """Raised by get_object when a merged duplicate is read: answered with a 301."""
+
+    def __init__(self, survivor):
+        super().__init__(survivor.pk)
+        self.survivor = survivor
+
+
+class RecordViewSet(viewsets.GenericViewSet):
+    """What every resource shares.
+
+    - Detail GETs carry an ETag and, for records that keep a `modified` time, a
+      Last-Modified header; `If-None-Match` answers 304.
+    - PUT and PATCH honour `If-Match`: a stale ETag answers 412 and changes nothing,
+      so two curators cannot overwrite each other's edits unawares.
+    - A merged duplicate's detail URL answers 301 to the survivor's.
+    - Writes run in one transaction (the history middleware records the user).
+    """
+
+    renderer_classes = LIST_RENDERERS
+    lookup_value_regex = "[0-9]+"
+
+    def etag_for(self, record):
+        if getattr(record, "modified", None):
+            token = f"{record._meta.label_lower}:{record.pk}:{record.modified.timestamp()}"
+        else:  # no change time: the representation itself stands for the version
+            token = json.dumps(self.get_serializer(record).data, sort_keys=True, default=str)
+        return quote_etag(hashlib.sha256(token.encode()).hexdigest()[:32])
+
+    def _version_headers(self, record):
+        headers = {"ETag": self.etag_for(record)}
+        if getattr(record, "modified", None):
+            headers["Last-Modified"] = http_date(record.modified.timestamp())
+        return headers
+
+    def get_object(self):
+        """The record. Reading a merged duplicate (/persons/7/, /persons/7/events/)
+        redirects to the same view of the survivor; writes still reach the record."""
+        record = super().get_object()
+        if self.request.method in SAFE_METHODS and getattr(record, "merged_into_id", None):
+            raise MovedToSurvivor(survivor_of(record))
+        return record
+
+    def handle_exception(self, exc):
+        if isinstance(exc, MovedToSurvivor):
+            match = self.request.resolver_match
+            url = reverse(match.view_name, kwargs={**match.kwargs, "pk": exc.survivor.pk})
+            query = self.request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+        response = super().handle_exception(exc)
+        # Errors are explained in JSON whatever format was asked for, as the schema
+        # says: CSV, BibTeX, RIS or TEI have no place for the message.
+        self._answer_in_json()
+        return response
+
+    def get_renderers(self):
+        # A write (that this route takes) answers the record as written, in JSON: the
+        # other formats (CSV, citations, TEI ...) are for reading, and a BibTeX renderer
+        # has no entry to write for a work just saved.
+        method = getattr(getattr(self, "request", None), "method", "").lower()
+        if (
+            getattr(self, "action", None) in ("create", "update", "partial_update")
+            and method in self.http_method_names
+        ):
+            return [JSONRenderer(), BrowsableAPIRenderer()]
+        return super().get_renderers()
+
+    def options(self, request, *args, **kwargs):
+        # The description of the endpoint is no record: the record formats cannot write it.
+        response = super().options(request, *args, **kwargs)
+        self._answer_in_json()
+        return response
+
+    def _answer_in_json(self):
+        if not isinstance(
+            getattr(self.request, "accepted_renderer", None), (JSONRenderer, BrowsableAPIRenderer)
+        ):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+
+    def retrieve(self, request, *args, **kwargs):
+        record = self.get_object()
+        headers = self._version_headers(record)
+        if headers["ETag"] in _etags(request.headers.get("If-None-Match")):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
+        if self.wants_linked_data():
+            return Response(self.linked_data(record), headers=headers)
+        return Response(self.get_serializer(record).data, headers=headers)
+
+    # ------------------------------------------------------------ JSON-LD
+
+    def wants_linked_data(self):
+        return isinstance(getattr(self.request, "accepted_renderer", None), JSONLDRenderer)
+
+    def linked_data(self, record):
+        """The record as a schema.org node. A view that offers JSON-LD names here the
+        same function the record's page uses, so both say the same thing."""
+        raise NotImplementedError(f"{type(self).__name__} offers no JSON-LD")
+
+    @transaction.atomic
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        record = serializer.save()
+        return Response(
+            serializer.data, status=status.HTTP_201_CREATED, headers=self._version_headers(record)
+        )
+
+    @transaction.atomic
+    def update(self, request, *args, partial=False, **kwargs):
+        record = self.get_object()
+        expected = request.headers.get("If-Match")
+        if expected and expected.strip() != "*" and self.etag_for(record) not in _etags(expected):
+            return Response(
+                {
+                    "detail": "The record has changed since you read it (its ETag differs "
+                    "from If-Match). Fetch it again and reapply your change."
+                },
+                status=status.HTTP_412_PRECONDITION_FAILED,
+            )
+        serializer = self.get_serializer(record, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        record = serializer.save()
+        return Response(serializer.data, headers=self._version_headers(record))
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def nested(self, queryset, serializer_class, context=None):
+        """A paginated list of records hanging off this one (/persons/7/events/)."""
+        page = self.paginate_queryset(queryset)
+        data = serializer_class(page, many=True, context=context or self.get_serializer_context()).data
+        return self.get_paginated_response(data)
+
+
+def _etags(header):
+    """The entity tags listed in an If-Match / If-None-Match header (weak ones compared as strong)."""
+    return {tag.strip().removeprefix("W/") for tag in (header or "").split(",") if tag.strip()}
+
+
+class RecordListMixin(mixins.ListModelMixin):
+    """A paginated list; as JSON-LD, the page's records in an @graph."""
+
+    def list(self, request, *args, **kwargs):
+        if not self.wants_linked_data():
+            return super().list(request, *args, **kwargs)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return Response({"@graph": [self.linked_data(record) for record in page]})
+
+
+class ReadOnlyRecordViewSet(RecordListMixin, RecordViewSet):
+    """List and detail only (GET); writes answer 405."""
+
+    http_method_names = ["get", "head", "options"]
+
+
+class WritableRecordViewSet(RecordListMixin, RecordViewSet):
+    """List, detail, create (POST) and change (PUT/PATCH); never delete: records are
+    merged or withdrawn, so that their ids keep resolving."""
+
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]

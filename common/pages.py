@@ -1,0 +1,122 @@
+"""What every record's reader page shares: one canonical URL per record on its
+permanent id (a bare id, an old slug or a merged record redirects), JSON-LD by
+content negotiation, <link rel="alternate"> to the API, and "cite this page".
+"""
+
+import datetime
+import functools
+import json
+
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+
+from . import hooks
+from .api.renderers import linked_data_document
+from .records import resolve
+
+SITE_NAME = "Victor Serge's World"
+LIST_PAGE_SIZE = 100
+JSONLD_TYPE = "application/ld+json"
+
+# ---------------------------------------------------------------- canonical URLs
+
+
+def canonical_record(request, model, pk, slug=None, url_of=None):
+    """Return (record, None) when the request is on the record's canonical URL, or
+    (None, a 301 redirect) for a bare id, an old slug, or a merged record (which
+    goes to its survivor, saying where it came from). Unknown ids are a 404.
+    `url_of(record)` gives the canonical URL (default: the record's page)."""
+    url_of = url_of or (lambda r: r.get_absolute_url())
+    try:
+        record, survivor = resolve(model, pk)
+    except model.DoesNotExist:
+        raise Http404(f"No {model._meta.verbose_name} has the id {pk}.") from None
+    if survivor.pk != record.pk:
+        target = url_of(survivor) + "?" + urlencode({"merged_from": record.pk})
+        return None, HttpResponsePermanentRedirect(target)
+    if slug != record.slug:
+        query = request.META.get("QUERY_STRING", "")
+        return None, HttpResponsePermanentRedirect(url_of(record) + (f"?{query}" if query else ""))
+    return record, None
+
+
+def wants_jsonld(request):
+    """JSON-LD for ?format=jsonld, or when the client prefers it in its Accept header."""
+    if request.GET.get("format") == "jsonld":
+        return True
+    return request.get_preferred_type(["text/html", JSONLD_TYPE]) == JSONLD_TYPE
+
+
+def jsonld_response(data):
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type=f"{JSONLD_TYPE}; charset=utf-8"
+    )
+    response["Vary"] = "Accept"
+    return response
+
+
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def jsonld_script(data):
+    """The JSON-LD as a <script> element, escaped as Django's json_script does, so that
+    a name containing </script> cannot end the element early."""
+    text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="{JSONLD_TYPE}">{text}</script>')  # noqa: S308 (escaped above)
+
+
+def alternates(request, api_path, extra=()):
+    """The <link rel="alternate"> targets: the API's JSON, this page's JSON-LD, and extras."""
+    page = request.build_absolute_uri(request.path)
+    links = [
+        ("application/json", request.build_absolute_uri(api_path)),
+        (JSONLD_TYPE, f"{page}?format=jsonld"),
+    ]
+    return links + [(kind, request.build_absolute_uri(url)) for kind, url in extra]
+
+
+# ---------------------------------------------------------------- cite this page
+
+CITE_STYLES = [("chicago", "Chicago"), ("mla", "MLA"), ("apa", "APA")]
+
+
+@functools.lru_cache(maxsize=2048)
+def _cite_page(title, url, accessed):
+    # citeproc-py takes about 50 ms a style; a page's citation only changes with its
+    # title and the day, so it is worth remembering.
+    return hooks.first("cite_page")(title, url, accessed, SITE_NAME)
+
+
+def cite_block(request, record):
+    """The "cite this page" block: [(label, text)] in Chicago, MLA, APA and BibTeX,
+    each with the permanent URL and today's date as the access date."""
+    url = request.build_absolute_uri(record.get_absolute_url())
+    cited = _cite_page(str(record), url, datetime.date.today())
+    return [(label, cited[style]) for style, label in CITE_STYLES] + [("BibTeX", cited["bibtex"].strip())]
+
+
+def record_page(request, record, template, data, node, api_path, extra_alternates=()):
+    """The answer every canonical record page gives: JSON-LD when asked for it,
+    otherwise the HTML page with its canonical URL, alternates and cite block.
+    `node` is the record's schema.org node, as the API gives it too."""
+    doc = linked_data_document(node)
+    if wants_jsonld(request):
+        return jsonld_response(doc)
+    merged_from = request.GET.get("merged_from", "")
+    response = render(
+        request,
+        template,
+        {
+            **data,
+            record._meta.model_name: record,
+            "jsonld": jsonld_script(doc),
+            "canonical": request.build_absolute_uri(record.get_absolute_url()),
+            "alternates": alternates(request, api_path, extra_alternates),
+            "citations_styles": cite_block(request, record),
+            "merged_from": int(merged_from) if merged_from.isdigit() else None,
+        },
+    )
+    response["Vary"] = "Accept"
+    return response
