@@ -1,4 +1,4 @@
-"""Tests of the parser of the thesis bibliography (bibliography/pipeline.py).
+"""Tests of the parser of the thesis bibliography (bibliography/thesis/).
 
 They read the thesis from settings.SEEDS_DIR; the source documents are not part
 of the repository, so the tests skip when it is absent."""
@@ -9,13 +9,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from bibliography.pipeline import (
-    load_manual,
-    manual_entries,
-    parse_thesis_bibliography,
-    publisher_signature,
-    split_chunks,
-)
+from bibliography.thesis import parse_thesis_bibliography
+from bibliography.thesis.gazetteer import publisher_signature
+from bibliography.thesis.manual import load_manual, manual_entries
+from bibliography.thesis.text import split_chunks
 from prosopography.text import normalize
 
 THESIS = "001_29ff760426a99548.txt"

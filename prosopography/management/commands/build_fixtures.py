@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bibliography import cited
 from bibliography import fixtures as bibliography_fixtures
-from bibliography.pipeline import SOURCE as THESIS
-from bibliography.pipeline import parse_thesis_bibliography
+from bibliography.thesis import SOURCE as THESIS
+from bibliography.thesis import parse_thesis_bibliography
 from prosopography.ingest import curated, fixtures, mentions
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
