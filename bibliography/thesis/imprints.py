@@ -17,6 +17,7 @@ from prosopography.text import normalize
 
 from .dates import find_dates
 from .gazetteer import CORPORATE
+from .rules import Rule, first_rule
 from .text import (
     clean,
     clean_title,
@@ -171,67 +172,136 @@ def several_places(text):
     return places[0] if len(parts) > 1 and all(places) else None
 
 
+# -- reading one chunk.  The readings of a whole chunk come first, as a table of named
+# rules tried in order (CHUNK_RULES); a chunk none of them reads gives up its numbers
+# (pages, issue, volume) and its date, and what is left names something (read_name).
+
+
+def _leading_parenthesis(m, imprint):
+    """ "(1986) Gallimard": the parenthesis, then the rest.  An unclosed parenthesis is
+    left to the later rules."""
+    text, depth = m.string, 0
+    for i, char in enumerate(text):
+        depth += char == "("
+        depth -= char == ")"
+        if depth == 0:
+            paren_note(text[: i + 1], imprint)
+            if clean(text[i + 1 :]):
+                read_chunk(clean(text[i + 1 :]), imprint)
+            return True
+    return False
+
+
+def _trailing_parenthesis(m, imprint):
+    """ "Now (London)": the words, then the parenthesis."""
+    read_chunk(m.group(1), imprint)
+    paren_note(m.group(2), imprint)
+    return True
+
+
+def _noise(m, imprint):
+    """A company's legal form or a weekday, or a state after a town ("Lexington, Mass"):
+    read, and nothing to keep."""
+    n = normalize(m.string)
+    return n in NOISE_CHUNKS or bool(imprint.place) and n in PLACE_QUALIFIERS
+
+
+def _reprint(m, imprint):
+    """ "reprinted with an introduction by ...": a remark, and who wrote the introduction."""
+    imprint.notes.append(clean(m.string))
+    imprint.remarks.append(clean(m.string))
+    if m.group(1):
+        role = "preface" if m.group(1).lower() == "preface" else "introduction"
+        imprint.editors.append((m.group(2), role))
+    return True
+
+
+def _remark(m, imprint):
+    imprint.notes.append(clean(m.string))
+    imprint.remarks.append(clean(m.string))
+    return True
+
+
+def _series_number(m, imprint):
+    """ "Cahiers Leon Trotsky, no. 3" before any publisher or periodical is a series."""
+    if imprint.publisher != "" or imprint.periodical:
+        return False
+    imprint.series = f"{m.group(1)}, no. {m.group(2)}"
+    return True
+
+
+def _volume_and_pages(m, imprint):
+    """ "16:123-140": volume 16, pages 123-140."""
+    imprint.volume = imprint.volume or m.group(1)
+    imprint.pages = imprint.pages or m.group(2).replace(" ", "")
+    return True
+
+
+def _bare_issue(m, imprint):
+    """ "Tri-Quarterly, 8": a bare number after a periodical is its issue (or, if an
+    issue follows, its volume: see _take_numbers)."""
+    if not imprint.periodical or imprint.issue:
+        return False
+    imprint.issue, imprint.bare_issue = m.string, True
+    return True
+
+
+def _edited_by(m, imprint):
+    imprint.editors.append((m.group(2), "editor"))
+    if m.group(1):
+        imprint.editors.append((m.group(2), "introduction"))
+    return True
+
+
+def _special_issue(m, imprint):
+    imprint.periodical = clean(m.group(1))
+    imprint.notes.append("special issue")
+    return True
+
+
+CHUNK_RULES = (
+    Rule("leading parenthesis", re.compile(r"^\("), _leading_parenthesis),
+    Rule("trailing parenthesis", re.compile(r"^(.*\S)\s*(\([^()]*\))$"), _trailing_parenthesis),
+    Rule("noise", re.compile(r".*", re.S), _noise),  # tests every chunk; the handler decides
+    Rule(
+        "reprint",
+        re.compile(
+            r"^re(?:published|printed|issued)(?: with an? (introduction|preface|afterword) by (.+))?$", re.I
+        ),
+        _reprint,
+    ),
+    Rule(
+        "first published", re.compile(r"^(?:first published|this \w+ was first published)\b", re.I), _remark
+    ),
+    Rule("series number", re.compile(r"^(Cahiers [A-Z][\w' ]+?),?\s+no\.?\s*(\d+)$"), _series_number),
+    Rule("volume and pages", re.compile(r"^(\d{1,4}):(\d+(?:\s*-\s*\d+)?)$"), _volume_and_pages),
+    Rule("bare issue", re.compile(r"^\d{1,3}\Z"), _bare_issue),
+    Rule(
+        "edited by", re.compile(r"^(?:[Ee]dited(?: and (introduced))?|[Ii]ntroduced) by\s+(.+)$"), _edited_by
+    ),
+    Rule("special issue", re.compile(r"^special issue of\s+(.+)$", re.I), _special_issue),
+)
+
+
 def read_chunk(chunk, imprint):
     """Put what one chunk says into an imprint."""
     rest = re.sub(r"^and\s+", "", chunk)
-    if rest.startswith("("):
-        depth, end = 0, None
-        for i, char in enumerate(rest):
-            depth += char == "("
-            depth -= char == ")"
-            if depth == 0:
-                end = i + 1
-                break
-        if end is not None:
-            paren_note(rest[:end], imprint)
-            if clean(rest[end:]):
-                read_chunk(clean(rest[end:]), imprint)
-            return
-    trailing = re.match(r"^(.*\S)\s*(\([^()]*\))$", rest)
-    if trailing:
-        read_chunk(trailing.group(1), imprint)
-        paren_note(trailing.group(2), imprint)
+    if first_rule(CHUNK_RULES, rest, imprint):
         return
-    n = normalize(rest)
-    if n in NOISE_CHUNKS or imprint.place and n in PLACE_QUALIFIERS:
-        return
-    reprint = re.match(
-        r"^re(?:published|printed|issued)(?: with an? (introduction|preface|afterword) by (.+))?$", rest, re.I
-    )
-    if reprint:
-        imprint.notes.append(clean(rest))
-        imprint.remarks.append(clean(rest))
-        if reprint.group(1):
-            role = "preface" if reprint.group(1).lower() == "preface" else "introduction"
-            imprint.editors.append((reprint.group(2), role))
-        return
-    if re.match(r"^(?:first published|this \w+ was first published)\b", rest, re.I):
-        imprint.notes.append(clean(rest))
-        imprint.remarks.append(clean(rest))
-        return
-    series = re.match(r"^(Cahiers [A-Z][\w' ]+?),?\s+no\.?\s*(\d+)$", rest)
-    if series and imprint.publisher == "" and not imprint.periodical:
-        imprint.series = f"{series.group(1)}, no. {series.group(2)}"
-        return
-    volume_pages = re.match(r"^(\d{1,4}):(\d+(?:\s*-\s*\d+)?)$", rest)
-    if volume_pages:
-        imprint.volume = imprint.volume or volume_pages.group(1)
-        imprint.pages = imprint.pages or volume_pages.group(2).replace(" ", "")
-        return
-    if re.fullmatch(r"\d{1,3}", rest) and imprint.periodical and not imprint.issue:
-        imprint.issue, imprint.bare_issue = rest, True
-        return
-    role = re.match(r"^(?:[Ee]dited(?: and (introduced))?|[Ii]ntroduced) by\s+(.+)$", rest)
-    if role:
-        imprint.editors.append((role.group(2), "editor"))
-        if role.group(1):
-            imprint.editors.append((role.group(2), "introduction"))
-        return
-    special = re.match(r"^special issue of\s+(.+)$", rest, re.I)
-    if special:
-        imprint.periodical = clean(special.group(1))
-        imprint.notes.append("special issue")
-        return
+    rest = _take_numbers(rest, chunk, imprint)
+    rest = _take_date(rest, imprint)
+    for inner in re.findall(r"\([^()]*\)", rest):  # "Now (London)", "No. 2 (New Series) Winter 1987"
+        paren_note(inner, imprint)
+        rest = rest.replace(inner, " ")
+    rest = clean(re.sub(r"\(\s*\)|^\(|\)$", "", clean(rest)))
+    if rest and normalize(rest) not in NOISE_CHUNKS:
+        read_name(rest, imprint)
+
+
+def _take_numbers(rest, chunk, imprint):
+    """Take the pages, issue and volume out of a chunk; return what is left.  An issue
+    number is an issue only in a periodical (or a chunk that says "revue" or "special",
+    or before any publisher): "Gallimard, No. 3" is not."""
     pages = PAGES_RE.search(rest)
     if pages:
         imprint.pages = clean(pages.group(1))
@@ -250,43 +320,28 @@ def read_chunk(chunk, imprint):
             imprint.issue = issue_of_volume.group(1)
             rest = rest[: volume.end()] + rest[volume.end() + issue_of_volume.end() :]
         rest = rest[: volume.start()] + rest[volume.end() :]
+    return rest
+
+
+def _take_date(rest, imprint):
+    """Take the date out of a chunk when what is left around it is no more than a short
+    word, a place or a publisher ("Paris 1951", "Gallimard 1951"); return what is left."""
     dates = find_dates(rest)
-    if (
-        dates
-        and not re.search(r"[A-Za-z]{4,}", _without(rest, dates) or "")
-        or (
-            dates
-            and place_name(_without(rest, dates))
-            or dates
-            and looks_like_publisher(_without(rest, dates))
-        )
-    ):
+    if not dates:
+        return rest
+    left = _without(rest, dates)
+    if not re.search(r"[A-Za-z]{4,}", left or "") or place_name(left) or looks_like_publisher(left):
         imprint.date = imprint.date or dates[0][0]
-        rest = _without(rest, dates)
-    for inner in re.findall(r"\([^()]*\)", rest):  # "Now (London)", "No. 2 (New Series) Winter 1987"
-        paren_note(inner, imprint)
-        rest = rest.replace(inner, " ")
-    rest = clean(re.sub(r"\(\s*\)|^\(|\)$", "", clean(rest)))
-    if not rest or normalize(rest) in NOISE_CHUNKS:
-        return
-    m = CONTAINER_RE.match(rest)
-    if m or periodical_key_for(rest) and not looks_like_publisher(rest):
-        name = clean(m.group("name") if m else rest)
-        dates = find_dates(name)
-        if dates and re.search(r"[A-Za-z]{3,}", _without(name, dates)):  # "in L'Humanite 26 juin 1930"
-            imprint.date = imprint.date or dates[0][0]
-            name = _without(name, dates)
-        if m and m.group("how"):
-            imprint.notes.append(m.group("how").lower())
-            imprint.remarks.append(m.group("how").lower())
-        number = re.match(
-            r"^(.*[A-Za-z].*?)\s+(\d{1,4})$", name
-        )  # "New Left Review 159", "Socialist Register 1986"
-        if number and re.fullmatch(r"1[89]\d\d", number.group(2)):
-            name, imprint.date = number.group(1), imprint.date or number.group(2)
-        elif number:
-            name, imprint.issue = number.group(1), imprint.issue or number.group(2)
-        imprint.periodical = clean(name)
+        return left
+    return rest
+
+
+def read_name(rest, imprint):
+    """What the words left in a chunk name: a periodical ("in Esprit"), a place, a
+    publisher who prints its town first ("Paris Gallimard"), a series, a remark."""
+    container = CONTAINER_RE.match(rest)
+    if container or periodical_key_for(rest) and not looks_like_publisher(rest):
+        _read_periodical(rest, container, imprint)
     elif place_name(rest):
         imprint.place = place_name(rest)
     elif several_places(rest):
@@ -302,6 +357,27 @@ def read_chunk(chunk, imprint):
         imprint.publisher = rest
     else:
         imprint.notes.append(rest)
+
+
+def _read_periodical(rest, container, imprint):
+    """The periodical a chunk names ("in L'Humanite 26 juin 1930", "New Left Review
+    159", "forthcoming in ..."), with the date or issue glued to its name."""
+    name = clean(container.group("name") if container else rest)
+    dates = find_dates(name)
+    if dates and re.search(r"[A-Za-z]{3,}", _without(name, dates)):  # "in L'Humanite 26 juin 1930"
+        imprint.date = imprint.date or dates[0][0]
+        name = _without(name, dates)
+    if container and container.group("how"):
+        imprint.notes.append(container.group("how").lower())
+        imprint.remarks.append(container.group("how").lower())
+    number = re.match(
+        r"^(.*[A-Za-z].*?)\s+(\d{1,4})$", name
+    )  # "New Left Review 159", "Socialist Register 1986"
+    if number and re.fullmatch(r"1[89]\d\d", number.group(2)):
+        name, imprint.date = number.group(1), imprint.date or number.group(2)
+    elif number:
+        name, imprint.issue = number.group(1), imprint.issue or number.group(2)
+    imprint.periodical = clean(name)
 
 
 def _without(text, dates):
