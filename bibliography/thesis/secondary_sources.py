@@ -41,6 +41,70 @@ from .text import (
 REVIEWED_ALIASES = {"rtya": "Russia Twenty Years After", "serge's memoirs": "Memoirs of a Revolutionary"}
 
 
+# The kind of a work by others, from the words of its entry: the first rule that
+# matches wins, in this order (a thesis reviewed is a thesis).  A work none names is
+# an article when it has a periodical or a quoted title, else a book.
+WORK_KIND_RULES = (
+    ("thesis", re.compile(r"dissertation|thesis")),
+    ("review", re.compile(r"\breview(?:ed)? (?:of|by)\b|\(review\b")),
+    ("memoir", re.compile(r"memoir|journal de russie|diary|autobiography")),
+    ("biography", re.compile(r"biography")),
+    ("pamphlet", re.compile(r"\bpamphlet\b")),
+)
+
+
+def take_translator_and_editors(chunks):
+    """Take the chunks naming a translator or a book's editors out of `chunks` (in place);
+    return (translator or None, [editors' names])."""
+    translator, book_editors = None, []
+    has_publisher = any(looks_like_publisher(c) for c in chunks if not c.startswith("Ed. "))
+    for chunk in list(chunks):
+        t = re.match(r"^(?:Translated|edited and translated) by (.+)$", chunk, re.I)
+        e = re.match(r"^(?:Ed\. by|[Ee]dited by|ed\. by|ed\.(?= [A-Z])) (.+)$", chunk)
+        if not e and has_publisher:  # "Ed. Naomi Allen, Pathfinder Press": "Ed." names the editor
+            e = re.match(r"^Ed\. ([A-Z][a-z]+(?: [A-Z][a-z]+)+)$", chunk)
+        if t:
+            translator = t.group(1)
+            chunks.remove(chunk)
+        elif e:
+            chunks.remove(chunk)
+            book_editors.append(e.group(1))
+    return translator, book_editors
+
+
+def other_work_imprints(chunks, quoted, thesis):
+    """(imprints, chapter imprints) of a work by others.  For an article (a quoted
+    title) the chunk after the title names its periodical; a "periodical" that has a
+    publisher and is not a known periodical is the book the text is a chapter of."""
+    if quoted and chunks and names_periodical(chunks[0]):
+        chunks[0] = "in " + chunks[0]
+    imprints = parse_imprints(chunks)
+    imprint = imprints[0]
+    if quoted and not imprint.periodical and not thesis:
+        # an article: the first chunk after its title that is not a remark names the periodical
+        candidates = [n for n in imprint.notes if n not in imprint.remarks and not DESCRIPTIVE.search(n)]
+        if candidates:
+            imprint.periodical = candidates[0]
+            imprint.notes.remove(candidates[0])
+    chapter = [i for i in imprints if i.periodical and i.publisher and not periodical_key_for(i.periodical)]
+    for part in chapter:  # "in Their Morals and Ours, Merit Publishers": a book, not a periodical
+        part.notes.insert(0, f"In {part.periodical}")
+        part.periodical = ""
+    return imprints, chapter
+
+
+def first_publication(imprints):
+    """The earliest date of the imprints, or of a "first published in 1937" they note."""
+    dates = [i.date for i in imprints if i.date]
+    dates += [
+        m.group(1)
+        for i in imprints
+        for n in i.notes
+        if (m := re.search(r"first published in (\d{4})", n, re.I))
+    ]
+    return min(dates, key=lambda d: (year_of(d), dates.index(d))) if dates else ""
+
+
 class SecondarySources(SectionReader):
     def __init__(self, store):
         super().__init__(store)
@@ -56,6 +120,74 @@ class SecondarySources(SectionReader):
         """A book, article, thesis or review by another author; lines without an author
         continue the previous author's list."""
         text = entry.text
+        authors, roles, rest, corporate = self.entry_authors(text)
+        # "Paris, Rieder, 1929. republished with ...": a new imprint, not a sentence of the old one
+        rest = re.sub(r"(\b1[89]\d\d)\.\s+(?=re(?:published|printed|issued)\b)", r"\1, ", rest)
+        titles, _ = quoted_strings(rest)
+        title, chunks = title_and_rest(rest)
+        if not title:
+            return False
+        quoted = rest.lstrip().startswith('"')
+        short_title = title  # the key is made from the title up to its first comma, as it always was
+        if not titles:  # a title without quotes, or whose closing quote was lost, runs on over commas
+            title, chunks = self.whole_title(title, chunks, authors)
+        translator, book_editors = take_translator_and_editors(chunks)
+        thesis = bool(re.search(r"dissertation|thesis", text.lower()))
+        imprints, chapter = other_work_imprints(chunks, quoted, thesis)
+        imprint = imprints[0]
+        kind = self.work_kind(text, title, "article" if quoted or imprint.periodical else "book")
+        status = "unpublished" if UNPUBLISHED.search(text.lower()) else "published"
+        about = [SERGE] if section in ("IV.A", "IV.B") or "Serge" in title else []
+        language = self.language_of(title, imprint, guess_language(title, "en"))
+        date = first_publication(imprints)
+        notes = [n for i in imprints for n in i.notes] + [i.publisher for i in imprints if i.publisher]
+        made = status == "published" or bool(imprint.periodical)  # a work with editions
+        prefix = work_prefix(authors[0] if authors else None)
+        work = self.store.work(
+            self.store.new_work_key(f"{prefix}-{make_slug(short_title)}"),
+            title,
+            kind,
+            language,
+            status=status,
+            first_published=date if status == "published" else "",
+            written=imprint.date if status != "published" else "",
+            description="; ".join(
+                ([f"Issued by {corporate}"] if corporate else []) + ([] if made else notes)
+            ),
+            about=about,
+        )
+        for order, (author, role) in enumerate(zip(authors, roles, strict=True)):
+            self.store.contribute(
+                author, role if (role != "author" or order == 0) else "co-author", work=work
+            )
+        keys = self.other_work_editions(work, title, imprints, language, status, translator) if made else []
+        for name in book_editors:
+            if chapter and keys:  # the editor of the book the text is in
+                self.store.contribute(self.store.person(name), "editor", edition=keys[0])
+            else:
+                self.store.contribute(self.store.person(name), "editor", work=work)
+        for other in titles[1:]:  # '"OGPU Threatens ..." and "The OGPU in Mexico"': one work each
+            key = self.store.work(
+                self.store.new_work_key(f"{prefix}-{make_slug(other)}"),
+                other,
+                kind,
+                language,
+                status=status,
+                first_published=date if status == "published" else "",
+                about=about,
+            )
+            if made:
+                self.add_editions(key, other, imprints, language)
+        if kind == "review" or about:
+            target = reviewed_work(self.store, text)
+            if target:
+                self.store.relate(work, "review-of", target)
+        return True
+
+    def entry_authors(self, text):
+        """(authors, roles, the text after them, corporate author or None) of an entry.
+        An entry without an author is by the previous entry's authors, unless a body
+        issued it ("United States Senate, ...") or it says it is unsigned."""
         authors, roles, rest = self.leading_authors(text)
         corporate = None
         if authors is None:
@@ -74,126 +206,33 @@ class SecondarySources(SectionReader):
         if editor_inline:
             roles = ["editor"] * len(authors)
             rest = rest[editor_inline.end() :]
-        # "Paris, Rieder, 1929. republished with ...": a new imprint, not a sentence of the old one
-        rest = re.sub(r"(\b1[89]\d\d)\.\s+(?=re(?:published|printed|issued)\b)", r"\1, ", rest)
-        titles, _ = quoted_strings(rest)
-        title, chunks = title_and_rest(rest)
-        if not title:
-            return False
-        quoted = rest.lstrip().startswith('"')
-        short_title = title  # the key is made from the title up to its first comma, as it always was
-        if not titles:  # a title without quotes, or whose closing quote was lost, runs on over commas
-            title, chunks = self.whole_title(title, chunks, authors)
-        translator, book_editors = None, []
-        has_publisher = any(looks_like_publisher(c) for c in chunks if not c.startswith("Ed. "))
-        for chunk in list(chunks):
-            t = re.match(r"^(?:Translated|edited and translated) by (.+)$", chunk, re.I)
-            e = re.match(r"^(?:Ed\. by|[Ee]dited by|ed\. by|ed\.(?= [A-Z])) (.+)$", chunk)
-            if not e and has_publisher:  # "Ed. Naomi Allen, Pathfinder Press": "Ed." names the editor
-                e = re.match(r"^Ed\. ([A-Z][a-z]+(?: [A-Z][a-z]+)+)$", chunk)
-            if t:
-                translator = t.group(1)
-                chunks.remove(chunk)
-            elif e:
-                chunks.remove(chunk)
-                book_editors.append(e.group(1))
-        if quoted and chunks and names_periodical(chunks[0]):
-            chunks[0] = "in " + chunks[0]  # an article: the chunk after its title names the periodical
-        imprints = parse_imprints(chunks)
-        imprint = imprints[0]
+        return authors, roles, rest, corporate
+
+    def work_kind(self, text, title, default):
+        """The kind of work an entry describes: the first of WORK_KIND_RULES its words
+        match, or a review of a work by Serge it names by title, else `default`."""
         lower = text.lower()
-        thesis = re.search(r"dissertation|thesis", lower)
-        if quoted and not imprint.periodical and not thesis:
-            # an article: the first chunk after its title that is not a remark names the periodical
-            candidates = [n for n in imprint.notes if n not in imprint.remarks and not DESCRIPTIVE.search(n)]
-            if candidates:
-                imprint.periodical = candidates[0]
-                imprint.notes.remove(candidates[0])
-        chapter = [
-            i for i in imprints if i.periodical and i.publisher and not periodical_key_for(i.periodical)
-        ]
-        for part in chapter:  # "in Their Morals and Ours, Merit Publishers": a book, not a periodical
-            part.notes.insert(0, f"In {part.periodical}")
-            part.periodical = ""
-        kind = "article" if quoted or imprint.periodical else "book"
-        if thesis:
-            kind = "thesis"
-        elif (
-            re.search(r"\breview(?:ed)? (?:of|by)\b|\(review\b", lower)
-            or (m := re.match(r"^Victor Serge, (.+)$", title))
-            and self.store.find_work(m.group(1))
-            or " par V. Serge" in title
-        ):
-            kind = "review"
-        elif re.search(r"memoir|journal de russie|diary|autobiography", lower):
-            kind = "memoir"
-        elif re.search(r"biography", lower):
-            kind = "biography"
-        elif re.search(r"\bpamphlet\b", lower):
-            kind = "pamphlet"
-        status = "unpublished" if UNPUBLISHED.search(lower) else "published"
-        about = [SERGE] if section in ("IV.A", "IV.B") or "Serge" in title else []
-        language = self.language_of(title, imprint, guess_language(title, "en"))
-        dates = [i.date for i in imprints if i.date]
-        dates += [
-            m.group(1)
-            for i in imprints
-            for n in i.notes
-            if (m := re.search(r"first published in (\d{4})", n, re.I))
-        ]
-        date = min(dates, key=lambda d: (year_of(d), dates.index(d))) if dates else ""
-        notes = [n for i in imprints for n in i.notes] + [i.publisher for i in imprints if i.publisher]
-        made = status == "published" or imprint.periodical
-        work = self.store.work(
-            self.store.new_work_key(
-                f"{work_prefix(authors[0] if authors else None)}-{make_slug(short_title)}"
-            ),
-            title,
-            kind,
-            language,
-            status=status,
-            first_published=date if status == "published" else "",
-            written=imprint.date if status != "published" else "",
-            description="; ".join(
-                ([f"Issued by {corporate}"] if corporate else []) + ([] if made else notes)
-            ),
-            about=about,
-        )
-        for order, (author, role) in enumerate(zip(authors, roles, strict=True)):
-            self.store.contribute(
-                author, role if (role != "author" or order == 0) else "co-author", work=work
-            )
-        keys = []
-        if made:
-            if status != "published":
-                for part in imprints:  # forthcoming: the date is the paper's, not the issue's
-                    part.date = ""
-            keys = self.add_editions(work, title, imprints, language)
-            if translator:
-                for key in keys:
-                    self.store.contribute(self.store.person(translator), "translator", edition=key)
-        for name in book_editors:
-            if chapter and keys:  # the editor of the book the text is in
-                self.store.contribute(self.store.person(name), "editor", edition=keys[0])
-            else:
-                self.store.contribute(self.store.person(name), "editor", work=work)
-        for other in titles[1:]:  # '"OGPU Threatens ..." and "The OGPU in Mexico"': one work each
-            key = self.store.work(
-                self.store.new_work_key(f"{work_prefix(authors[0] if authors else None)}-{make_slug(other)}"),
-                other,
-                kind,
-                language,
-                status=status,
-                first_published=date if status == "published" else "",
-                about=about,
-            )
-            if made:
-                self.add_editions(key, other, imprints, language)
-        if kind == "review" or about:
-            target = reviewed_work(self.store, text)
-            if target:
-                self.store.relate(work, "review-of", target)
-        return True
+        for kind, pattern in WORK_KIND_RULES:
+            if pattern.search(lower) or kind == "review" and self.names_a_work_by_serge(title):
+                return kind
+        return default
+
+    def names_a_work_by_serge(self, title):
+        """ "Victor Serge, Year One of ...", "... par V. Serge": a review of that book."""
+        m = re.match(r"^Victor Serge, (.+)$", title)
+        return bool(m and self.store.find_work(m.group(1))) or " par V. Serge" in title
+
+    def other_work_editions(self, work, title, imprints, language, status, translator):
+        """The editions of a work by others, and its translator on each; a forthcoming
+        text's date is the paper's, not an issue's, so its editions have none."""
+        if status != "published":
+            for part in imprints:
+                part.date = ""
+        keys = self.add_editions(work, title, imprints, language)
+        if translator:
+            for key in keys:
+                self.store.contribute(self.store.person(translator), "translator", edition=key)
+        return keys
 
     def whole_title(self, title, chunks, authors):
         """The title and the chunks after it, the title taken on over the commas of its
@@ -286,17 +325,7 @@ class SecondarySources(SectionReader):
                 and not looks_like_publisher(m.group("forename"))
                 and not place_name(m.group("forename"))
             ):
-                forename = m.group("forename")
-                if m.group("end").strip() == "" and len(forename.split()) > 1:
-                    # "Cannon, James P. The History of ...": the forename and its initials
-                    tokens = forename.split()
-                    initials = 1
-                    while initials < len(tokens) and re.fullmatch(r"(?:[A-Z]\.)+", tokens[initials]):
-                        initials += 1
-                    forename = " ".join(tokens[:initials])
-                    end = len(m.group("surname")) + 2 + len(forename)
-                else:
-                    end = m.end()
+                forename, end = forename_and_end(m)
                 authors.append(self.store.person(f"{m.group('surname')}, {forename}"))
                 roles.append("editor" if "Ed." in m.group("end") else "author")
                 rest = rest[end:].lstrip(" ,:")
@@ -338,6 +367,21 @@ class SecondarySources(SectionReader):
                 rest = rest[single.end() :]
             break
         return (authors, roles, rest) if authors else (None, None, text)
+
+
+def forename_and_end(m):
+    """The forename a "Surname, Forename" match names, and where the name ends.  When
+    no comma closes it ("Cannon, James P. The History of ..."), the forename is its
+    first word and the initials after it; the words after them are the title's."""
+    forename = m.group("forename")
+    if m.group("end").strip() != "" or len(forename.split()) == 1:
+        return forename, m.end()
+    tokens = forename.split()
+    initials = 1
+    while initials < len(tokens) and re.fullmatch(r"(?:[A-Z]\.)+", tokens[initials]):
+        initials += 1
+    forename = " ".join(tokens[:initials])
+    return forename, len(m.group("surname")) + 2 + len(forename)
 
 
 def reviewed_work(store, text):
