@@ -1,6 +1,6 @@
 """The works the documents cite, curated by hand.
 
-The thesis bibliography is parsed by program (pipeline.py). The works the five
+The thesis bibliography is parsed by program (bibliography/thesis/). The works the five
 documents cite elsewhere (Greeman's footnotes, the reviewed books, the extracts
 the biography quotes) have no such structure, so readers curate them in
 ``fixtures/curated/cited/*.yaml``, one file per document (format:
@@ -23,7 +23,10 @@ import yaml
 from prosopography.ingest.curated import CurationError
 from prosopography.ingest.mentions import snippet_bounds
 
-from .pipeline import RECORD_LISTS, Store, add_manual_entities, year_of
+from .thesis.dates import year_of
+from .thesis.manual import add_manual_entities
+from .thesis.records import RECORD_LISTS
+from .thesis.store import Store
 
 CITED_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "curated" / "cited"
 WORK_FIELDS = ("title", "type", "language", "status", "written", "first_published", "description")

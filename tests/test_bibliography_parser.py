@@ -1,4 +1,4 @@
-"""Tests of the parser of the thesis bibliography (bibliography/pipeline.py).
+"""Tests of the parser of the thesis bibliography (bibliography/thesis/).
 
 They read the thesis from settings.SEEDS_DIR; the source documents are not part
 of the repository, so the tests skip when it is absent."""
@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from bibliography.pipeline import (
-    load_manual,
-    manual_entries,
-    parse_thesis_bibliography,
-    publisher_signature,
-    split_chunks,
-)
+from bibliography.thesis import parse_thesis_bibliography
+from bibliography.thesis.gazetteer import publisher_signature
+from bibliography.thesis.imprints import CHUNK_RULES, Imprint, read_chunk
+from bibliography.thesis.manual import load_manual, manual_entries
+from bibliography.thesis.rules import first_rule
+from bibliography.thesis.secondary_sources import WORK_KIND_RULES
+from bibliography.thesis.text import split_chunks
 from common.text import normalize
 
 THESIS = "001_29ff760426a99548.txt"
@@ -435,3 +435,61 @@ def test_periodicals_are_periodicals(parsed):
         "merit-publishers",
         "In Their Morals and Ours",
     )
+
+
+# ---------------------------------------------------------------- single rules, without the thesis
+def chunk_rule(name):
+    [rule] = [r for r in CHUNK_RULES if r.name == name]
+    return rule
+
+
+def test_rule_reprint_notes_the_remark_and_who_introduced_it():
+    imprint = Imprint()
+    assert chunk_rule("reprint").apply("reprinted with an introduction by Peter Sedgwick", imprint)
+    assert imprint.remarks == ["reprinted with an introduction by Peter Sedgwick"]
+    assert imprint.editors == [("Peter Sedgwick", "introduction")]
+
+
+def test_rule_bare_issue_only_after_a_periodical():
+    assert not chunk_rule("bare issue").apply("8", Imprint())
+    imprint = Imprint(periodical="Tri-Quarterly")
+    assert chunk_rule("bare issue").apply("8", imprint)
+    assert (imprint.issue, imprint.bare_issue) == ("8", True)
+    assert not chunk_rule("bare issue").apply("1986", Imprint(periodical="Critique"))
+
+
+def test_rule_series_number_gives_way_to_a_publisher():
+    rule = chunk_rule("series number")
+    imprint = Imprint()
+    assert rule.apply("Cahiers Leon Trotsky, no. 3", imprint)
+    assert imprint.series == "Cahiers Leon Trotsky, no. 3"
+    assert not rule.apply("Cahiers Leon Trotsky, no. 3", Imprint(publisher="Maspero"))
+
+
+def test_rule_noise_drops_a_state_only_after_a_town():
+    assert chunk_rule("noise").apply("Inc", Imprint())
+    assert not chunk_rule("noise").apply("Mass", Imprint())
+    assert chunk_rule("noise").apply("Mass", Imprint(place="Lexington"))
+
+
+def test_first_rule_tries_the_table_in_order():
+    imprint = Imprint()
+    assert first_rule(CHUNK_RULES, "16:123-140", imprint).name == "volume and pages"
+    assert (imprint.volume, imprint.pages) == ("16", "123-140")
+    assert first_rule(CHUNK_RULES, "Gallimard", Imprint()) is None
+
+
+def test_read_chunk_takes_issue_and_date_then_names_the_periodical():
+    imprint = Imprint()
+    read_chunk("in Esprit No. 3 janvier 1948", imprint)
+    assert (imprint.periodical, imprint.issue, imprint.date) == ("Esprit", "3", "1948-01")
+
+
+def test_work_kind_rules_put_a_thesis_before_a_review():
+    def kind(text):
+        return next((name for name, pattern in WORK_KIND_RULES if pattern.search(text.lower())), None)
+
+    assert kind("A thesis, reviewed by ...") == "thesis"
+    assert kind("(review of Memoirs of a Revolutionary)") == "review"
+    assert kind("Journal de Russie, 1928") == "memoir"
+    assert kind("Gallimard, 1951") is None

@@ -11,8 +11,8 @@ import yaml
 from django.conf import settings
 from django.core.management import call_command
 
+from dataset.build import build_dataset
 from prosopography.ingest import curated, fixtures, mentions
-from prosopography.management.commands.build_fixtures import build
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 SOURCES = yaml.safe_load((FIXTURES / "curated" / "sources.yaml").read_text())["sources"]
@@ -128,8 +128,8 @@ def test_conflicting_readings_are_kept_and_contested(records):
 
 def test_regeneration_is_byte_identical_to_the_committed_fixtures():
     documents_or_skip()
-    first, _ = build(settings.SEEDS_DIR, FIXTURES / "curated")
-    second, _ = build(settings.SEEDS_DIR, FIXTURES / "curated")
+    first, _ = build_dataset(settings.SEEDS_DIR, FIXTURES / "curated")
+    second, _ = build_dataset(settings.SEEDS_DIR, FIXTURES / "curated")
     assert first == second
     for name, text in first.items():
         assert (FIXTURES / name).read_text(encoding="utf-8") == text, f"{name} is stale: run build_fixtures"
@@ -140,7 +140,7 @@ def test_pipeline_refuses_a_document_that_is_not_the_curated_text(tmp_path):
     for name, text in texts.items():
         (tmp_path / name).write_text(text + ("x" if name.startswith("002") else ""), encoding="utf-8")
     with pytest.raises(curated.CurationError, match="checksum"):
-        build(tmp_path, FIXTURES / "curated")
+        build_dataset(tmp_path, FIXTURES / "curated")
 
 
 @pytest.mark.django_db(transaction=False)

@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from bibliography.cited import add_cited_works
 from bibliography.models import Extract
-from bibliography.pipeline import ParsedBibliography
+from bibliography.thesis import ParsedBibliography
 from prosopography import services
 from prosopography.ingest.curated import CurationError
 from prosopography.models import Event, EventParticipant, Mention, MentionStatus

@@ -9,6 +9,7 @@ primary keys from fixtures/curated/ids.yaml: those are the permanent public ids.
 import json
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from common import dates
 from common.text import make_slug, normalize
@@ -194,24 +195,68 @@ def _preferred_value(claims):
     return sorted(counts, key=lambda v: (-counts[v], -len(v), v))[0] if counts else ""
 
 
+@dataclass
+class PermanentIds:
+    """The permanent ids (fixtures/curated/ids.yaml) of the records of one build, by kind."""
+
+    sources: dict
+    persons: dict
+    organisations: dict
+    places: dict
+    events: dict
+
+    def of(self, kind):
+        """{key: id} of the kind a mention or a name form points to."""
+        return {"persons": self.persons, "organisations": self.organisations, "places": self.places}[kind]
+
+
 def build(world, texts, matches, allow_new_ids=False):
-    """Return (fixture text, ids, report) for the prosopography."""
+    """Return (fixture writer, report) for the prosopography.
+
+    The steps run in a fixed order, because the order in which records are added
+    decides the primary keys of the records without permanent ids (citations, names,
+    claims, mentions): changing it would rewrite the committed fixtures."""
     writer = FixtureWriter(world.as_of)
+    ids = assign_all_ids(world, matches, allow_new_ids)
+    write_sources(writer, world, texts, ids)
+    write_places(writer, world, ids)
+    write_organisations(writer, world, ids)
+    claims = claims_by_person(world)
+    write_persons(writer, world, ids, claims)
+    write_distinct_persons(writer, world, ids)
+    citations = CitationIndex(writer, texts, ids.sources)
+    write_relationships(writer, world, ids, citations)
+    write_memberships(writer, world, ids, citations)
+    contested = write_events(writer, world, ids, citations)
+    contested += write_person_claims(writer, claims, ids, citations)
+    mention_counts = write_mentions(writer, texts, matches, ids)
+    write_co_mentions(writer, matches, ids)
+    report = {"contested": contested, "mention_counts": mention_counts, "citations": len(citations.pks)}
+    return writer, report
+
+
+def assign_all_ids(world, matches, allow_new_ids):
+    """Permanent ids for every record that has one.  Mentions are counted first, since
+    new persons, organisations and places are numbered most-mentioned first."""
     ids = world.ids
-    source_ids = assign_ids(ids, "sources", world.sources, allow_new_ids)
     prominence = {kind: defaultdict(int) for kind in MODEL}
     for m in matches:
         if m.target:
             prominence[m.target[0]][m.target[1]] += 1
-    person_ids = assign_ids(ids, "persons", world.persons, allow_new_ids, prominence["persons"])
-    org_ids = assign_ids(
-        ids, "organisations", world.organisations, allow_new_ids, prominence["organisations"]
+    return PermanentIds(
+        sources=assign_ids(ids, "sources", world.sources, allow_new_ids),
+        persons=assign_ids(ids, "persons", world.persons, allow_new_ids, prominence["persons"]),
+        organisations=assign_ids(
+            ids, "organisations", world.organisations, allow_new_ids, prominence["organisations"]
+        ),
+        places=assign_ids(ids, "places", world.places, allow_new_ids, prominence["places"]),
+        events=assign_ids(ids, "events", world.events, allow_new_ids),
     )
-    place_ids = assign_ids(ids, "places", world.places, allow_new_ids, prominence["places"])
-    event_ids = assign_ids(ids, "events", world.events, allow_new_ids)
-    ref_ids = {"persons": person_ids, "organisations": org_ids, "places": place_ids}
 
-    for file_name in sorted(world.sources, key=source_ids.get):
+
+def write_sources(writer, world, texts, ids):
+    """The five documents, with the checksum the pipeline checked them against."""
+    for file_name in sorted(world.sources, key=ids.sources.get):
         meta, text = world.sources[file_name], texts[file_name]
         writer.add(
             "prosopography.source",
@@ -222,31 +267,37 @@ def build(world, texts, matches, allow_new_ids=False):
                 "checksum": meta["sha256"],
                 "length": len(text),
             },
-            pk=source_ids[file_name],
+            pk=ids.sources[file_name],
             timestamps=True,
         )
 
-    def names(rec, model, fk):
-        forms = [{"name": rec["name"], "type": "preferred"}] + rec["names"]
-        seen = set()
-        for form in forms:
-            if form["name"] in seen:
-                continue
-            seen.add(form["name"])
-            writer.add(
-                model,
-                {
-                    fk: ref_ids[f"{fk}s" if fk != "person" else "persons"][rec["key"]],
-                    "name": form["name"],
-                    "normalized": normalize(form["name"]),
-                    "type": form["type"],
-                    "language": "",
-                    **({"period": "", "note": ""} if model == "prosopography.alias" else {}),
-                },
-            )
 
-    # Places first, enclosing places before the places within them.
-    for key in sorted(world.places, key=place_ids.get):
+def write_names(writer, ids, rec, model, fk):
+    """The name forms of a person, organisation or place: its preferred name first,
+    then each other form once (a curated file may repeat the preferred one)."""
+    forms = [{"name": rec["name"], "type": "preferred"}] + rec["names"]
+    seen = set()
+    for form in forms:
+        if form["name"] in seen:
+            continue
+        seen.add(form["name"])
+        writer.add(
+            model,
+            {
+                fk: ids.of(f"{fk}s")[rec["key"]],
+                "name": form["name"],
+                "normalized": normalize(form["name"]),
+                "type": form["type"],
+                "language": "",
+                **({"period": "", "note": ""} if model == "prosopography.alias" else {}),
+            },
+        )
+
+
+def write_places(writer, world, ids):
+    """Places first, enclosing places before the places within them (the order of their
+    ids), so that loaddata finds the place a `within` points to; their names after."""
+    for key in sorted(world.places, key=ids.places.get):
         rec = world.places[key]
         writer.add(
             "prosopography.place",
@@ -254,18 +305,22 @@ def build(world, texts, matches, allow_new_ids=False):
                 "slug": make_slug(rec["name"]),
                 "name": rec["name"],
                 "kind": rec.get("kind") or "city",
-                "within": place_ids[rec["within"]] if rec.get("within") else None,
+                "within": ids.places[rec["within"]] if rec.get("within") else None,
                 "latitude": None,
                 "longitude": None,
                 "description": rec.get("description", ""),
             },
-            pk=place_ids[key],
+            pk=ids.places[key],
             timestamps=True,
         )
-    for key in sorted(world.places, key=place_ids.get):
-        names(world.places[key], "prosopography.placename", "place")
+    for key in sorted(world.places, key=ids.places.get):
+        write_names(writer, ids, world.places[key], "prosopography.placename", "place")
 
-    for key in sorted(world.organisations, key=org_ids.get):
+
+def write_organisations(writer, world, ids):
+    """Organisations with their names, then the records curators merged away: each keeps
+    its id, as a stub pointing to its survivor, so that old links still resolve."""
+    for key in sorted(world.organisations, key=ids.organisations.get):
         rec = world.organisations[key]
         writer.add(
             "prosopography.organisation",
@@ -281,12 +336,12 @@ def build(world, texts, matches, allow_new_ids=False):
                 start=str(rec.get("start") or ""),
                 end=str(rec.get("end") or ""),
             ),
-            pk=org_ids[key],
+            pk=ids.organisations[key],
             timestamps=True,
         )
-        names(rec, "prosopography.organisationname", "organisation")
+        write_names(writer, ids, rec, "prosopography.organisationname", "organisation")
     for pk, survivor, old_key, new_key in moved_records(
-        ids, world.moved, "organisations", world.organisations
+        world.ids, world.moved, "organisations", world.organisations
     ):
         rec = world.organisations[new_key]
         writer.add(
@@ -307,12 +362,21 @@ def build(world, texts, matches, allow_new_ids=False):
             timestamps=True,
         )
 
-    claims_by_person = defaultdict(lambda: defaultdict(list))
+
+def claims_by_person(world):
+    """{person key: {property: [claims]}}: the readings of each fact about a person."""
+    claims = defaultdict(lambda: defaultdict(list))
     for claim in world.claims:
-        claims_by_person[claim["person"]][claim["property"]].append(claim)
-    for key in sorted(world.persons, key=person_ids.get):
+        claims[claim["person"]][claim["property"]].append(claim)
+    return claims
+
+
+def write_persons(writer, world, ids, claims):
+    """Persons with their names.  Dates and places of birth and death are the reading
+    most sources give (_preferred_value); every reading is kept as a claim later."""
+    for key in sorted(world.persons, key=ids.persons.get):
         rec = world.persons[key]
-        props = claims_by_person.get(key, {})
+        props = claims.get(key, {})
         birth_place = _preferred_value(props.get("birth_place", []))
         death_place = _preferred_value(props.get("death_place", []))
         name = rec["name"]
@@ -326,20 +390,23 @@ def build(world, texts, matches, allow_new_ids=False):
                     "sort_name": rec.get("sort_name")
                     or (f"{parts[1]}, {parts[0]}" if len(parts) == 2 else name),
                     "description": rec.get("description", ""),
-                    "birth_place": place_ids[birth_place] if birth_place else None,
-                    "death_place": place_ids[death_place] if death_place else None,
+                    "birth_place": ids.places[birth_place] if birth_place else None,
+                    "death_place": ids.places[death_place] if death_place else None,
                     "merged_into": None,
                 },
                 birth=_preferred_value(props.get("birth_date", [])),
                 death=_preferred_value(props.get("death_date", [])),
             ),
-            pk=person_ids[key],
+            pk=ids.persons[key],
             timestamps=True,
         )
-        names(rec, "prosopography.alias", "person")
+        write_names(writer, ids, rec, "prosopography.alias", "person")
 
+
+def write_distinct_persons(writer, world, ids):
+    """Pairs of persons curators declared distinct, so that no one proposes merging them."""
     for pair in sorted(tuple(sorted(p)) for p in world.distinct):
-        first, second = sorted(person_ids[k] for k in pair)
+        first, second = sorted(ids.persons[k] for k in pair)
         writer.add(
             "prosopography.distinctrecords",
             {
@@ -351,12 +418,15 @@ def build(world, texts, matches, allow_new_ids=False):
             },
         )
 
-    citations = CitationIndex(writer, texts, source_ids)
 
-    def cite_all(readings, where):
-        return sorted({citations.cite(r["source"], r.get("quote"), where) for r in readings})
+def cite_all(citations, readings, where):
+    """The citation ids of the passages the readings quote (one citation per passage)."""
+    return sorted({citations.cite(r["source"], r.get("quote"), where) for r in readings})
 
-    # Relationships: one record per tie and reading of its dates.
+
+def write_relationships(writer, world, ids, citations):
+    """One record per tie and reading of its dates; readings of one tie stated both
+    ways ("A teacher of B", "B student of A") are one tie."""
     ties = defaultdict(list)
     for rel in world.relationships:
         ties[_canonical_relationship(rel)].append(rel)
@@ -366,13 +436,13 @@ def build(world, texts, matches, allow_new_ids=False):
                 "prosopography.relationship",
                 dated(
                     {
-                        "subject": person_ids[subject],
+                        "subject": ids.persons[subject],
                         "type": [kind],
-                        "object": person_ids[obj],
+                        "object": ids.persons[obj],
                         "certainty": _best_certainty(group),
                         "rank": "normal",
                         "note": "",
-                        "citations": cite_all(group, f"relationship {subject} {kind} {obj}"),
+                        "citations": cite_all(citations, group, f"relationship {subject} {kind} {obj}"),
                     },
                     start=start,
                     end=end,
@@ -380,6 +450,9 @@ def build(world, texts, matches, allow_new_ids=False):
                 timestamps=True,
             )
 
+
+def write_memberships(writer, world, ids, citations):
+    """One record per person, organisation, role and reading of its dates."""
     roles = defaultdict(list)
     for mem in world.memberships:
         roles[(mem["person"], mem["organisation"], mem.get("role") or "member")].append(mem)
@@ -389,13 +462,13 @@ def build(world, texts, matches, allow_new_ids=False):
                 "prosopography.membership",
                 dated(
                     {
-                        "person": person_ids[person],
-                        "organisation": org_ids[org],
+                        "person": ids.persons[person],
+                        "organisation": ids.organisations[org],
                         "role": role,
                         "certainty": _best_certainty(group),
                         "rank": "normal",
                         "note": "",
-                        "citations": cite_all(group, f"membership {person} {org}"),
+                        "citations": cite_all(citations, group, f"membership {person} {org}"),
                     },
                     start=start,
                     end=end,
@@ -403,11 +476,14 @@ def build(world, texts, matches, allow_new_ids=False):
                 timestamps=True,
             )
 
+
+def write_events(writer, world, ids, citations):
+    """Events with their participants; the event shows the first dated reading, and
+    where readings disagree each becomes a claim.  Returns the contested facts."""
     contested = []
-    for key in sorted(world.events, key=event_ids.get):
+    for key in sorted(world.events, key=ids.events.get):
         event = world.events[key]
         readings = event["readings"]
-        date_values = sorted({r["date"] for r in readings if r["date"]})
         place_values = sorted({r["place"] for r in readings if r["place"]})
         main = next((r for r in readings if r["date"]), readings[0])
         place = main["place"] or (place_values[0] if place_values else None)
@@ -417,14 +493,14 @@ def build(world, texts, matches, allow_new_ids=False):
                 {
                     "key": key,
                     "type": event["type"],
-                    "place": place_ids[place] if place else None,
+                    "place": ids.places[place] if place else None,
                     "description": event["description"],
                     "rank": "normal",
-                    "citations": cite_all(readings, f"event {key}"),
+                    "citations": cite_all(citations, readings, f"event {key}"),
                 },
                 date=main["date"],
             ),
-            pk=event_ids[key],
+            pk=ids.events[key],
             timestamps=True,
         )
         for (kind, ref), role in event["participants"]:
@@ -433,67 +509,87 @@ def build(world, texts, matches, allow_new_ids=False):
                 {
                     "event": pk,
                     "role": role,
-                    "person": person_ids[ref] if kind == "persons" else None,
-                    "organisation": org_ids[ref] if kind == "organisations" else None,
+                    "person": ids.persons[ref] if kind == "persons" else None,
+                    "organisation": ids.organisations[ref] if kind == "organisations" else None,
                 },
             )
-        # Where readers disagree on the date or place, each reading becomes a claim.
-        for attribute, values, field in (
-            ("event_date", date_values, "date"),
-            ("event_place", place_values, "place"),
-        ):
-            if len(values) < 2:
-                continue
-            contested.append(f"event {key}: {attribute} {values}")
-            for value in values:
-                group = [r for r in readings if r[field] == value]
-                writer.add(
-                    "prosopography.claim",
-                    dated(
-                        {
-                            "person": None,
-                            "event": pk,
-                            "attribute": attribute,
-                            "place": place_ids[value] if field == "place" else None,
-                            "rank": "normal",
-                            "citations": cite_all(group, f"event {key} {attribute}"),
-                        },
-                        date=value if field == "date" else "",
-                    ),
-                    timestamps=True,
-                )
+        contested += write_event_claims(writer, key, pk, readings, ids, citations)
+    return contested
 
-    for key in sorted(claims_by_person, key=person_ids.get):
-        for attribute in sorted(claims_by_person[key]):
-            claims = claims_by_person[key][attribute]
-            values = sorted({c["value"] for c in claims})
+
+def write_event_claims(writer, key, pk, readings, ids, citations):
+    """Where readings of an event disagree on its date or place, each reading becomes
+    a claim; returns the contested facts."""
+    contested = []
+    date_values = sorted({r["date"] for r in readings if r["date"]})
+    place_values = sorted({r["place"] for r in readings if r["place"]})
+    for attribute, values, field in (
+        ("event_date", date_values, "date"),
+        ("event_place", place_values, "place"),
+    ):
+        if len(values) < 2:
+            continue
+        contested.append(f"event {key}: {attribute} {values}")
+        for value in values:
+            group = [r for r in readings if r[field] == value]
+            writer.add(
+                "prosopography.claim",
+                dated(
+                    {
+                        "person": None,
+                        "event": pk,
+                        "attribute": attribute,
+                        "place": ids.places[value] if field == "place" else None,
+                        "rank": "normal",
+                        "citations": cite_all(citations, group, f"event {key} {attribute}"),
+                    },
+                    date=value if field == "date" else "",
+                ),
+                timestamps=True,
+            )
+    return contested
+
+
+def write_person_claims(writer, claims, ids, citations):
+    """Every reading of a fact about a person, as a claim with its citations; returns
+    the facts whose readings disagree (contested)."""
+    contested = []
+    for key in sorted(claims, key=ids.persons.get):
+        for attribute in sorted(claims[key]):
+            readings = claims[key][attribute]
+            values = sorted({c["value"] for c in readings})
             if len(values) > 1:
                 contested.append(f"person {key}: {attribute} {values}")
             for value in values:
-                group = [c for c in claims if c["value"] == value]
+                group = [c for c in readings if c["value"] == value]
                 is_place = attribute.endswith("_place")
                 writer.add(
                     "prosopography.claim",
                     dated(
                         {
-                            "person": person_ids[key],
+                            "person": ids.persons[key],
                             "event": None,
                             "attribute": attribute,
-                            "place": place_ids[value] if is_place else None,
+                            "place": ids.places[value] if is_place else None,
                             "rank": "normal",
-                            "citations": cite_all(group, f"claim {key} {attribute}"),
+                            "citations": cite_all(citations, group, f"claim {key} {attribute}"),
                         },
                         date="" if is_place else value,
                     ),
                     timestamps=True,
                 )
+    return contested
 
+
+def write_mentions(writer, texts, matches, ids):
+    """Every mention the pipeline found, resolved or not (unresolved ones are for
+    curators to settle); returns how many mentions each record has."""
     mention_counts = defaultdict(int)
     for m in matches:
         a, b = snippet_bounds(texts[m.source], m.start, m.end)
         target_kind, target_key = m.target or (None, None)
         fields = {
-            "source": source_ids[m.source],
+            "source": ids.sources[m.source],
             "start": m.start,
             "end": m.end,
             "surface": m.surface,
@@ -505,20 +601,21 @@ def build(world, texts, matches, allow_new_ids=False):
             "organisation": None,
             "place": None,
             "work": None,
-            "candidates": sorted(person_ids[k] for kind, k in m.candidates if kind == "persons"),
+            "candidates": sorted(ids.persons[k] for kind, k in m.candidates if kind == "persons"),
         }
         if target_kind:
             fields[{"persons": "person", "organisations": "organisation", "places": "place"}[target_kind]] = (
-                ref_ids[target_kind][target_key]
+                ids.of(target_kind)[target_key]
             )
             mention_counts[m.target] += 1
         writer.add("prosopography.mention", fields)
+    return mention_counts
 
+
+def write_co_mentions(writer, matches, ids):
+    """Pairs of persons mentioned in the same paragraphs, with how often."""
     for (a, b), weight in sorted(
-        co_mentions(matches).items(), key=lambda kv: tuple(sorted(person_ids[k] for k in kv[0]))
+        co_mentions(matches).items(), key=lambda kv: tuple(sorted(ids.persons[k] for k in kv[0]))
     ):
-        first, second = sorted([person_ids[a], person_ids[b]])
+        first, second = sorted([ids.persons[a], ids.persons[b]])
         writer.add("prosopography.comention", {"first": first, "second": second, "weight": weight})
-
-    report = {"contested": contested, "mention_counts": mention_counts, "citations": len(citations.pks)}
-    return writer, report

@@ -11,9 +11,8 @@ from collections import Counter
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from dataset.build import build_dataset
 from prosopography.ingest.curated import CurationError
-
-from .build_fixtures import FIXTURES, build
 
 
 class Command(BaseCommand):
@@ -25,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            _, report = build(options["seeds"], FIXTURES / "curated")
+            _, report = build_dataset(options["seeds"])
         except CurationError as exc:
             raise CommandError(str(exc)) from exc
         world, matches, out = report["world"], report["matches"], self.stdout.write
