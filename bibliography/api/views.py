@@ -80,8 +80,11 @@ class WorkViewSet(WritableRecordViewSet):
     def list(self, request, *args, **kwargs):
         if not self._wants_citations():
             return super().list(request, *args, **kwargs)
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return Response(self._cite(page))
+        works = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(works)
+        if page is None:  # ?all=1: the complete export
+            return Response(self._cite(works))
+        return Response(self._cite(page), headers=self.paginator.headers())
 
     def retrieve(self, request, *args, **kwargs):
         if not self._wants_citations():
