@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from common.records import MergeableQuerySet
 from common.text import make_slug
+from common.validators import no_control_characters
 from prosopography.models import DatedMixin, Record
 from prosopography.models.base import bound_field, edtf_field
 
@@ -77,7 +78,7 @@ class Work(DatedMixin, Record):
     edtf_fields = ("written", "first_published")
 
     slug = models.SlugField(max_length=100, blank=True, help_text="Made from the name on save.")
-    title = models.CharField("original title", max_length=500)
+    title = models.CharField("original title", max_length=500, validators=[no_control_characters])
     language = models.CharField("original language", max_length=12, blank=True)
     type = models.CharField(max_length=20, choices=WorkType.choices, default=WorkType.BOOK)
     status = models.CharField(max_length=12, choices=WorkStatus.choices, default=WorkStatus.PUBLISHED)
@@ -124,7 +125,7 @@ class Edition(DatedMixin, Record):
     edtf_fields = ("date",)
 
     work = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="editions")
-    title = models.CharField("title as published", max_length=500)
+    title = models.CharField("title as published", max_length=500, validators=[no_control_characters])
     language = models.CharField(max_length=12, blank=True)
     publisher = models.ForeignKey(
         "prosopography.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="editions"

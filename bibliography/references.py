@@ -109,7 +109,8 @@ _CSL_ROLE = {
 }
 
 _CSL_TYPE = {
-    WorkType.LETTER: "letter",
+    # CSL 1.0's type for letters; "letter" is not in the CSL-JSON schema.
+    WorkType.LETTER: "personal_communication",
     WorkType.CORRESPONDENCE: "book",
     WorkType.THESIS: "thesis",
     WorkType.MANUSCRIPT: "manuscript",
@@ -189,7 +190,8 @@ def _names(contributions):
                 notes.append(f"{credited}: pseudonym of {person.name}.")
             else:
                 notes.append(f"{person.name} credited as “{credited}”.")
-        names.setdefault(role, []).append(name)
+        if name not in names.get(role, []):  # a letter's author is also its sender
+            names.setdefault(role, []).append(name)
     return names, notes
 
 
@@ -301,15 +303,32 @@ def edition_to_csl(edition, request=None, base_url=None):
     return _drop_empty(item)
 
 
-def to_csl_json(records, request=None, base_url=None):
+def is_translation(edition, work):
+    """An edition that translates its work: marked as such, or in another language."""
+    return bool(edition.translation_of_id) or bool(
+        edition.language and work.language and edition.language.lower() != work.language.lower()
+    )
+
+
+def to_csl_json(records, request=None, base_url=None, translations=False):
     """CSL-JSON items for works and/or editions, in the order given. Pass records
     from `works_for_export` / `editions_for_export` to keep queries constant.
     With a request (or a base URL such as "https://serge.example.org"), each item
-    carries the permanent URL of its work's page, when reader pages exist."""
+    carries the permanent URL of its work's page, when reader pages exist.
+
+    With `translations` (as the API exports works), each work is followed by its translations,
+    each an item of its own: a translation is cited as the translated edition, with
+    its translator, title, publisher and date (Manheim's *From Lenin to Stalin*),
+    which the work's item, taken from its original edition, cannot say."""
     items = []
     for record in records:
         if isinstance(record, Work):
             items.append(work_to_csl(record, request, base_url))
+            if translations:
+                editions = sorted(
+                    record.editions.all(), key=lambda e: (e.date_lower or datetime.date.max, e.pk)
+                )
+                items += [edition_to_csl(e, request, base_url) for e in editions if is_translation(e, record)]
         elif isinstance(record, Edition):
             items.append(edition_to_csl(record, request, base_url))
         else:
@@ -401,8 +420,21 @@ def _key_word(text):
     return re.sub(r"[^a-z0-9]", "", unidecode(text).lower())
 
 
+def _record_tag(item):
+    """The record's permanent id in short: "work-12" -> "w12", "edition-5" -> "e5"."""
+    kind, _, pk = str(item.get("id", "")).partition("-")
+    return f"{kind[:1]}{pk}" if pk.isdigit() else ""
+
+
 def citation_key(item):
-    """Author surname + year + first significant title word: serge1930vie."""
+    """Author surname + year + first significant title word, then the record's
+    permanent id: serge1930vie-w12.
+
+    The readable part helps a writer recognise the work; the id makes the key
+    unique across the whole database (two works can share author, year and first
+    word: "ralbert1923notes") and stable: it depends on the record alone, never on
+    what else is exported, so a LaTeX document keeps compiling when the export is
+    redone. Items without a record id (a web page) get the readable part only."""
     names = item.get("author") or item.get("editor") or []
     if names:
         first = names[0]
@@ -411,7 +443,9 @@ def citation_key(item):
         who = "anon"
     words = [w for w in re.split(r"[\s'’]+", unidecode(item.get("title", "")).lower()) if w]
     word = next((_key_word(w) for w in words if w not in _STOPWORDS and _key_word(w)), "")
-    return f"{who or 'anon'}{_year(item) or 'nd'}{word}"
+    key = f"{who or 'anon'}{_year(item) or 'nd'}{word}"
+    tag = _record_tag(item)
+    return f"{key}-{tag}" if tag else key
 
 
 def _bibtex_names(names):
@@ -434,6 +468,7 @@ def _bibtex_entry(item, key):
     if container:
         field = {"article": "journal", "incollection": "booktitle"}.get(entry_type, "howpublished")
         fields.append((field, bibtex_escape(container)))
+    notes = []
     for csl, bib in (
         ("collection-title", "series"),
         ("publisher", "publisher"),
@@ -441,8 +476,18 @@ def _bibtex_entry(item, key):
         ("volume", "volume"),
         ("issue", "number"),
     ):
-        if item.get(csl):
-            fields.append((bib, bibtex_escape(item[csl])))
+        value = str(item.get(csl) or "")
+        if not value:
+            continue
+        if bib == "address" and entry_type == "article":
+            continue  # biber warns: an article's place is its journal's
+        if bib == "volume" and not value.isdigit():
+            # biber takes only integers in `volume`: "IV" or "2-3" would be dropped.
+            notes.append(f"Volume {value}.")
+            continue
+        fields.append((bib, bibtex_escape(value)))
+    if item.get("recipient"):
+        notes.append("To " + ", ".join(_display_name(n, inverted=False) for n in item["recipient"]) + ".")
     if item.get("page"):
         fields.append(("pages", bibtex_escape(item["page"].replace("-", "--"))))
     year = _year(item)
@@ -457,7 +502,7 @@ def _bibtex_entry(item, key):
         fields.append(("url", item["URL"]))  # url fields are verbatim in BibTeX
     if item.get("accessed"):
         fields.append(("urldate", "-".join(f"{p:02d}" for p in item["accessed"]["date-parts"][0])))
-    notes = [item["note"]] if item.get("note") else []
+    notes = ([item["note"]] if item.get("note") else []) + notes
     if item.get("issued", {}).get("circa"):
         notes.append("Date uncertain.")
     if notes:
@@ -500,8 +545,13 @@ _RIS_TYPE = {
 def _ris_record(item):
     lines = [("TY", _RIS_TYPE.get(item.get("type"), "GEN")), ("ID", item["id"])]
     lines += [("AU", _display_name(n)) for n in item.get("author", [])]
-    lines += [("A2", _display_name(n)) for n in item.get("editor", [])]
+    # Editors: A2 for a chapter (the book's editor), else A3, which Zotero and
+    # citation-js read as the editor of a book or manuscript (A2 there means
+    # "series editor"). A letter's recipient is A2, which Zotero reads as such.
+    editor_tag = "A2" if item.get("type") == "chapter" else "A3"
+    lines += [(editor_tag, _display_name(n)) for n in item.get("editor", [])]
     lines += [("A4", _display_name(n)) for n in item.get("translator", [])]
+    lines += [("A2", _display_name(n)) for n in item.get("recipient", [])]
     for csl, tag in (
         ("title", "TI"),
         ("container-title", "T2"),

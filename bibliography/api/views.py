@@ -116,13 +116,18 @@ class WorkViewSet(WritableRecordViewSet):
         """CSL-JSON items for `works`, in their order; the renderer turns them into BibTeX or RIS."""
         order = [w.pk for w in works]
         loaded = {w.pk: w for w in works_for_export(Work.objects.filter(pk__in=order))}
-        return to_csl_json([loaded[pk] for pk in order if pk in loaded], request=self.request)
+        return to_csl_json(
+            [loaded[pk] for pk in order if pk in loaded], request=self.request, translations=True
+        )
 
     def list(self, request, *args, **kwargs):
         if not self._wants_citations():
             return super().list(request, *args, **kwargs)
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return Response(self._cite(page))
+        works = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(works)
+        if page is None:  # ?all=1: the complete export
+            return Response(self._cite(works))
+        return Response(self._cite(page), headers=self.paginator.headers())
 
     def retrieve(self, request, *args, **kwargs):
         if not self._wants_citations():

@@ -1,6 +1,8 @@
 """The prosopography's own output formats: mentions as W3C Web Annotations, and
 persons as a TEI personography. (CSV and the JSON-LD base are in common.api.renderers.)"""
 
+import re
+
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 from common.api.renderers import LinkedDataRenderer, bare, is_error, rows_of
@@ -16,6 +18,34 @@ MENTION_TARGETS = (
 )
 
 
+def _span_in_snippet(mention):
+    """Where the mention's span starts in its snippet, or None if that cannot be
+    told for certain.
+
+    The ingest cuts each snippet from the document itself (`ingest.mentions.
+    snippet_bounds`: an exact substring, at most SNIPPET_RADIUS characters either
+    side of the span, within its paragraph), so the text before and after the span
+    in the snippet is the document's own text: a prefix and suffix taken from it
+    are exact. The only question is which occurrence of the quote is the span
+    when the snippet repeats it ("Serge ... Serge"): an occurrence can only be the
+    span if the snippet reaches no further than the radius on either side of it.
+    If exactly one occurrence fits, that is the span; otherwise there is no
+    prefix/suffix (rather than a wrong one), and the TextPositionSelector beside
+    it still selects the span exactly."""
+    from prosopography.ingest.mentions import SNIPPET_MAX, SNIPPET_RADIUS
+
+    surface, snippet = mention["surface"], mention.get("snippet") or ""
+    if not surface:
+        return None
+    radius = min(SNIPPET_RADIUS, max(0, (SNIPPET_MAX - len(surface)) // 2))
+    fits, at = [], snippet.find(surface)
+    while at != -1:
+        if at <= radius and len(snippet) - at - len(surface) <= radius:
+            fits.append(at)
+        at = snippet.find(surface, at + 1)
+    return fits[0] if len(fits) == 1 else None
+
+
 def mention_to_annotation(mention, request):
     """A mention as a W3C Web Annotation: its target is the span of the source
     (a TextQuoteSelector and a TextPositionSelector, in characters), its body the
@@ -23,10 +53,10 @@ def mention_to_annotation(mention, request):
     from rest_framework.reverse import reverse
 
     quote = {"type": "TextQuoteSelector", "exact": mention["surface"]}
-    snippet = mention.get("snippet") or ""
-    if snippet.count(mention["surface"]) == 1:  # else prefix/suffix could point at the wrong one
-        before, _, after = snippet.partition(mention["surface"])
-        quote["prefix"], quote["suffix"] = before[-32:], after[:32]
+    at = _span_in_snippet(mention)
+    if at is not None:
+        snippet, end = mention["snippet"], at + len(mention["surface"])
+        quote["prefix"], quote["suffix"] = snippet[max(0, at - 32) : at], snippet[end : end + 32]
     annotation = {
         "@context": ANNOTATION_CONTEXT,
         "id": bare(mention["url"]),
@@ -44,6 +74,21 @@ def mention_to_annotation(mention, request):
         if mention.get(field):
             annotation["body"] = bare(reverse(view_name, args=[mention[field]], request=request))
     return annotation
+
+
+_PAGE_PARAMS = re.compile(r"([?&])(?:page|page_size|format)=[^&]*&?")
+
+
+def _collection_id(request):
+    """The AnnotationCollection a page belongs to: the list's URL with its filters,
+    without the page, page size or format (the W3C model requires the collection's
+    IRI on every page)."""
+    if request is None:
+        return None
+    url = request.build_absolute_uri()
+    while _PAGE_PARAMS.search(url):
+        url = _PAGE_PARAMS.sub(r"\1", url)
+    return url.rstrip("?&")
 
 
 class WebAnnotationRenderer(LinkedDataRenderer):
@@ -64,7 +109,11 @@ class WebAnnotationRenderer(LinkedDataRenderer):
                 "@context": ANNOTATION_CONTEXT,
                 "type": "AnnotationPage",
                 "id": bare(request.build_absolute_uri()) if request else None,
-                "partOf": {"type": "AnnotationCollection", "total": data.get("count")},
+                "partOf": {
+                    "id": _collection_id(request),
+                    "type": "AnnotationCollection",
+                    "total": data.get("count"),
+                },
                 "items": [
                     {k: v for k, v in mention_to_annotation(m, request).items() if k != "@context"}
                     for m in data["results"]

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from common.records import MergeableQuerySet
 from common.text import make_slug, normalize
+from common.validators import no_control_characters
 
 from .base import Certainty, DatedMixin, NameType, Rank, Record, bound_field, edtf_field
 
@@ -38,7 +39,7 @@ class Organisation(DatedMixin, Record):
     edtf_fields = ("start", "end")
 
     slug = models.SlugField(max_length=100, blank=True, help_text="Made from the name on save.")
-    name = models.CharField(max_length=300)
+    name = models.CharField(max_length=300, validators=[no_control_characters])
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.GROUP)
     description = models.TextField(blank=True)
     start = edtf_field("founded")
@@ -80,7 +81,7 @@ class Organisation(DatedMixin, Record):
 
 class OrganisationName(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="names")
-    name = models.CharField(max_length=300)
+    name = models.CharField(max_length=300, validators=[no_control_characters])
     normalized = models.CharField(max_length=300, editable=False, db_index=True)
     type = models.CharField(max_length=20, choices=NameType.choices, default=NameType.VARIANT)
     language = models.CharField(max_length=12, blank=True)

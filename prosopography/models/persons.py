@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from common.records import MergeableQuerySet
 from common.text import make_slug, normalize
+from common.validators import no_control_characters
 
 from .base import DatedMixin, NameType, Record, bound_field, edtf_field
 
@@ -18,7 +19,7 @@ class Person(DatedMixin, Record):
     edtf_fields = ("birth", "death")
 
     slug = models.SlugField(max_length=100, blank=True, help_text="Made from the name on save.")
-    name = models.CharField("preferred name", max_length=200)
+    name = models.CharField("preferred name", max_length=200, validators=[no_control_characters])
     sort_name = models.CharField(
         max_length=200, blank=True, db_index=True, help_text="Surname first, e.g. “Serge, Victor”."
     )
@@ -89,7 +90,7 @@ class Alias(models.Model):
     misspelling... Searching any of them finds the person."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[no_control_characters])
     normalized = models.CharField(max_length=200, editable=False, db_index=True)
     type = models.CharField(max_length=20, choices=NameType.choices, default=NameType.VARIANT)
     language = models.CharField(max_length=12, blank=True, help_text="ISO 639 code, e.g. ru, fr.")

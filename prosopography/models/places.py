@@ -2,6 +2,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from common.text import make_slug, normalize
+from common.validators import no_control_characters
 
 from .base import NameType, Record
 
@@ -20,7 +21,7 @@ class Place(Record):
     """A city, country, prison or place of exile."""
 
     slug = models.SlugField(max_length=100, blank=True, help_text="Made from the name on save.")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[no_control_characters])
     kind = models.CharField(max_length=20, choices=PlaceKind.choices, default=PlaceKind.CITY)
     within = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="contains"
@@ -43,7 +44,7 @@ class Place(Record):
 
 class PlaceName(models.Model):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[no_control_characters])
     normalized = models.CharField(max_length=200, editable=False, db_index=True)
     type = models.CharField(max_length=20, choices=NameType.choices, default=NameType.VARIANT)
     language = models.CharField(max_length=12, blank=True)
