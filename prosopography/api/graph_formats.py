@@ -31,7 +31,7 @@ import xml.etree.ElementTree as etree
 import networkx as nx
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
-from .. import dates
+from common import dates
 
 # Characters XML 1.0 forbids (https://www.w3.org/TR/xml/#charsets): C0 controls but
 # tab, newline and carriage return; lone surrogates; U+FFFE and U+FFFF.
