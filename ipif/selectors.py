@@ -358,7 +358,10 @@ def factoid_page(q):
     sql, params = factoid_union(q)
     if sql is None:
         return 0, []
-    grouped = f"SELECT src, person, MIN(created) AS created, MAX(modified) AS modified FROM ({sql}) AS u GROUP BY src, person"
+    grouped = (
+        "SELECT src, person, MIN(created) AS created, MAX(modified) AS modified "
+        f"FROM ({sql}) AS u GROUP BY src, person"
+    )
     (total,) = fetch(f"SELECT COUNT(*) FROM ({grouped}) AS g", params)[0]
     rows = fetch(
         f"SELECT src, person, created, modified FROM ({grouped}) AS g "
