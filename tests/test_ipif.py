@@ -4,7 +4,9 @@ read-only answers, and the bounded number of queries."""
 
 import pytest
 
-from .ipif_world import ipif_world  # noqa: F401  (fixture)
+from . import ipif_world as world_module
+
+ipif_world = world_module.ipif_world  # the fixture
 
 BASE = "http://testserver"
 
@@ -263,14 +265,13 @@ def test_describe_claims_level_1(client, db):
 # ---------------------------------------------------------------- bounded queries
 
 
-def more_world(ipif_world, n):
+def more_world(w, n):
     """n more persons, each with a cited membership and a cited claim."""
     from prosopography.models import Claim, Membership, Person
 
     from .conftest import make
     from .ipif_world import cite
 
-    w = ipif_world
     for i in range(n):
         person = make(Person, name=f"Person {i}")
         passage = cite(w["memoirs"], f"Person {i} was there.", f"p. {100 + i}")
