@@ -22,7 +22,7 @@ from .statements import BY_CODE, BY_NAME, evidence, person_of
 
 PROFILE = '<https://raw.githubusercontent.com/GVogeler/prosopogrAPhI/master/level1.json>;rel="profile"'
 UNRECORDED = "unrecorded"  # records loaded from fixtures, or changed by scripts, have no user
-TITLES = {400: "Bad Request", 404: "Not Found", 501: "Not Implemented"}
+TITLES = {400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 501: "Not Implemented"}
 
 
 def error(status, detail):
@@ -66,15 +66,24 @@ def _row_when(value):
 class IpifView(View):
     http_method_names = ["get", "head", "options", "post", "put", "patch", "delete"]
     sorts = {}
+    writes = ()  # the writes the spec declares here: answered 501; any other method 405
 
     def dispatch(self, request, *args, **kwargs):
-        if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+        if request.method in self.writes:
             return error(501, "This IPIF service is read-only (compliance level 1).")
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            response = error(405, f"{request.method} is not an operation of this resource.")
+            response["Allow"] = ", ".join(self._allowed_methods())
+            return response
         self.iris = ids.Iris(request)
         try:
             return super().dispatch(request, *args, **kwargs)
         except params.BadRequest as exc:
             return error(400, str(exc))
+
+    def _allowed_methods(self):
+        # What the spec declares here (its writes answer 501), for Allow headers.
+        return ["GET", "HEAD", "OPTIONS", *self.writes]
 
     def query(self):
         return params.parse(self.request.GET, ids, self.sorts)
@@ -238,6 +247,7 @@ class StatementDetail(IpifView):
 
 
 class FactoidList(IpifView):
+    writes = ("POST",)
     sorts = selectors.FACTOID_SORTS
 
     def get(self, request):
@@ -247,6 +257,8 @@ class FactoidList(IpifView):
 
 
 class FactoidDetail(IpifView):
+    writes = ("PUT", "DELETE")
+
     def get(self, request, id):
         pair = ids.factoid_id(id)
         if pair is None:
@@ -259,6 +271,7 @@ class FactoidDetail(IpifView):
 
 
 class PersonList(IpifView):
+    writes = ("POST",)
     sorts = selectors.PERSON_SORTS
 
     def get(self, request):
@@ -274,6 +287,8 @@ class PersonList(IpifView):
 
 
 class PersonDetail(IpifView):
+    writes = ("PUT", "DELETE")
+
     def get(self, request, id):
         pk = ids.person_id(id)
         person = Person.objects.filter(pk=pk, merged_into__isnull=True).first() if pk else None
@@ -283,6 +298,7 @@ class PersonDetail(IpifView):
 
 
 class SourceList(IpifView):
+    writes = ("POST",)
     sorts = selectors.SOURCE_SORTS
 
     def get(self, request):
@@ -306,6 +322,8 @@ class SourceList(IpifView):
 
 
 class SourceDetail(IpifView):
+    writes = ("PUT", "DELETE")
+
     def get(self, request, id):
         src = ids.source_id(id)
         if src is None:

@@ -250,11 +250,23 @@ def test_bad_requests_answer_in_the_error_shape(client, ipif_world, url):
     assert body["status"] == 400 and body["title"] == "Bad Request" and body["detail"]
 
 
-@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
-def test_writes_are_not_implemented(client, db, method):
-    response = getattr(client, method)("/ipif/persons", data={}, content_type="application/json")
-    assert response.status_code == 501
-    assert response.json()["status"] == 501
+@pytest.mark.parametrize(
+    "method, url, status",
+    [
+        ("post", "/ipif/persons", 501),
+        ("put", "/ipif/persons/1", 501),
+        ("delete", "/ipif/factoids/c1-p1", 501),
+        ("post", "/ipif/sources", 501),
+        ("put", "/ipif/persons", 405),  # not an operation of the spec
+        ("post", "/ipif/statements", 405),
+        ("patch", "/ipif/persons/1", 405),
+    ],
+)
+def test_writes_are_not_implemented(client, db, method, url, status):
+    """The spec's writes answer 501 (read-only service); methods it does not declare, 405."""
+    response = getattr(client, method)(url, data={}, content_type="application/json")
+    assert response.status_code == status
+    assert response.json()["status"] == status
 
 
 def test_describe_claims_level_1(client, db):
