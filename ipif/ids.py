@@ -86,6 +86,8 @@ def person_id(value):
     found = local(value, "person")
     if found and found.isdigit():
         return int(found)
+    if "\x00" in value:
+        return None
     for scheme, pattern in ExternalIdentifier.URLS.items():
         prefix = pattern.split("{}")[0]
         if value.startswith(prefix):

@@ -125,6 +125,8 @@ def _bounds(raw, name):
 def parse(params, ids, sorts):
     """A Query from a QueryDict; `ids` is the ids module (resolves ids and IRIs),
     `sorts` the sort keys this endpoint knows."""
+    if any("\x00" in value for values in params.lists() for value in values[1]):
+        raise BadRequest("Parameters cannot contain NUL characters.")
     unknown = sorted(set(params) - KNOWN)
     if unknown:
         raise BadRequest(f"Unknown parameter(s): {', '.join(unknown)}.")

@@ -17,6 +17,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import DateField, F, Q, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 
 from bibliography.models import Work
 from prosopography.models import ExternalIdentifier, Organisation, Person, Place, Source
@@ -213,7 +214,7 @@ def statement_rows(kind, q):
         k_=Value(kind.code),
         oid_=F("pk"),
         person_=F(kind.person),
-        lo_=F("_lo") if kind.lower else Value(None, output_field=DateField()),
+        lo_=F("_lo") if kind.lower else Cast(Value(None), DateField()),  # typed: PostgreSQL unions by type
         created_=F("_created"),
         modified_=F("_modified"),
     )
