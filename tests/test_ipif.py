@@ -240,6 +240,7 @@ def test_paging_and_sorting(client, ipif_world):
     "url",
     [
         "/ipif/statements?size=x",
+        "/ipif/statements?st=a%00b",
         "/ipif/persons?page=0",
         "/ipif/factoids?sortBy=colour",
         "/ipif/sources?bogus=1",
