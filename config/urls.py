@@ -9,15 +9,20 @@ from django.views.defaults import page_not_found
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
+    path("ipif/", include("ipif.urls")),
     path("", include("prosopography.urls")),
     path("", include("bibliography.urls")),
 ]
 
 
+# Paths whose answers are JSON, errors included (the REST API, IPIF, reconciliation).
+API_PREFIXES = ("/api/", "/ipif/", "/reconcile/")
+
+
 def not_found(request, exception):
     """An unknown URL under the API (/api/v1/persons/abc/) is answered in JSON, as
     the API's other errors are; the reader pages keep Django's page."""
-    if request.path.startswith("/api/"):
+    if request.path.startswith(API_PREFIXES):
         return JsonResponse({"detail": "Not found."}, status=404)
     return page_not_found(request, exception)
 

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "prosopography",
     "bibliography",
     "dataset",
+    "ipif",
 ]
 
 MIDDLEWARE = [
