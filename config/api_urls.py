@@ -19,6 +19,7 @@ RESOURCES = [
     "membership",
     "source",
     "mention",
+    "statement",
     "work",
     "edition",
     "periodical",

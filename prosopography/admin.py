@@ -12,7 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from common.text import normalize
 
-from . import services
+from . import facts, services
 from .models import (
     Alias,
     Citation,
@@ -30,6 +30,7 @@ from .models import (
     Person,
     Place,
     PlaceName,
+    Rank,
     Relationship,
     RelationshipType,
     Source,
@@ -161,11 +162,23 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
+class ClaimForm(forms.ModelForm):
+    """A curator who prefers or deprecates a reading says why (kept in the history)."""
+
+    def clean(self):
+        data = super().clean()
+        changed_rank = "rank" in self.changed_data and data.get("rank") != Rank.NORMAL
+        if changed_rank and not (data.get("rank_reason") or "").strip():
+            self.add_error("rank_reason", "Say why this reading is preferred or deprecated.")
+        return data
+
+
 class ClaimInline(admin.TabularInline):
     model = Claim
+    form = ClaimForm
     extra = 0
     fk_name = "person"
-    fields = ["attribute", "date", "place", "rank", "citations"]
+    fields = ["attribute", "date", "place", "rank", "rank_reason", "citations"]
     autocomplete_fields = ["place", "citations"]
 
 
@@ -310,13 +323,42 @@ class EventAdmin(CitedFactAdmin):
     inlines = [EventParticipantInline]
 
 
+class ContestedFilter(admin.SimpleListFilter):
+    """Readings of facts whose sources really disagree (prosopography.facts), and
+    those of them nobody has weighed yet: the curators' queue of contested facts."""
+
+    title = "contested"
+    parameter_name = "contested"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "contested"), ("unranked", "contested, not yet ranked"), ("no", "not contested")]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        ids = set()
+        for fact in facts.contested_facts():
+            if self.value() == "yes" or (self.value() == "unranked" and not fact.ranked):
+                ids.update(claim.pk for claim in fact.readings)
+        return queryset.exclude(pk__in=ids) if self.value() == "no" else queryset.filter(pk__in=ids)
+
+
 @admin.register(Claim)
 class ClaimAdmin(CitedFactAdmin):
-    list_display = ["__str__", "attribute", "date", "place", "rank"]
-    list_filter = ["attribute", "rank"]
+    """Readings of a fact, one per source. Preferring or deprecating one needs a
+    reason (the model refuses it without); the history keeps who and why."""
+
+    form = ClaimForm
+    list_display = ["__str__", "attribute", "date", "place", "rank", "rank_reason"]
+    list_filter = [ContestedFilter, "attribute", "rank"]
     list_select_related = ["person", "event", "place"]
     search_fields = ["person__name", "event__key"]
     autocomplete_fields = ["person", "event", "place", "citations"]
+
+    def save_model(self, request, obj, form, change):
+        if "rank" in form.changed_data and obj.rank_reason:
+            obj._change_reason = f"ranked {obj.rank}: {obj.rank_reason}"
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Source)

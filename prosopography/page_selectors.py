@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch, Q
 from common import hooks
 from common.dates import describe_date, describe_period
 
+from . import facts
 from .models import (
     Citation,
     Claim,
@@ -49,30 +50,43 @@ def identifiers_of(record):
     return list(ExternalIdentifier.objects.filter(content_type=ct, object_id=record.pk))
 
 
-def _contested(claims):
-    """Group claims by attribute; a fact is contested when more than one distinct
-    non-deprecated reading of it exists."""
-    facts = OrderedDict()
-    for claim in claims:
-        facts.setdefault(claim.attribute, []).append(claim)
+def reading_value(claim):
+    """A claim's value as a reader says it."""
+    return describe_date(claim.date) if claim.date else str(claim.place or "")
+
+
+def facts_for_page(claims):
+    """The facts the claims state, as the page shows them: each with its readings
+    side by side, whether the sources really disagree (prosopography.facts), what
+    a reader is shown, and the one-line explanation of a disagreement."""
     result = []
-    for readings in facts.values():
-        live = {(c.date, c.place_id) for c in readings if c.rank != Rank.DEPRECATED}
+    for fact in facts.claim_facts(claims, facts.place_hierarchy()):
+        agreeing = {id(r) for pair in fact.refinements for r in pair}
         result.append(
             {
-                "label": readings[0].get_attribute_display(),
-                "contested": len(live) > 1,
+                "label": fact.label,
+                "contested": fact.contested,
+                "ranked": fact.ranked,
+                "shown": reading_value(fact.shown) if fact.shown else "",
+                "explanation": facts.explain(fact, _describe_reading) if fact.contested else "",
                 "readings": [
                     {
-                        "value": describe_date(c.date) if c.date else str(c.place or ""),
+                        "value": reading_value(c),
                         "rank": c.rank,
+                        "rank_reason": c.rank_reason,
+                        "refines": id(c) in agreeing,
                         "citations": list(c.citations.all()),
                     }
-                    for c in readings
+                    for c in fact.readings
                 ],
             }
         )
     return result
+
+
+def _describe_reading(claim):
+    sources = ", ".join(sorted({c.source.file_name for c in claim.citations.all()})) or "no source cited"
+    return f"{reading_value(claim)} ({sources})"
 
 
 def person_page(person, mentions_page=1):
@@ -126,7 +140,7 @@ def person_page(person, mentions_page=1):
             {"membership": m, "period": describe_period(m.start, m.end), "citations": list(m.citations.all())}
             for m in memberships
         ],
-        "facts": _contested(claims),
+        "facts": facts_for_page(claims),
         "merged_ids": list(person.merged_records.values_list("pk", flat=True)),
         "identifiers": identifiers_of(person),
         "mentions": paginate_mentions(person.mentions.shown(), mentions_page),

@@ -169,3 +169,38 @@ def undo_merge(log, *, user=None):
     log.undone_by = user
     log.save(update_fields=["undone", "undone_by"])
     return merged
+
+
+# ---------------------------------------------------------------- weighing readings
+
+
+@transaction.atomic
+def rank_reading(claim, rank, *, reason, user=None):
+    """Weigh one reading of a fact: prefer or deprecate it (or set it back to normal),
+    with the curator's reason, which the history keeps. Preferring one reading of a
+    fact sets any other preferred reading of the same fact back to normal, so that a
+    fact has at most one preferred reading."""
+    reason = (reason or "").strip()
+    if rank not in Rank.values:
+        raise ValidationError({"rank": f"Unknown rank “{rank}”; choose one of {', '.join(Rank.values)}."})
+    if rank != Rank.NORMAL and not reason:
+        raise ValidationError({"rank_reason": "Say why this reading is preferred or deprecated."})
+    claim = type(claim).objects.select_for_update().get(pk=claim.pk)
+    if rank == Rank.PREFERRED:
+        others = (
+            type(claim)
+            .objects.filter(
+                person_id=claim.person_id,
+                event_id=claim.event_id,
+                attribute=claim.attribute,
+                rank=Rank.PREFERRED,
+            )
+            .exclude(pk=claim.pk)
+        )
+        for other in others:
+            other.rank, other.rank_reason = Rank.NORMAL, ""
+            _save(other, user, f"another reading preferred: {reason}")
+    claim.rank, claim.rank_reason = rank, reason if rank != Rank.NORMAL else ""
+    claim.full_clean()
+    _save(claim, user, f"ranked {rank}: {reason}" if reason else f"ranked {rank}")
+    return claim

@@ -14,7 +14,9 @@ from django.db.models import Q
 
 from common.text import normalize
 
+from .. import facts
 from ..models import (
+    Claim,
     Event,
     EventType,
     Membership,
@@ -22,6 +24,7 @@ from ..models import (
     MentionStatus,
     Organisation,
     Person,
+    Rank,
     Relationship,
     RelationshipType,
     Source,
@@ -201,3 +204,24 @@ class OrganisationFilter(filters.FilterSet):
         if not key:
             return qs
         return qs.filter(Q(names__normalized__contains=key) | Q(name__icontains=value.strip())).distinct()
+
+
+class StatementFilter(filters.FilterSet):
+    """/statements/?person=1&property=birth_date&source=3&rank=normal&contested=true"""
+
+    person = filters.NumberFilter(field_name="person")
+    event = filters.NumberFilter(field_name="event")
+    property = filters.ChoiceFilter(field_name="attribute", choices=Claim.Attribute.choices)
+    source = filters.NumberFilter(field_name="citations__source", distinct=True)
+    rank = filters.ChoiceFilter(field_name="rank", choices=Rank.choices)
+    contested = filters.BooleanFilter(
+        method="filter_contested", help_text="Only readings of facts the sources disagree about (or not)."
+    )
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def filter_contested(self, queryset, name, value):
+        ids = {claim.pk for fact in facts.contested_facts() for claim in fact.readings}
+        return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)

@@ -7,6 +7,7 @@ whatever its length. Writes: `ValidatedModelSerializer` runs the model's own
 """
 
 from django.contrib.contenttypes.models import ContentType
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
@@ -19,9 +20,11 @@ from common.api.serializers import (
     ref,
 )
 
+from .. import facts
 from ..models import (
     Alias,
     Citation,
+    Claim,
     Event,
     ExternalIdentifier,
     Membership,
@@ -29,7 +32,6 @@ from ..models import (
     Organisation,
     Person,
     Place,
-    Rank,
     Relationship,
     RelationshipType,
     Source,
@@ -309,8 +311,17 @@ class PersonListSerializer(serializers.HyperlinkedModelSerializer):
         return request.build_absolute_uri(url) if url and request else url
 
 
-def _reading(claim):
-    return claim.date if claim.attribute.endswith("_date") else claim.place_id
+def statement_value(claim, request):
+    """One reading: its value, rank (with the reason) and evidence."""
+    return {
+        "id": claim.pk,
+        "date": claim.date or None,
+        "place": ref(claim.place, "place-detail", request),
+        "rank": claim.rank,
+        "rank_reason": claim.rank_reason,
+        "uncertain": dates.is_uncertain(claim.date),
+        "citations": citation_list(claim.citations.all()),
+    }
 
 
 class PersonDetailSerializer(PersonListSerializer):
@@ -335,28 +346,22 @@ class PersonDetailSerializer(PersonListSerializer):
 
     def get_facts(self, person) -> dict:
         """Claims grouped by what they are about (birth_date, death_place ...). A fact
-        is contested when more than one distinct reading is not deprecated."""
+        is contested when two readings that are not deprecated cannot both be true
+        (prosopography.facts: 1933 and 1933-03 agree; so do Belgium and Brussels)."""
         request = self.context.get("request")
-        facts = {}
-        for claim in person.claims.all():
-            fact = facts.setdefault(claim.attribute, {"contested": False, "readings": []})
-            fact["readings"].append(
-                {
-                    "date": claim.date or None,
-                    "place": ref(claim.place, "place-detail", request),
-                    "rank": claim.rank,
-                    "uncertain": dates.is_uncertain(claim.date),
-                    "citations": citation_list(claim.citations.all()),
-                }
-            )
-        for attribute, fact in facts.items():
-            live = {
-                _reading(c)
-                for c in person.claims.all()
-                if c.attribute == attribute and c.rank != Rank.DEPRECATED
+        claims = list(person.claims.all())
+        places = [c.attribute for c in claims if c.place_id]
+        # The place hierarchy (one query) only where two places may need comparing.
+        within = facts.place_hierarchy() if len(places) > len(set(places)) else {}
+        result = {}
+        for fact in facts.claim_facts(claims, within):
+            attribute = fact.readings[0].attribute
+            result[attribute] = {
+                "contested": fact.contested,
+                "shown": fact.readings.index(fact.shown) if fact.shown else None,
+                "readings": [statement_value(claim, request) for claim in fact.readings],
             }
-            fact["contested"] = len(live) > 1
-        return facts
+        return result
 
     def get_relationships(self, person) -> list[dict]:
         """Both directions, each worded from this person's side: a relationship
@@ -483,3 +488,46 @@ class PersonMentionSerializer(serializers.ModelSerializer):
             "person",
             "work",
         ]
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    """One reading of a fact, with its subject, its property, the value it gives,
+    its rank and the passage it rests on; `contested` says whether the sources
+    disagree about the fact (prosopography.facts)."""
+
+    url = RecordUrlField(view_name="statement-detail")
+    subject = serializers.SerializerMethodField()
+    property = serializers.CharField(source="attribute", read_only=True)
+    property_label = serializers.CharField(source="get_attribute_display", read_only=True)
+    value = serializers.SerializerMethodField()
+    contested = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = ["id", "url", "subject", "property", "property_label", "value", "contested"]
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                "type": {"type": "string", "enum": ["person", "event"]},
+                "id": {"type": "integer"},
+                "url": {"type": "string"},
+                "name": {"type": "string"},
+            },
+        }
+    )
+    def get_subject(self, claim):
+        request = self.context.get("request")
+        if claim.person_id:
+            return {"type": "person", **ref(claim.person, "person-detail", request)}
+        return {"type": "event", **ref(claim.event, "event-detail", request, label_attr="key")}
+
+    def get_value(self, claim) -> dict:
+        return statement_value(claim, self.context.get("request"))
+
+    def get_contested(self, claim) -> bool:
+        # Computed once a request (the context is shared by the rows of a page).
+        if "contested_ids" not in self.context:
+            self.context["contested_ids"] = {c.pk for fact in facts.contested_facts() for c in fact.readings}
+        return claim.pk in self.context["contested_ids"]

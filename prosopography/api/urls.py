@@ -16,6 +16,7 @@ router.register("relationships", views.RelationshipViewSet, basename="relationsh
 router.register("memberships", views.MembershipViewSet, basename="membership")
 router.register("sources", views.SourceViewSet, basename="source")
 router.register("mentions", views.MentionViewSet, basename="mention")
+router.register("statements", views.StatementViewSet, basename="statement")
 
 urlpatterns = [
     path("persons/<int:pk>/network/", network.PersonNetworkView.as_view(), name="person-network"),

@@ -116,7 +116,8 @@ class PersonViewSet(WritableRecordViewSet):
                 persons = persons.prefetch_related("identifiers", MEMBERSHIPS)
             return persons
         if self.action == "retrieve":
-            return person_detail_queryset().prefetch_related("identifiers")
+            persons = person_detail_queryset()
+            return persons.prefetch_related("identifiers") if self.wants_linked_data() else persons
         return Person.objects.all()
 
     def get_serializer_class(self):
@@ -271,3 +272,16 @@ class MentionViewSet(ReadOnlyRecordViewSet):
     serializer_class = serializers.MentionSerializer
     filterset_class = filters.MentionFilter
     ordering_fields = ["source", "start", "paragraph", "id"]
+
+
+class StatementViewSet(ReadOnlyRecordViewSet):
+    """Readings of facts (dates and places of birth, death and events), one per
+    source, each with its rank and passage: "what do the sources say about X, and
+    where do they disagree?" (`?person=1&contested=true`)."""
+
+    serializer_class = serializers.StatementSerializer
+    filterset_class = filters.StatementFilter
+    ordering_fields = ["attribute", "date_lower", "id"]
+
+    def get_queryset(self):
+        return Claim.objects.select_related("person", "event", "place").prefetch_related(CITED)

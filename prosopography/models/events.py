@@ -81,7 +81,8 @@ class EventParticipant(models.Model):
 class Claim(DatedMixin, Record):
     """One source's reading of a single fact (a date or place of birth, of death, of an
     event). Readings that disagree coexist, each with its citations and rank; the
-    fact is contested while more than one distinct reading is not deprecated."""
+    fact is contested when two readings that are not deprecated cannot both be true
+    (prosopography.facts: refinements such as 1933 and 1933-03 agree)."""
 
     class Attribute(models.TextChoices):
         BIRTH_DATE = "birth_date", "date of birth"
@@ -103,6 +104,12 @@ class Claim(DatedMixin, Record):
     date_upper = bound_field()
     place = models.ForeignKey("Place", null=True, blank=True, on_delete=models.PROTECT, related_name="claims")
     rank = models.CharField(max_length=10, choices=Rank.choices, default=Rank.NORMAL)
+    rank_reason = models.CharField(
+        "reason for the rank",
+        max_length=300,
+        blank=True,
+        help_text="Why a curator preferred or deprecated this reading (required for those ranks).",
+    )
     citations = models.ManyToManyField("Citation", blank=True, related_name="claims")
     history = HistoricalRecords(m2m_fields=[citations])
 

@@ -1,0 +1,165 @@
+"""Facts and their readings: the one definition of "contested".
+
+A fact (a person's date of birth, an event's place ...) may have several
+readings, one per source. Readings that nest are refinements, not disagreements:
+"1933" and "1933-03-08" agree (the second says more), as do "Belgium" and
+"Brussels" (Brussels lies within Belgium). Readings that overlap without nesting
+("1912/1913" and "1913/1914") are compatible. Only incompatible readings — dates
+that cannot both be true, places neither of which lies within the other — make
+a fact contested. Deprecated readings never count.
+
+Pages, the API, the admin's queue and the pipeline's report all ask these
+functions, so "contested" means the same everywhere.
+"""
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from common import dates
+
+from .models import Claim, Place, Rank
+
+SAME, REFINES, OVERLAPS, CONFLICTS = "same", "refines", "overlaps", "conflicts"
+
+
+def compare_dates(a, b):
+    """How two EDTF readings of one date relate: SAME, REFINES (one interval lies
+    within the other), OVERLAPS (they share days without nesting) or CONFLICTS
+    (no day is possible for both). Open bounds (1936/..) are unbounded."""
+    if a == b:
+        return SAME
+    a_low, a_high = dates.bounds(a)
+    b_low, b_high = dates.bounds(b)
+    if not dates.overlaps(a_low, a_high, b_low, b_high):
+        return CONFLICTS
+    if _within(a_low, a_high, b_low, b_high) or _within(b_low, b_high, a_low, a_high):
+        return REFINES
+    return OVERLAPS
+
+
+def _within(low, high, outer_low, outer_high):
+    return (outer_low is None or (low is not None and low >= outer_low)) and (
+        outer_high is None or (high is not None and high <= outer_high)
+    )
+
+
+def compare_places(a, b, within):
+    """How two place readings relate. `within` maps a place id to the id of the
+    place enclosing it (the curated hierarchy), e.g. {brussels: belgium}."""
+    if a == b:
+        return SAME
+    if a in _ancestors(b, within) or b in _ancestors(a, within):
+        return REFINES
+    return CONFLICTS
+
+
+def _ancestors(place, within):
+    seen = []
+    while place in within and within[place] is not None and within[place] not in seen:
+        place = within[place]
+        seen.append(place)
+    return seen
+
+
+@dataclass
+class Fact:
+    """One fact with its readings. `shown` is what a reader sees: the preferred
+    reading, else the most precise of the compatible ones; `conflicts` the pairs
+    of readings that cannot both be true."""
+
+    label: str
+    readings: list
+    shown: object = None
+    conflicts: list = field(default_factory=list)
+    refinements: list = field(default_factory=list)
+
+    @property
+    def contested(self):
+        return bool(self.conflicts)
+
+    @property
+    def ranked(self):
+        """Whether a curator has weighed the readings (one is preferred or deprecated)."""
+        return any(r.rank != Rank.NORMAL for r in self.readings)
+
+
+def assess(label, readings, value, compare, precision):
+    """A Fact from `readings` (objects with a `rank`): `value(reading)` gives what
+    each says, `compare(a, b)` how two values relate (compare_dates, or
+    compare_places bound to a hierarchy), `precision(value)` how much a value says."""
+    fact = Fact(label, list(readings))
+    live = [r for r in fact.readings if r.rank != Rank.DEPRECATED]
+    for first, second in combinations(live, 2):
+        relation = compare(value(first), value(second))
+        if relation == CONFLICTS:
+            fact.conflicts.append((first, second))
+        elif relation == REFINES:
+            fact.refinements.append((first, second))
+    preferred = [r for r in live if r.rank == Rank.PREFERRED]
+    if preferred:
+        fact.shown = preferred[0]
+    elif live and not fact.contested:
+        fact.shown = max(live, key=lambda r: precision(value(r)))
+    return fact
+
+
+def date_precision(value):
+    """Narrower dates say more (an open or unparsable date says least)."""
+    low, high = dates.bounds(value)
+    return -((high - low).days if low and high else 10**7)
+
+
+def date_or_place(claim):
+    return claim.date if claim.attribute.endswith("_date") else claim.place_id
+
+
+def claim_facts(claims, within):
+    """The facts that claims (of one subject) state, in order of attribute: a list
+    of Facts, each knowing whether it is contested and what a reader sees."""
+    by_attribute = {}
+    for claim in claims:
+        by_attribute.setdefault(claim.attribute, []).append(claim)
+
+    def places(a, b):
+        return compare_places(a, b, within)
+
+    def place_precision(place):  # deeper in the hierarchy says more
+        return len(_ancestors(place, within))
+
+    facts = []
+    for attribute, readings in by_attribute.items():
+        if attribute.endswith("_date"):
+            compare, precision = compare_dates, date_precision
+        else:
+            compare, precision = places, place_precision
+        facts.append(assess(readings[0].get_attribute_display(), readings, date_or_place, compare, precision))
+    return facts
+
+
+def place_hierarchy():
+    """{place id: enclosing place id} for every place (one query): the curated hierarchy."""
+    return dict(Place.objects.values_list("id", "within_id"))
+
+
+def explain(fact, describe):
+    """The one-line explanation of a contested fact: which sources say what.
+    `describe(reading)` gives a reading's value and sources as text."""
+    parts = []
+    for first, second in fact.conflicts:
+        parts.append(f"{describe(first)} against {describe(second)}")
+    return f"{fact.label}: " + "; ".join(parts)
+
+
+def facts_of_all_claims(claims=None):
+    """Every fact the claims state (default: all claims), grouped by subject, each
+    assessed by the rule above; the place hierarchy is read once."""
+    claims = Claim.objects.select_related("place") if claims is None else claims
+    by_subject = {}
+    for claim in claims.order_by("person_id", "event_id", "attribute", "id"):
+        by_subject.setdefault((claim.person_id, claim.event_id), []).append(claim)
+    within = place_hierarchy()
+    return [fact for group in by_subject.values() for fact in claim_facts(group, within)]
+
+
+def contested_facts(claims=None):
+    return [fact for fact in facts_of_all_claims(claims) if fact.contested]
