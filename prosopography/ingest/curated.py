@@ -34,6 +34,7 @@ class World:
     drop_names: dict = field(default_factory=dict)  # key -> set of name forms not to use
     ids: dict = field(default_factory=dict)  # kind -> {key: permanent id}
     moved: dict = field(default_factory=dict)  # kind -> {old key: key it was merged into}
+    same_as: dict = field(default_factory=dict)  # kind -> {duplicate key: key kept}
     withdrawn: dict = field(default_factory=dict)  # kind -> {key: why it is no record}
 
 
@@ -95,6 +96,7 @@ def load(curated_dir):
     }
     decisions = read_yaml(curated_dir / "curation.yaml")
     same_as = {kind: (decisions.get("same_as") or {}).get(kind) or {} for kind in KINDS + ("events",)}
+    world.same_as = same_as
     world.drop_names = {k: set(v) for k, v in (decisions.get("drop_names") or {}).items()}
     world.moved = {
         kind: {str(k): v for k, v in (keys or {}).items()}
