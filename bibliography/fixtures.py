@@ -45,6 +45,10 @@ def merge_entities(world, parsed):
         records = getattr(world, kind)
         names, surnames = _name_index(records, False), _name_index(records, True)
         for rec in getattr(parsed, kind):
+            canonical = (getattr(world, "same_as", {}).get(kind) or {}).get(rec["key"])
+            if canonical:  # curation.yaml same_as: a duplicate the curators merged
+                _rekey(parsed, kind, rec["key"], canonical)
+                rec = {**rec, "key": canonical}
             if rec["key"] not in records:
                 # A name printed as a surname alone ("Monatte") may match a curated surname.
                 index = surnames if " " not in rec["name"].strip() else names

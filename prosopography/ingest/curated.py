@@ -34,6 +34,7 @@ class World:
     drop_names: dict = field(default_factory=dict)  # key -> set of name forms not to use
     ids: dict = field(default_factory=dict)  # kind -> {key: permanent id}
     moved: dict = field(default_factory=dict)  # kind -> {old key: key it was merged into}
+    same_as: dict = field(default_factory=dict)  # kind -> {duplicate key: key kept}
     withdrawn: dict = field(default_factory=dict)  # kind -> {key: why it is no record}
 
 
@@ -95,6 +96,7 @@ def load(curated_dir):
     }
     decisions = read_yaml(curated_dir / "curation.yaml")
     same_as = {kind: (decisions.get("same_as") or {}).get(kind) or {} for kind in KINDS + ("events",)}
+    world.same_as = same_as
     world.drop_names = {k: set(v) for k, v in (decisions.get("drop_names") or {}).items()}
     world.moved = {
         kind: {str(k): v for k, v in (keys or {}).items()}
@@ -158,6 +160,8 @@ def load(curated_dir):
                 "place": canon("places", rec["place"]) if rec.get("place") else None,
                 "quote": rec.get("quote"),
                 "source": source,
+                "file": path.name,
+                "participants": set(),
             }
             event = world.events.setdefault(
                 key,
@@ -177,6 +181,7 @@ def load(curated_dir):
                     else ("organisations", canon("organisations", part["organisation"]))
                 )
                 entry = (ref, part.get("role") or "subject")
+                reading["participants"].add(ref)
                 if entry not in event["participants"]:
                     event["participants"].append(entry)
         for rec in data.get("claims") or []:
@@ -197,7 +202,72 @@ def load(curated_dir):
         for key, name in names.items():
             getattr(world, kind)[key]["name"] = name
     _validate(world)
+    _check_event_keys(world)
     return world
+
+
+def _place_line(world, key):
+    """The place and every place that encloses it (its `within` chain)."""
+    line = []
+    while key and key not in line:
+        line.append(key)
+        key = (world.places.get(key) or {}).get("within")
+    # The curated hierarchy keeps Russia apart from the USSR (Russia is older); for
+    # telling events apart, a place in Russia is a place in the USSR.
+    if "russia" in line:
+        line.append("ussr")
+    return line
+
+
+def _differences(world, event, first, second):
+    """What makes two readings of one event key incompatible: dates that cannot meet,
+    places neither of which lies within the other, and, for a meeting (whose
+    participants are what it is), participants that share nobody but one person."""
+    found = []
+    if first["date"] and second["date"]:
+        lower, upper = dates.bounds(first["date"])
+        start, end = dates.bounds(second["date"])
+        if not dates.overlaps(lower, upper, start, end):
+            found.append(f"date {first['date']} / {second['date']}")
+    if first["place"] and second["place"]:
+        if first["place"] not in _place_line(world, second["place"]) and second["place"] not in _place_line(
+            world, first["place"]
+        ):
+            found.append(f"place {first['place']} / {second['place']}")
+    shared = first["participants"] & second["participants"]
+    own_first, own_second = first["participants"] - shared, second["participants"] - shared
+    # Sharing at most the one person the event is about (Serge in "serge-meeting-1936").
+    if event["type"] == "meeting" and own_first and own_second and len(shared) <= 1:
+        found.append(
+            "participants "
+            + ", ".join(sorted(k for _, k in own_first))
+            + " / "
+            + ", ".join(sorted(k for _, k in own_second))
+        )
+    return found
+
+
+def _check_event_keys(world):
+    """One key, one event. Readers of different files sometimes gave the same key
+    (`serge-meeting-1936`) to different events; merged, they made false "contested"
+    facts. Two readings from different files that differ in at least two of date,
+    place and participants are two events: the build stops and names both files.
+    (One difference alone is what sources disagreeing about one event look like.)"""
+    problems = []
+    for key, event in sorted(world.events.items()):
+        readings = event["readings"]
+        for i, first in enumerate(readings):
+            for second in readings[i + 1 :]:
+                if first["file"] == second["file"]:
+                    continue
+                found = _differences(world, event, first, second)
+                if len(found) >= 2:
+                    problems.append(
+                        f"event key {key!r} is used for different events in {first['file']} and "
+                        f"{second['file']} ({'; '.join(found)}): give one of them its own key"
+                    )
+    if problems:
+        raise CurationError("\n".join(problems))
 
 
 def _validate(world):

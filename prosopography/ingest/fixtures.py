@@ -401,6 +401,26 @@ def write_persons(writer, world, ids, claims):
             timestamps=True,
         )
         write_names(writer, ids, rec, "prosopography.alias", "person")
+    for pk, survivor, old_key, _new_key in moved_records(world.ids, world.moved, "persons", world.persons):
+        rec = world.persons[_new_key]
+        writer.add(
+            "prosopography.person",
+            dated(
+                {
+                    "slug": make_slug(rec["name"]),
+                    "name": rec["name"],
+                    "sort_name": rec.get("sort_name") or rec["name"],
+                    "description": f"Duplicate record (key {old_key}), merged into person {survivor}.",
+                    "birth_place": None,
+                    "death_place": None,
+                    "merged_into": survivor,
+                },
+                birth="",
+                death="",
+            ),
+            pk=pk,
+            timestamps=True,
+        )
 
 
 def write_distinct_persons(writer, world, ids):
