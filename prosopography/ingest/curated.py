@@ -30,6 +30,7 @@ class World:
     relationships: list = field(default_factory=list)
     memberships: list = field(default_factory=list)
     claims: list = field(default_factory=list)
+    disagreements: dict = field(default_factory=dict)
     distinct: set = field(default_factory=set)  # frozensets of two person keys
     drop_names: dict = field(default_factory=dict)  # key -> set of name forms not to use
     ids: dict = field(default_factory=dict)  # kind -> {key: permanent id}
@@ -197,6 +198,7 @@ def load(curated_dir):
                     "file": path.name,
                 }
             )
+    add_disagreements(world, curated_dir / "disagreements.yaml", canon)
     # Curators' name decisions apply last.
     for kind, names in (decisions.get("names") or {}).items():
         for key, name in names.items():
@@ -204,6 +206,56 @@ def load(curated_dir):
     _validate(world)
     _check_event_keys(world)
     return world
+
+
+# The properties of the disagreements list that claims and events can hold today.
+PERSON_PROPERTIES = {"birth_date", "death_date", "birth_place", "death_place"}
+EVENT_PROPERTIES = {"date": "date", "place": "place"}
+
+
+def add_disagreements(world, path, canon):
+    """Each side of a disagreement that the database can already hold becomes a
+    reading: a claim about a person's date or place of birth or death, or a reading
+    of an event's date or place (which the fixture writer turns into claims). A
+    side whose value is not a valid EDTF date or a curated place is left out, as are
+    subjects without a curated key; `world.disagreements` counts what was taken."""
+    taken = skipped = 0
+    for item in read_yaml(path) if path.exists() else []:
+        subject, prop = item["subject"], item["property"]
+        kind, key = subject.get("kind"), subject.get("key")
+        usable = (kind == "person" and prop in PERSON_PROPERTIES) or (
+            kind == "event" and prop in EVENT_PROPERTIES
+        )
+        key = canon(f"{kind}s", key) if usable and key else None
+        if not key or key not in getattr(world, f"{kind}s"):
+            skipped += 1
+            continue
+        for reading in item["readings"]:
+            value = str(reading["value"])
+            is_place = prop.endswith("place")
+            if is_place:
+                value = canon("places", value)
+                if value not in world.places:
+                    continue
+            else:
+                try:
+                    dates.validate_edtf(value)
+                except Exception:
+                    continue
+            where = {"source": reading["source"], "file": path.name, "quote": reading["quote"]}
+            if kind == "person":
+                world.claims.append({"person": key, "property": prop, "value": value, **where})
+            else:
+                world.events[key]["readings"].append(
+                    {
+                        "date": None if is_place else value,
+                        "place": value if is_place else None,
+                        "participants": set(),
+                        **where,
+                    }
+                )
+        taken += 1
+    world.disagreements = {"taken": taken, "left_for_curators": skipped}
 
 
 def _place_line(world, key):
