@@ -312,19 +312,24 @@ def test_merge_action_asks_for_confirmation(curator_client, make_person):
     assert not Person.objects.filter(merged_into__isnull=False).exists()
 
 
-def test_merge_action_merges_after_confirmation(curator_client, curator, make_person):
-    survivor, duplicate = make_person("Victor Serge"), make_person("V. Serge", aliases=["V. S."])
-    response = curator_client.post(
+def confirm_merge(client, survivor, duplicate, reason, **options):
+    """POST the merge action's confirmation page, as a curator who chose `survivor`."""
+    return client.post(
         admin_url(Person, "changelist"),
         {
             "action": "merge_selected",
             ACTION_CHECKBOX_NAME: [survivor.pk, duplicate.pk],
             "confirm": "1",
             "survivor": survivor.pk,
-            "reason": "Initials of the same man.",
+            "reason": reason,
         },
-        follow=True,
+        **options,
     )
+
+
+def test_merge_action_merges_after_confirmation(curator_client, curator, make_person):
+    survivor, duplicate = make_person("Victor Serge"), make_person("V. Serge", aliases=["V. S."])
+    response = confirm_merge(curator_client, survivor, duplicate, "Initials of the same man.", follow=True)
     assert response.status_code == 200
     duplicate.refresh_from_db()
     assert duplicate.merged_into == survivor
@@ -342,16 +347,7 @@ def test_merge_action_merges_after_confirmation(curator_client, curator, make_pe
 
 def test_merge_action_without_reason_asks_again(curator_client, make_person):
     survivor, duplicate = make_person("Victor Serge"), make_person("V. Serge")
-    response = curator_client.post(
-        admin_url(Person, "changelist"),
-        {
-            "action": "merge_selected",
-            ACTION_CHECKBOX_NAME: [survivor.pk, duplicate.pk],
-            "confirm": "1",
-            "survivor": survivor.pk,
-            "reason": "",
-        },
-    )
+    response = confirm_merge(curator_client, survivor, duplicate, "")
     assert response.status_code == 200
     assert response.context["form"].errors["reason"]
     assert not Person.objects.filter(merged_into__isnull=False).exists()
@@ -363,17 +359,7 @@ def test_merge_action_refuses_records_marked_distinct(curator_client, make_perso
         admin_url(Person, "changelist"),
         {"action": "mark_selected_distinct", ACTION_CHECKBOX_NAME: [father.pk, son.pk]},
     )
-    response = curator_client.post(
-        admin_url(Person, "changelist"),
-        {
-            "action": "merge_selected",
-            ACTION_CHECKBOX_NAME: [father.pk, son.pk],
-            "confirm": "1",
-            "survivor": father.pk,
-            "reason": "Same?",
-        },
-        follow=True,
-    )
+    response = confirm_merge(curator_client, father, son, "Same?", follow=True)
     messages = [str(m) for m in response.context["messages"]]
     assert any("recorded that these two are different" in m for m in messages)
     assert not Person.objects.filter(merged_into__isnull=False).exists()

@@ -1,7 +1,6 @@
 """The REST API's resources under /api/v1/: lists, details, filters, nested views,
 formats, curators' writes, and the OpenAPI schema and docs."""
 
-# ruff: noqa: F811  (the fixtures imported from api_factories are used as test arguments)
 import csv
 import io
 import json
@@ -19,16 +18,7 @@ from drf_spectacular.validation import validate_schema
 from bibliography.models import Work
 from prosopography.models import Alias, Membership, NameType, Person, Relationship, RelationshipType
 
-from .api_factories import (  # noqa: F401  (fixtures)
-    TEXT,
-    api_curator,
-    api_world,
-    crowd,
-    curator_api,
-    make,
-    reader,
-    token_api,
-)
+from .factories import TEXT, make
 
 API = "/api/v1"
 LISTS = [
@@ -81,6 +71,7 @@ def _query_count(client, url):
     return len(queries), response
 
 
+@pytest.mark.slow  # fifty of everything, built for each of the lists
 @pytest.mark.parametrize("resource", LISTS)
 def test_a_page_of_fifty_costs_the_same_queries_as_a_page_of_five(reader, crowd, resource):
     small, small_response = _query_count(reader, f"{API}/{resource}/?page_size=5")
@@ -92,6 +83,7 @@ def test_a_page_of_fifty_costs_the_same_queries_as_a_page_of_five(reader, crowd,
     assert small == large <= 8
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("nested", ["relationships", "memberships", "events", "works", "mentions"])
 def test_nested_person_lists_cost_a_fixed_number_of_queries(reader, crowd, nested):
     person = crowd["person"]

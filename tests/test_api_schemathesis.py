@@ -1,7 +1,7 @@
 """Property-based tests of the whole API from its own OpenAPI schema (schemathesis).
 
 The schema is fetched from the Django application in-process (WSGI, no server),
-over a small real world (tests/api_factories.py), and schemathesis generates
+over a small real world (tests/factories.py), and schemathesis generates
 requests for every operation: valid and invalid query strings, ids of records
 that exist and of records that do not, bodies that should be accepted and bodies
 that must be refused. No answer may be a server error, and each must be what the
@@ -42,7 +42,7 @@ from prosopography.models import (
     Source,
 )
 
-from .api_factories import api_curator, api_world  # noqa: F401  (fixtures)
+pytestmark = pytest.mark.slow  # minutes: run by scripts/test.sh, left out of `pytest -m "not slow"`
 
 EXAMPLES = 12  # per operation, in the fuzzing phase; the coverage phase adds its own
 FORMS = {"multipart/form-data", "application/x-www-form-urlencoded"}

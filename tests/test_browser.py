@@ -9,12 +9,13 @@ import shutil
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from tests.test_pages import build_world
+from tests.factories import build_world
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 
 pytestmark = [
+    pytest.mark.slow,  # a real browser against a live server
     pytest.mark.skipif(
         not (CHROMIUM and CHROMEDRIVER),
         reason="needs Chromium and its driver (apt-get install chromium chromium-driver)",

@@ -48,6 +48,7 @@ def source_text(records, texts, source_pk):
     return texts[records["prosopography.source"][source_pk]["file_name"]]
 
 
+@pytest.mark.slow
 def test_every_mention_selects_exactly_its_surface_text(records, texts):
     mentions_ = records["prosopography.mention"]
     assert len(mentions_) > 5000
@@ -126,6 +127,7 @@ def test_conflicting_readings_are_kept_and_contested(records):
     assert any(len(values) > 1 for values in claims.values()), "no contested fact kept"
 
 
+@pytest.mark.slow
 def test_regeneration_is_byte_identical_to_the_committed_fixtures():
     documents_or_skip()
     first, _ = build_dataset(settings.SEEDS_DIR, FIXTURES / "curated")
@@ -135,6 +137,7 @@ def test_regeneration_is_byte_identical_to_the_committed_fixtures():
         assert (FIXTURES / name).read_text(encoding="utf-8") == text, f"{name} is stale: run build_fixtures"
 
 
+@pytest.mark.slow
 def test_pipeline_refuses_a_document_that_is_not_the_curated_text(tmp_path):
     texts = documents_or_skip()
     for name, text in texts.items():
@@ -143,6 +146,7 @@ def test_pipeline_refuses_a_document_that_is_not_the_curated_text(tmp_path):
         build_dataset(tmp_path, FIXTURES / "curated")
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=False)
 def test_fixtures_load_into_a_fresh_database():
     from prosopography.models import Alias, Event, Mention, Person, Relationship

@@ -13,12 +13,9 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bibliography.models import Contribution, Edition, Periodical, Work
-from prosopography import services
+from bibliography.models import Contribution, Edition, Work
 from prosopography.models import (
     Alias,
-    Citation,
-    Claim,
     Event,
     EventParticipant,
     Membership,
@@ -27,112 +24,13 @@ from prosopography.models import (
     NameType,
     Organisation,
     Person,
-    Place,
     Relationship,
     RelationshipType,
-    Source,
 )
 
+from .factories import build_world
+
 SCHEMA = rdflib.Namespace("https://schema.org/")
-
-
-def build_world():
-    """A small world: Serge, Rirette (spouse, cited), an organisation, an event, a
-    contested birth date, mentions, a work with a translation, and a merged duplicate."""
-    brussels = Place.objects.create(name="Brussels")
-    paris = Place.objects.create(name="Paris")
-    serge = Person.objects.create(
-        name="Victor Serge",
-        birth="1890-12-30",
-        death="1947-11-17",
-        birth_place=brussels,
-        description="Revolutionary and writer.",
-    )
-    Alias.objects.create(person=serge, name="Victor Serge", type=NameType.PREFERRED)
-    Alias.objects.create(person=serge, name="Le Rétif", type=NameType.PSEUDONYM)
-    rirette = Person.objects.create(name="Rirette Maîtrejean", birth="1887?")
-    Alias.objects.create(person=rirette, name="Anna Estorges", type=NameType.BIRTH)
-    source = Source.objects.create(
-        file_name="memoirs.txt", title="Memoirs of a Revolutionary", checksum="a" * 64, length=10_000
-    )
-    quote = "Rirette and I lived together on the Left Bank."
-    citation = Citation.objects.create(source=source, start=0, end=len(quote), quote=quote, locator="p. 31")
-    spouse = RelationshipType.objects.get(slug="spouse")
-    rel = Relationship.objects.create(subject=serge, type=spouse, object=rirette, start="1910~", end="1915")
-    rel.citations.add(citation)
-    gang = Organisation.objects.create(name="Bonnot gang", kind="gang", start="1911", end="1912")
-    membership = Membership.objects.create(person=serge, organisation=gang, role="sympathiser", start="1911")
-    membership.citations.add(citation)
-    arrest = Event.objects.create(
-        key="serge-arrest-1912",
-        type="arrest",
-        date="1912-01-31",
-        place=paris,
-        description="Arrested at the offices of l'Anarchie.",
-    )
-    arrest.citations.add(citation)
-    EventParticipant.objects.create(event=arrest, person=serge)
-    for date in ("1890-12-30", "1890-12-31"):
-        claim = Claim.objects.create(person=serge, attribute=Claim.Attribute.BIRTH_DATE, date=date)
-        claim.citations.add(citation)
-    for n in range(3):
-        Mention.objects.create(
-            source=source,
-            start=100 * n,
-            end=100 * n + 5,
-            surface="Serge",
-            snippet=f"… Serge wrote, passage {n} …",
-            paragraph=n,
-            person=serge,
-            status=MentionStatus.CONFIRMED,
-        )
-    duplicate = Person.objects.create(name="V. Serge")
-    services.merge(duplicate, serge, reason="Initials of the same man.")
-
-    work = Work.objects.create(
-        title="Mémoires d'un révolutionnaire",
-        language="fr",
-        type="memoir",
-        written="1942/1943",
-        first_published="1951",
-    )
-    Contribution.objects.create(person=serge, work=work, role="author", credited_as="Victor Serge")
-    seuil = Organisation.objects.create(name="Éditions du Seuil", kind="publisher")
-    periodical = Periodical.objects.create(title="Les Temps modernes", place=paris, language="fr")
-    original = Edition.objects.create(
-        work=work,
-        title="Mémoires d'un révolutionnaire",
-        language="fr",
-        publisher=seuil,
-        place=paris,
-        date="1951",
-    )
-    Edition.objects.create(
-        work=work,
-        title="Extraits",
-        language="fr",
-        periodical=periodical,
-        volume="6",
-        issue="63",
-        date="1951",
-        pages="1-30",
-    )
-    english = Edition.objects.create(
-        work=work, title="Memoirs of a Revolutionary", language="en", date="1963", translation_of=original
-    )
-    translator = Person.objects.create(name="Peter Sedgwick")
-    Contribution.objects.create(person=translator, edition=english, role="translator")
-    return {
-        "serge": serge,
-        "rirette": rirette,
-        "duplicate": duplicate,
-        "gang": gang,
-        "work": work,
-        "source": source,
-        "citation": citation,
-        "translator": translator,
-        "periodical": periodical,
-    }
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from prosopography import services
 from prosopography.ingest.curated import CurationError
 from prosopography.models import Event, EventParticipant, Mention, MentionStatus
 
-from .conftest import make
+from .factories import make
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 

@@ -15,3 +15,8 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
 
     _checkout = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
     DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_serge_{_checkout}"  # noqa: F405
+else:
+    # A file, not memory, so that `pytest --reuse-db` (the default, pyproject.toml)
+    # keeps the migrated test database between runs of the fast loop; pending
+    # migrations are still applied, and scripts/test.sh passes --create-db.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(BASE_DIR / ".test-db.sqlite3")  # noqa: F405
