@@ -112,11 +112,13 @@ def test_opposite_merges_at_once_leave_one_merge_and_no_cycle():
     for round_ in range(5):
         a = Person.objects.create(name=f"A{round_}")
         b = Person.objects.create(name=f"B{round_}")
-        outcomes = _at_once(
-            lambda: services.merge(Person.objects.get(pk=a.pk), Person.objects.get(pk=b.pk), reason="Same."),
-            lambda: services.merge(Person.objects.get(pk=b.pk), Person.objects.get(pk=a.pk), reason="Same."),
-            lambda: services.merge(Person.objects.get(pk=a.pk), Person.objects.get(pk=b.pk), reason="Same."),
-        )
+
+        def merge(merged_pk, survivor_pk):
+            return lambda: services.merge(
+                Person.objects.get(pk=merged_pk), Person.objects.get(pk=survivor_pk), reason="Same."
+            )
+
+        outcomes = _at_once(merge(a.pk, b.pk), merge(b.pk, a.pk), merge(a.pk, b.pk))
         logs = [o for o in outcomes if isinstance(o, MergeLog)]
         refused = [o for o in outcomes if isinstance(o, ValidationError)]
         assert (len(logs), len(refused)) == (1, 2), outcomes
