@@ -99,6 +99,13 @@ class Work(DatedMixin, Record):
 
     class Meta:
         ordering = ["first_published_lower", "title", "id"]
+        constraints = [
+            # Backs the merge service's refusal: a record merged into itself would vanish
+            # from every list and its URLs would redirect to themselves.
+            models.CheckConstraint(
+                condition=~models.Q(merged_into=models.F("pk")), name="work_not_merged_into_itself"
+            ),
+        ]
 
     def __str__(self):
         return self.title

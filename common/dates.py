@@ -39,9 +39,28 @@ def parse(value):
     return parsed
 
 
+# EDTF can write any year (Y-99999999999); the database stores day bounds that Python's
+# dates cannot go beyond (years 1 to 9999), and no source of ours is older than that.
+MIN_YEAR, MAX_YEAR = -9999, 9999
+
+
+def _years(parsed):
+    for struct in (parsed.lower_strict(), parsed.upper_strict()):
+        year = getattr(struct, "tm_year", None)  # None: an open end (infinity)
+        if year is not None:
+            yield year
+
+
 def validate_edtf(value):
+    """A valid EDTF date whose years lie between -9999 and 9999."""
     if value:
-        parse(value)
+        parsed = parse(value)
+        if any(not MIN_YEAR <= year <= MAX_YEAR for year in _years(parsed)):
+            raise ValidationError(
+                "“%(value)s” names a year outside %(min)s to %(max)s, the years this database records.",
+                code="edtf_year_out_of_range",
+                params={"value": value, "min": MIN_YEAR, "max": MAX_YEAR},
+            )
 
 
 def _to_date(struct):

@@ -2,9 +2,10 @@
 API under the versioned prefix /api/v1/."""
 
 from django.contrib import admin
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.urls import include, path
-from django.views.defaults import page_not_found
+from django.views.defaults import bad_request, page_not_found, server_error
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -27,4 +28,23 @@ def not_found(request, exception):
     return page_not_found(request, exception)
 
 
+def refused(request, exception):
+    """A request Django refused before any view (a body over the size limit, a
+    suspicious header): JSON under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        if isinstance(exception, RequestDataTooBig):
+            return JsonResponse({"detail": "The body is larger than the API reads."}, status=413)
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return bad_request(request, exception)
+
+
+def failed(request):
+    """A server error: JSON under /api/ (the error is logged with the request id)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Server error. It has been logged."}, status=500)
+    return server_error(request)
+
+
 handler404 = not_found
+handler400 = refused
+handler500 = failed

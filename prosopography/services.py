@@ -60,6 +60,17 @@ def mark_distinct(first, second, reason=""):
     return pair
 
 
+def _locked(model, *pks):
+    """The records with these ids, read afresh under a row lock (SELECT ... FOR UPDATE)
+    taken in ascending id order, so that two merges of the same pair, in whichever
+    direction, wait for each other instead of deadlocking. SQLite has no row locks, but
+    its write transactions are serialised (IMMEDIATE, see settings)."""
+    records = {}
+    for pk in sorted(set(pks)):
+        records[pk] = model._base_manager.select_for_update().get(pk=pk)
+    return [records[pk] for pk in pks]
+
+
 @transaction.atomic
 def merge(merged, survivor, *, user=None, reason):
     """Merge the duplicate `merged` into `survivor` (persons, organisations or works).
@@ -67,12 +78,19 @@ def merge(merged, survivor, *, user=None, reason):
     Every link to `merged` moves to `survivor` in one transaction; `merged` stays
     in the database with `merged_into` set, so its id and URLs keep resolving.
     Returns the MergeLog, which `undo_merge` uses to put every link back.
+
+    Both records are locked and read again before anything is checked: the instances
+    passed in may be stale, and a merge of the same records running at the same time
+    (even the other way round) must see this one's outcome. So a merge can never leave
+    a cycle (A into B and B into A) or a record merged into itself; a database
+    constraint forbids the latter too.
     """
     model = type(survivor)
     if type(merged) is not model:
         raise ValidationError("Only records of the same kind can be merged.")
     if merged.pk == survivor.pk:
         raise ValidationError("A record cannot be merged into itself.")
+    merged, survivor = _locked(model, merged.pk, survivor.pk)
     if merged.merged_into_id:
         raise ValidationError(f"“{merged}” has already been merged into another record.")
     if survivor.merged_into_id:
@@ -137,17 +155,65 @@ def merge(merged, survivor, *, user=None, reason):
     )
 
 
+def _edited_since(row, when, **unless):
+    """Whether the row's history has a change after `when` (the merge's time), other
+    than versions whose fields equal `unless` (an edit that left the link alone)."""
+    if getattr(type(row), "history", None) is None:
+        return False
+    return row.history.filter(history_date__gt=when).exclude(**unless).exists()
+
+
+def _later_edits(log, model, survivor, moved, deprecated):
+    """The moved links a curator changed after the merge, as readable labels. Undoing the
+    merge would silently revert their work, so undo refuses while there are any."""
+    edited = []
+    for label, pks in moved.items():
+        app_model, field_name = label.rsplit(".", 1)
+        related_model = ContentType.objects.get_by_natural_key(*app_model.split(".")).model_class()
+        field = related_model._meta.get_field(field_name)
+        rows = related_model._base_manager.filter(pk__in=pks)
+        for row in rows:
+            if field.many_to_many:
+                changed = not getattr(row, field_name).filter(pk=survivor.pk).exists()
+            else:  # re-pointed now, or at some time since the merge
+                changed = getattr(row, field.attname) != survivor.pk or _edited_since(
+                    row, log.created, **{field.attname: survivor.pk}
+                )
+            if changed:
+                edited.append(f"{related_model._meta.verbose_name} {row.pk} ({row})")
+        if len(rows) < len(set(pks)):
+            edited.append(f"{len(set(pks)) - len(rows)} {related_model._meta.verbose_name_plural} deleted")
+    for pk in deprecated:
+        tie = Relationship.objects.filter(pk=pk).first()
+        if tie is None or _edited_since(tie, log.created):
+            edited.append(f"relationship {pk}")
+    return edited
+
+
 @transaction.atomic
 def undo_merge(log, *, user=None):
-    """Put back every link a merge moved, and make the merged record stand alone again."""
+    """Put back every link a merge moved, and make the merged record stand alone again.
+
+    Refused (ValidationError) when a moved link was changed after the merge (re-pointed,
+    edited, deleted): putting it back would silently revert a colleague's work. The log
+    and both records are locked, so the same merge cannot be undone twice at once."""
+    log = MergeLog.objects.select_for_update().get(pk=log.pk)
     if log.undone:
         raise ValidationError("This merge has already been undone.")
     model = log.content_type.model_class()
-    merged = model.objects.get(pk=log.merged_id)
-    survivor = model.objects.get(pk=log.survivor_id)
+    merged, survivor = _locked(model, log.merged_id, log.survivor_id)
+    if merged.merged_into_id != survivor.pk:
+        raise ValidationError(f"“{merged}” is no longer merged into “{survivor}”; nothing to undo.")
     note = f"Undid merge of {model._meta.model_name} {merged.pk} into {survivor.pk}"
     moved = dict(log.moved)
     deprecated = moved.pop(DEPRECATED_TIES, {})
+    edited = _later_edits(log, model, survivor, moved, deprecated)
+    if edited:
+        raise ValidationError(
+            "This merge cannot be undone automatically: links it moved were changed after it "
+            "(" + "; ".join(edited[:10]) + ("; ..." if len(edited) > 10 else "") + "). "
+            "Undoing it would revert that work; move those links by hand instead."
+        )
     for label, pks in moved.items():
         app_model, field_name = label.rsplit(".", 1)
         related_model = ContentType.objects.get_by_natural_key(*app_model.split(".")).model_class()

@@ -540,7 +540,8 @@ def test_curator_writes_ties_names_works_editions_and_credits(curator_api, api_w
         response = curator_api.post(f"{API}/{resource}/", payload, format="json")
         assert response.status_code == 201, (resource, response.content)
         url = response.json()["url"]
-        assert curator_api.patch(url, {}, format="json").status_code == 200
+        etag = response["ETag"]
+        assert curator_api.patch(url, {}, format="json", HTTP_IF_MATCH=etag).status_code == 200
     relationship = Relationship.objects.get(subject=w["serge"], type__slug="friend")
     assert list(relationship.citations.all()) == [w["citation"]]
     edition_on_nothing = curator_api.post(f"{API}/contributions/", {"person": w["trotsky"].pk}, format="json")
@@ -580,7 +581,8 @@ def test_writes_answer_in_json_only(curator_api, api_world):
 def test_a_patch_answers_the_whole_record(curator_api, api_world):
     # DRF used to leave the null publisher, place and periodical names out of a PATCH's answer.
     url = f"{API}/editions/{api_world['original'].pk}/"
-    data = curator_api.patch(url, {"note": "The first edition."}, format="json").json()
+    etag = curator_api.get(url)["ETag"]
+    data = curator_api.patch(url, {"note": "The first edition."}, format="json", HTTP_IF_MATCH=etag).json()
     assert (data["publisher_name"], data["place_name"], data["periodical_title"]) == (None, None, None)
     assert data == {**curator_api.get(url).json(), "modified": data["modified"]}
 

@@ -10,7 +10,8 @@ from how the API is built, and are added here by rule rather than view by view:
 - 301 and 304: a GET of a merged duplicate (its detail or a list hanging off it)
   leads to the survivor's; an If-None-Match naming the current ETag answers 304;
 - 406, 412, 415, 429: an Accept header no format meets, a stale If-Match, a body
-  in a media type the API does not read, too many anonymous requests.
+  in a media type the API does not read, too many anonymous requests;
+- 413: a body over the size limit; 428: a PUT or PATCH without If-Match.
 
 Errors are always answered in JSON, whatever format was asked for.
 """
@@ -45,8 +46,18 @@ _ERRORS = {
     ),
     "404": ("No such record, page or format.", "Error"),
     "406": ("No format the operation offers meets the Accept header.", "Error"),
-    "412": ("The record has changed since it was read: If-Match names another ETag.", "Error"),
+    "412": (
+        "The record has changed since it was read: If-Match names another ETag. "
+        "The ETag header gives the current one.",
+        "Error",
+    ),
+    "413": ("The body is larger than the API reads (1 MB).", "Error"),
     "415": ("The body is in a media type the API does not read.", "Error"),
+    "428": (
+        "A write must name the version it replaces: send If-Match with the record's ETag "
+        "(If-Match: * is refused).",
+        "Error",
+    ),
     "429": ("Too many requests from one anonymous client; wait and retry.", "Error"),
 }
 _SCHEMAS = {"Error": _DETAIL, "ValidationError": _VALIDATION}
@@ -132,9 +143,9 @@ class AutoSchema(openapi.AutoSchema):
         if self.method in _WRITES or operation.get("security"):
             codes.append("403")
         if operation.get("requestBody"):
-            codes.append("415")
+            codes.extend(["413", "415"])
         if self.method in {"PUT", "PATCH"} and hasattr(self.view, "etag_for"):
-            codes.append("412")
+            codes.extend(["412", "428"])
         return codes
 
     def _has_merged_records(self):

@@ -2,7 +2,8 @@
 
 - Detail GETs carry an ETag (and Last-Modified where the record keeps a change
   time); `If-None-Match` answers 304.
-- PUT and PATCH honour `If-Match`, so two curators cannot overwrite each other's edits.
+- PUT and PATCH require `If-Match` (428 without it) and compare it under a row lock,
+  so two curators cannot overwrite each other's edits, even at the same instant.
 - A merged duplicate's URLs (detail and nested lists) answer 301 to the survivor's.
 - Errors are answered in JSON whatever format was asked for.
 - Records are never deleted through the API: they are merged or withdrawn.
@@ -42,8 +43,9 @@ class RecordViewSet(viewsets.GenericViewSet):
 
     - Detail GETs carry an ETag and, for records that keep a `modified` time, a
       Last-Modified header; `If-None-Match` answers 304.
-    - PUT and PATCH honour `If-Match`: a stale ETag answers 412 and changes nothing,
-      so two curators cannot overwrite each other's edits unawares.
+    - PUT and PATCH require `If-Match` (428 without it): a stale ETag answers 412 with
+      the current ETag and changes nothing, so two curators cannot overwrite each
+      other's edits unawares; the comparison and the save happen under a row lock.
     - A merged duplicate's detail URL answers 301 to the survivor's.
     - Writes run in one transaction (the history middleware records the user).
     """
@@ -139,20 +141,53 @@ class RecordViewSet(viewsets.GenericViewSet):
 
     @transaction.atomic
     def update(self, request, *args, partial=False, **kwargs):
-        record = self.get_object()
-        expected = request.headers.get("If-Match")
-        if expected and expected.strip() != "*" and self.etag_for(record) not in _etags(expected):
+        """A conditional write: compare-and-set on the record's ETag.
+
+        The row is locked (SELECT ... FOR UPDATE) before it is read, so the ETag compared
+        is the one of the version this write replaces: of N simultaneous writes carrying
+        the same ETag the first to get the lock succeeds and the others, reading the new
+        version once it is committed, answer 412. (SQLite ignores FOR UPDATE, but its
+        writers are serialised: each write transaction starts IMMEDIATE, see settings.)
+        """
+        expected = request.headers.get("If-Match", "").strip()
+        if not expected or expected == "*":
+            # `*` is RFC 9110's "any current version": every record that can be written has
+            # one, so it would protect nothing. A client must name the version it read.
+            return Response(
+                {
+                    "detail": "Send the record's ETag in an If-Match header (GET the record "
+                    "first): writes are conditional so that no curator overwrites another's "
+                    "edit unawares. If-Match: * is not accepted."
+                },
+                status=status.HTTP_428_PRECONDITION_REQUIRED,
+            )
+        self._lock_record()
+        record = self.get_object()  # read after the lock: the version this write replaces
+        current = self.etag_for(record)
+        if current not in _etags(expected):
             return Response(
                 {
                     "detail": "The record has changed since you read it (its ETag differs "
                     "from If-Match). Fetch it again and reapply your change."
                 },
                 status=status.HTTP_412_PRECONDITION_FAILED,
+                headers={"ETag": current},
             )
         serializer = self.get_serializer(record, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         record = serializer.save()
         return Response(serializer.data, headers=self._version_headers(record))
+
+    def _lock_record(self):
+        """Lock the row the URL names until the transaction ends (a no-op when it does
+        not exist: get_object answers the 404)."""
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        model = self.get_queryset().model
+        list(
+            model._base_manager.select_for_update()
+            .filter(**{self.lookup_field: self.kwargs[lookup]})
+            .values_list("pk", flat=True)
+        )
 
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, partial=True, **kwargs)

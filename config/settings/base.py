@@ -33,6 +33,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Bodies over the limit answer 413 JSON under /api/ before anything reads them.
+    "common.middleware.ApiBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -102,6 +104,12 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
+    # DRF's JSON parser with a nesting limit and a body size limit (common/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "common.api.parsers.LimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "common.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
@@ -132,3 +140,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
+
+# The largest body read (Django's default is 2.5 MB): a record's JSON is a few kB, and
+# an admin form with its inlines well under this. Under /api/ a larger body answers 413
+# in JSON (common/middleware.py), whatever its media type.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024

@@ -60,6 +60,13 @@ class Organisation(DatedMixin, Record):
 
     class Meta:
         ordering = ["name", "id"]
+        constraints = [
+            # Backs the merge service's refusal: a record merged into itself would vanish
+            # from every list and its URLs would redirect to themselves.
+            models.CheckConstraint(
+                condition=~models.Q(merged_into=models.F("pk")), name="organisation_not_merged_into_itself"
+            ),
+        ]
 
     def __str__(self):
         return self.name

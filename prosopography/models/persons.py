@@ -58,6 +58,13 @@ class Person(DatedMixin, Record):
                 name="person_live_sort_idx",
             ),
         ]
+        constraints = [
+            # Backs the merge service's refusal: a record merged into itself would vanish
+            # from every list and its URLs would redirect to themselves.
+            models.CheckConstraint(
+                condition=~models.Q(merged_into=models.F("pk")), name="person_not_merged_into_itself"
+            ),
+        ]
 
     def __str__(self):
         return self.name
