@@ -9,6 +9,7 @@ from django.views.defaults import page_not_found
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
+    path("reconcile/", include("reconcile.urls")),
     path("", include("prosopography.urls")),
     path("", include("bibliography.urls")),
 ]

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "simple_history",
     "prosopography",
     "bibliography",
+    "reconcile",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,259 @@
+"""Reconciliation, independent of the protocol version: a batch of queries in,
+ranked candidates out; data extension; entity suggestions.
+
+The views translate the 0.2 and 1.0-draft wire formats into `Query` objects and
+back; the bulk CSV command and the admin page call `reconcile_batch` directly.
+"""
+
+from dataclasses import dataclass, field
+
+from prosopography.text import normalize
+
+from . import matching, selectors
+from .matching import BadValue, Candidate
+from .properties import AUTHORITIES, PROPERTIES
+from .selectors import TYPES
+
+DEFAULT_LIMIT = 5
+MAX_LIMIT = 25
+
+
+@dataclass
+class Condition:
+    pid: str
+    values: list
+    required: bool = False
+    quantifier: str = "any"  # any, all, none
+
+
+@dataclass
+class Query:
+    name: str = ""
+    types: list = field(default_factory=lambda: list(TYPES))
+    limit: int = DEFAULT_LIMIT
+    conditions: list = field(default_factory=list)
+    ids: list = field(default_factory=list)  # entity keys that candidates must have
+
+
+def check_type(type_id):
+    if type_id not in TYPES:
+        raise BadValue(f"Unknown type “{type_id}”: use one of {', '.join(TYPES)}.")
+    return type_id
+
+
+def check_condition(types, condition):
+    for type_id in types:
+        props = PROPERTIES[type_id]
+        if condition.pid not in props or props[condition.pid][1] is None:
+            usable = [pid for pid, (_, how) in props.items() if how]
+            raise BadValue(
+                f"Unknown property “{condition.pid}” for type {type_id}: "
+                f"properties that can narrow a match are {', '.join(usable)}."
+            )
+    if condition.quantifier not in ("any", "all", "none"):
+        raise BadValue(f"Unknown matchQuantifier “{condition.quantifier}”: use any, all or none.")
+    for value in condition.values:
+        if PROPERTIES[types[0]][condition.pid][1].startswith("date"):
+            matching.date_bounds(value)  # raises BadValue with a clear message
+
+
+def _value_key(value):
+    """A condition value as (our entity key or None, normalised text)."""
+    if isinstance(value, dict):
+        key = value.get("id")
+        parsed = selectors.parse_key(key) if key else None
+        return (key if parsed else None), normalize(value.get("name") or ("" if parsed else str(key or "")))
+    parsed = selectors.parse_key(value)
+    return (str(value).strip().strip("/") if parsed else None), normalize(str(value))
+
+
+def _names_match(text, names):
+    if not text:
+        return False
+    toks = text.split()
+    return any(name == text or matching.name_similarity(toks, name.split()) >= 0.9 for name in names)
+
+
+class Evidence:
+    """The facts conditions are checked against, loaded once for all candidates of a batch."""
+
+    def __init__(self, type_id, entities, pids):
+        self.type_id = type_id
+        self.entities = entities
+        pks = list(entities)
+        kinds = {PROPERTIES[type_id][pid][1] for pid in pids}
+        self.memberships = selectors.memberships(pks) if "organisation" in kinds else {}
+        place_ids = set()
+        for kind in kinds:
+            if kind.startswith("place:"):
+                column = kind.split(":", 1)[1]
+                place_ids.update(e["fields"].get(column) for e in entities.values())
+        place_ids.discard(None)
+        self.places = selectors.place_names(place_ids) if place_ids else {}
+        self.identifiers = selectors.identifiers(type_id, pks) if "identifier" in kinds else {}
+        self.authors = selectors.authors(pks) if "author" in kinds else {}
+
+    def check_value(self, pk, pid, value):
+        """True if the entity has this value, False if it shows another, None if unknown."""
+        how = PROPERTIES[self.type_id][pid][1]
+        fields = self.entities[pk]["fields"]
+        if how.startswith("date:"):
+            base = how.split(":", 1)[1]
+            return matching.dates_compatible(
+                matching.date_bounds(value), fields.get(f"{base}_lower"), fields.get(f"{base}_upper")
+            )
+        key, text = _value_key(value)
+        if how.startswith("place:"):
+            place_id = fields.get(how.split(":", 1)[1])
+            if place_id is None:
+                return None
+            if key:
+                return key == f"places/{place_id}"
+            return _names_match(text, self.places.get(place_id, ()))
+        if how == "organisation":
+            orgs = self.memberships.get(pk, [])
+            if key:
+                return any(key == f"organisations/{org_id}" for org_id, _ in orgs) or None
+            return any(_names_match(text, names) for _, names in orgs) or None
+        if how == "author":
+            people = self.authors.get(pk, [])
+            if not people:
+                return None
+            if key:
+                return any(key == f"persons/{person_id}" for person_id, _, _ in people)
+            return any(
+                _names_match(text, {normalize(name), normalize(credited)}) for _, name, credited in people
+            )
+        if how == "identifier":
+            values = [v for scheme, v, _ in self.identifiers.get(pk, []) if scheme == pid]
+            if not values:
+                return None
+            wanted = str(value.get("id") if isinstance(value, dict) else value).strip().rsplit("/", 1)[-1]
+            return wanted.replace(" ", "") in values
+        raise BadValue(f"Property “{pid}” cannot narrow a match.")
+
+    def check(self, pk, condition):
+        results = [self.check_value(pk, condition.pid, v) for v in condition.values]
+        if condition.quantifier == "none":
+            if any(r is True for r in results):
+                return False
+            return True if results and all(r is False for r in results) else None
+        if condition.quantifier == "all":
+            if any(r is False for r in results):
+                return False
+            return True if results and all(r is True for r in results) else None
+        if any(r is True for r in results):
+            return True
+        return False if results and all(r is False for r in results) else None
+
+
+def reconcile_batch(queries):
+    """Candidates for each query, best first, with `match` set (see matching.decide_matches).
+
+    A fixed number of database queries per entity type, whatever the batch size."""
+    results = [[] for _ in queries]
+    pairs_of = [set() for _ in queries]
+    for type_id in TYPES:
+        wanted = [(i, q) for i, q in enumerate(queries) if type_id in q.types]
+        if not wanted:
+            continue
+        keys, exact, words = selectors.retrieval_terms(q.name for _, q in wanted if q.name)
+        entities = selectors.name_forms(type_id, keys, exact, words) if (keys or exact) else {}
+        id_pks = [
+            parsed[1]
+            for _, q in wanted
+            for parsed in map(selectors.parse_key, q.ids)
+            if parsed and parsed[0] == type_id and parsed[1] not in entities
+        ]
+        if id_pks:
+            entities.update(selectors.entities_by_id(type_id, id_pks))
+        pids = {c.pid for _, q in wanted for c in q.conditions}
+        evidence = Evidence(type_id, entities, pids) if pids and entities else None
+        t = TYPES[type_id]
+        per_query = []
+        for i, q in wanted:
+            qtokens = matching.tokens(q.name)
+            candidates = []
+            for pk, entity in entities.items():
+                key = selectors.entity_key(t, pk)
+                if q.ids and key not in q.ids:
+                    continue
+                best, best_form, best_type = 0.0, "", ""
+                if qtokens:
+                    for form, ftokens, ftype in entity["forms"]:
+                        score = matching.name_similarity(qtokens, list(ftokens))
+                        if score > best or (score == best and ftype == "preferred"):
+                            best, best_form, best_type = score, form, ftype
+                    if best < 0.5:
+                        continue
+                elif q.ids:
+                    best, best_form, best_type = 1.0, entity["fields"][t.title_field], "preferred"
+                else:
+                    continue
+                fields = entity["fields"]
+                candidate = Candidate(
+                    key=key,
+                    type=type_id,
+                    name=fields[t.title_field],
+                    description=describe(type_id, fields),
+                    name_score=best,
+                    hit_form=best_form,
+                    hit_type=best_type,
+                )
+                for condition in q.conditions:
+                    result = evidence.check(pk, condition) if evidence else None
+                    candidate.conditions.append((condition.pid, result))
+                    if condition.required and result is not True:
+                        candidate.excluded = True
+                if not candidate.excluded:
+                    candidates.append(candidate)
+            per_query.append((i, q, candidates))
+        pairs = selectors.distinct_pairs(
+            type_id, list({int(c.key.split("/")[1]) for _, _, cs in per_query for c in cs})
+        )
+        for i, _, candidates in per_query:
+            results[i].extend(candidates)
+            pairs_of[i] |= pairs
+    final = []
+    for q, candidates, pairs in zip(queries, results, pairs_of, strict=True):
+        single = len(matching.tokens(q.name)) == 1 and not q.ids
+        matching.decide_matches(candidates, single, pairs)
+        final.append(candidates[: q.limit])
+    return final
+
+
+def describe(type_id, fields):
+    """A one-line identification: dates, then the first sentence of the description."""
+    parts = []
+    if type_id == "person":
+        if fields.get("birth") or fields.get("death"):
+            parts.append(f"{fields.get('birth') or '?'}–{fields.get('death') or '?'}")
+    elif type_id == "organisation":
+        parts.append(fields.get("kind") or "")
+        if fields.get("start") or fields.get("end"):
+            parts.append(f"{fields.get('start') or '?'}–{fields.get('end') or ''}")
+    elif type_id == "work":
+        parts.append(fields.get("type") or "")
+        if fields.get("first_published"):
+            parts.append(fields["first_published"])
+    elif type_id == "place":
+        parts.append(fields.get("kind") or "")
+    text = (fields.get("description") or "").strip().split("\n", 1)[0]
+    if text:
+        sentence = text.split(". ", 1)[0].rstrip(".")
+        parts.append(sentence if len(sentence) <= 140 else sentence[:139] + "…")
+    return ". ".join(p for p in parts if p)
+
+
+# ---------------------------------------------------------------- data extension
+
+
+def identifier_links(type_id, pks):
+    """{pk: [(label, value, url)]} for the authorities this service validates."""
+    from prosopography.models import ExternalIdentifier
+
+    labels = dict(ExternalIdentifier.Scheme.choices)
+    return {
+        pk: [(labels[s], v, u) for s, v, u in values if s in AUTHORITIES]
+        for pk, values in selectors.identifiers(type_id, pks).items()
+    }
