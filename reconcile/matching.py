@@ -66,9 +66,13 @@ def token_similarity(query_token, name_token):
     """1.0 for the same word, less for an initial, a transliteration or a near spelling, else 0."""
     if query_token == name_token:
         return 1.0
-    if len(query_token) == 1 or len(name_token) == 1:
+    if len(query_token) == 1:
         # "V." for "Viktor": an initial stands for any word with that first letter.
         return 0.9 if query_token[0] == name_token[0] else 0.0
+    if len(name_token) == 1:
+        # The other way round ("Maurice" against the form "M. Paz") says less:
+        # "M." may as well be Magdeleine.
+        return 0.75 if query_token[0] == name_token[0] else 0.0
     a, b = skeleton(query_token), skeleton(name_token)
     if a == b:
         return 0.95
@@ -119,6 +123,7 @@ def retrieval_keys(query_tokens):
         prefix = token[:4]
         keys.add(prefix)
         for a, b in (
+            ("ou", "u"),
             ("w", "v"),
             ("v", "w"),
             ("k", "c"),
