@@ -42,19 +42,21 @@ def check_type(type_id):
 
 
 def check_condition(types, condition):
-    for type_id in types:
-        props = PROPERTIES[type_id]
-        if condition.pid not in props or props[condition.pid][1] is None:
-            usable = [pid for pid, (_, how) in props.items() if how]
-            raise BadValue(
-                f"Unknown property “{condition.pid}” for type {type_id}: "
-                f"properties that can narrow a match are {', '.join(usable)}."
-            )
+    """The types among `types` that this condition can apply to (a query without a
+    type is narrowed to them); BadValue if none, or if a value is unreadable."""
+    applicable = [t for t in types if (PROPERTIES[t].get(condition.pid) or (None, None))[1]]
+    if not applicable:
+        usable = sorted({pid for t in types for pid, (_, how) in PROPERTIES[t].items() if how})
+        raise BadValue(
+            f"Unknown property “{condition.pid}” for type {', '.join(types)}: "
+            f"properties that can narrow a match are {', '.join(usable)}."
+        )
     if condition.quantifier not in ("any", "all", "none"):
         raise BadValue(f"Unknown matchQuantifier “{condition.quantifier}”: use any, all or none.")
-    for value in condition.values:
-        if PROPERTIES[types[0]][condition.pid][1].startswith("date"):
+    if PROPERTIES[applicable[0]][condition.pid][1].startswith("date"):
+        for value in condition.values:
             matching.date_bounds(value)  # raises BadValue with a clear message
+    return applicable
 
 
 def _value_key(value):

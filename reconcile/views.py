@@ -166,7 +166,7 @@ def queries_from_02(batch):
         conditions = []
         for prop in q.get("properties", []):
             condition = service.Condition(pid=prop["pid"], values=_as_list(prop["v"]))
-            service.check_condition(types, condition)
+            types = service.check_condition(types, condition)
             conditions.append(condition)
         keys.append(key)
         queries.append(
@@ -407,7 +407,7 @@ def queries_from_10(batch):
                     required=bool(c.get("required", False)),
                     quantifier=c.get("matchQuantifier", "any"),
                 )
-                service.check_condition(types, condition)
+                query.types = types = service.check_condition(types, condition)
                 query.conditions.append(condition)
         queries.append(query)
     return queries
