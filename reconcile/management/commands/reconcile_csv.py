@@ -7,7 +7,7 @@ from reconcile.matching import BadValue
 
 
 class Command(BaseCommand):
-    help = "Reconcile a CSV of names (name; optional type, birth, death): write candidates, scores, match flags."
+    help = "Reconcile a CSV of names (name; optional type, birth, death): add candidates and match flags."
 
     def add_arguments(self, parser):
         parser.add_argument("input")
