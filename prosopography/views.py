@@ -129,6 +129,9 @@ def organisation_jsonld(request, organisation, data):
         doc["foundingDate"] = organisation.start
     if organisation.end:
         doc["dissolutionDate"] = organisation.end
+    same_as = [identifier.url for identifier in data["identifiers"] if identifier.url]
+    if same_as:
+        doc["sameAs"] = same_as
     return doc
 
 

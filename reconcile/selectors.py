@@ -34,6 +34,8 @@ from prosopography.text import normalize
 from . import matching
 
 MAX_FORMS = 5000  # a safety cap on the name forms read for one batch
+MAX_NAME_LENGTH = 300  # longer query strings are cut: no name is that long
+MAX_WORDS = 8  # words of one query used to narrow the search
 
 
 class Normalized(Func):
@@ -233,7 +235,13 @@ def name_forms(type_id, keys, exact, words=()):
     forms = t.forms_model.objects.all()
     if t.mergeable:
         forms = forms.filter(**{f"{fk}__merged_into__isnull": True})
-    if t.forms_normalized:
+    if t.forms_normalized and connection.vendor == "sqlite":
+        # One Python call per row, whatever the number of keys (SQLite limits the
+        # depth of an OR of LIKEs to 1000 terms).
+        column = "normalized"
+        spec = json.dumps({"keys": list(keys), "exact": list(exact)}, sort_keys=True)
+        forms = forms.annotate(hit=WordPrefix(column, Value(spec))).filter(hit=1)
+    elif t.forms_normalized:
         column = "normalized"
         condition = _prefix_q(column, keys, exact)
         if words and connection.vendor == "postgresql":
@@ -342,7 +350,7 @@ def retrieval_terms(query_names):
     """The prefixes, exact forms and whole words to narrow on, for a batch's names."""
     keys, exact, words = set(), set(), set()
     for name in query_names:
-        toks = matching.tokens(name)
+        toks = matching.tokens(name[:MAX_NAME_LENGTH])[:MAX_WORDS]
         if not toks:
             continue
         exact.add(" ".join(toks))

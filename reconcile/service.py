@@ -174,7 +174,7 @@ def reconcile_batch(queries):
         t = TYPES[type_id]
         per_query = []
         for i, q in wanted:
-            qtokens = matching.tokens(q.name)
+            qtokens = matching.tokens(q.name[: selectors.MAX_NAME_LENGTH])[: selectors.MAX_WORDS]
             candidates = []
             for pk, entity in entities.items():
                 key = selectors.entity_key(t, pk)

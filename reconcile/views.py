@@ -132,7 +132,6 @@ def manifest_02(request):
         "name": SERVICE_NAME,
         "identifierSpace": f"{base}/",
         "schemaSpace": f"{base}{root}schema/",
-        "documentation": "https://github.com/victor-serge-world/docs/reconciliation.md",
         "view": {"url": f"{base}/{{{{id}}}}/"},
         "defaultTypes": _types(),
         "batchSize": BATCH_SIZE,
@@ -369,7 +368,6 @@ def manifest_10(request):
     return {
         "versions": ["1.0-draft"],
         "name": SERVICE_NAME,
-        "documentation": "https://github.com/victor-serge-world/docs/reconciliation.md",
         "view": {"url": f"{base}/{{id}}/"},
         "defaultTypes": _types(),
         "batchSize": BATCH_SIZE,

@@ -409,3 +409,29 @@ def test_auto_match_precision_and_recall_on_the_documents_list():
     assert figures["precision"] >= 0.95
     assert figures["recall"] >= 0.8
     assert figures["top_candidate_recall"] >= 0.95
+
+
+def test_authority_identifiers_link_from_organisation_page_and_json_ld(client, world):
+    bonnot = world["bonnot"]
+    make(
+        ExternalIdentifier,
+        content_type=ContentType.objects.get_for_model(bonnot),
+        object_id=bonnot.pk,
+        scheme="wikidata",
+        value="Q1123",
+    )
+    html = client.get(bonnot.get_absolute_url()).content.decode()
+    assert '<a href="https://www.wikidata.org/wiki/Q1123">Q1123</a>' in html
+    assert '"sameAs": ["https://www.wikidata.org/wiki/Q1123"]' in html
+
+
+def test_place_admin_accepts_geonames_identifiers(curator_client, make_place):
+    place = make_place("Paris")
+    page = curator_client.get(f"/admin/prosopography/place/{place.pk}/change/")
+    assert page.status_code == 200 and "externalidentifier" in page.content.decode()
+
+
+def test_a_full_batch_of_long_names_is_answered_not_a_server_error(client, world):
+    words = " ".join(f"Word{i}x" for i in range(40))
+    queries = {f"q{i}": {"query": f"{words} {i}"} for i in range(50)}
+    reconcile_02(client, queries)
