@@ -11,6 +11,7 @@ letters differ); the scoring itself is Python (reconcile.matching).
 
 import functools
 import json
+import re
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -204,10 +205,15 @@ def parse_key(key):
 
 
 def _prefix_q(column, keys, exact):
-    q = Q(**{f"{column}__in": exact}) if exact else Q(pk__in=[])
-    for key in keys:
-        q |= Q(**{f"{column}__startswith": key}) | Q(**{f"{column}__contains": f" {key}"})
-    return q
+    """PostgreSQL: equal to an exact form, or a word starting with a key, as one
+    regular expression (so that a normalising expression is computed once a row,
+    not once per key)."""
+    parts = []
+    if exact:
+        parts.append("^(" + "|".join(re.escape(e) for e in exact) + ")$")
+    if keys:
+        parts.append("(^| )(" + "|".join(re.escape(k) for k in keys) + ")")
+    return Q(**{f"{column}__regex": "|".join(parts)}) if parts else Q(pk__in=[])
 
 
 def _trigram_q(column, words):
@@ -217,7 +223,35 @@ def _trigram_q(column, words):
     return q
 
 
-def name_forms(type_id, keys, exact, words=()):
+def fuzzy_available(type_id):
+    """Trigram search: PostgreSQL (pg_trgm, migration prosopography 0004), on stored normalised forms."""
+    return connection.vendor == "postgresql" and TYPES[type_id].forms_normalized
+
+
+def fuzzy_name_forms(type_id, words):
+    """The same shape as name_forms, for name forms with a word similar in
+    trigrams to one of `words` (PostgreSQL only): spellings whose first letters
+    differ from the query's. One query, run only for queries that found nothing."""
+    t = TYPES[type_id]
+    fk = t.forms_fk
+    forms = t.forms_model.objects.filter(_trigram_q("normalized", words))
+    if t.mergeable:
+        forms = forms.filter(**{f"{fk}__merged_into__isnull": True})
+    values = [f"{fk}_id", t.forms_name, "normalized", f"{fk}__{t.title_field}"]
+    values += [f"{fk}__{f}" for f in t.fields]
+    found = {}
+    for row in forms.values(*values, "type")[:MAX_FORMS]:
+        pk = row[f"{fk}_id"]
+        if pk not in found:
+            fields = {f: row[f"{fk}__{f}"] for f in t.fields}
+            fields[t.title_field] = row[f"{fk}__{t.title_field}"]
+            fields["pk"] = pk
+            found[pk] = {"fields": fields, "forms": []}
+        found[pk]["forms"].append((row[t.forms_name], tuple(row["normalized"].split()), row["type"]))
+    return found
+
+
+def name_forms(type_id, keys, exact):
     """{pk: {"fields": {...}, "forms": [(name, tokens, name type)]}} for every live
     entity of the type with a name form starting a word with one of `keys` or
     equal to one of `exact` (normalised full queries). Two queries."""
@@ -243,17 +277,17 @@ def name_forms(type_id, keys, exact, words=()):
         forms = forms.annotate(hit=WordPrefix(column, Value(spec))).filter(hit=1)
     elif t.forms_normalized:
         column = "normalized"
-        condition = _prefix_q(column, keys, exact)
-        if words and connection.vendor == "postgresql":
-            condition |= _trigram_q(column, words)
-        forms = forms.filter(condition)
     else:
         column = "norm"
         forms = _matching_names(forms, t.forms_name, keys, exact)
     values = [f"{fk}_id", t.forms_name, column, f"{fk}__{t.title_field}", *(f"{fk}__{f}" for f in t.fields)]
     if t.forms_type:
         values.append("type")
-    for row in forms.values(*values)[:MAX_FORMS]:
+    if t.forms_normalized and connection.vendor != "sqlite":
+        rows = forms.filter(_prefix_q(column, keys, exact)).values(*values)
+    else:
+        rows = forms.values(*values)
+    for row in rows[:MAX_FORMS]:
         pk = row[f"{fk}_id"]
         if pk not in found:
             fields = {f: row[f"{fk}__{f}"] for f in t.fields}

@@ -149,18 +149,42 @@ class Evidence:
         return False if results and all(r is False for r in results) else None
 
 
+def _name_hits(q, t, entities):
+    """{pk: (name score, best form, its name type)} for the entities a query can mean."""
+    qtokens = matching.tokens(q.name[: selectors.MAX_NAME_LENGTH])[: selectors.MAX_WORDS]
+    hits = {}
+    for pk, entity in entities.items():
+        if q.ids and selectors.entity_key(t, pk) not in q.ids:
+            continue
+        if not qtokens:
+            if q.ids:
+                hits[pk] = (1.0, entity["fields"][t.title_field], "preferred")
+            continue
+        best, best_form, best_type = 0.0, "", ""
+        for form, ftokens, ftype in entity["forms"]:
+            score = matching.name_similarity(qtokens, list(ftokens))
+            if score > best or (score == best and ftype == "preferred"):
+                best, best_form, best_type = score, form, ftype
+        if best >= 0.5:
+            hits[pk] = (best, best_form, best_type)
+    return hits
+
+
 def reconcile_batch(queries):
     """Candidates for each query, best first, with `match` set (see matching.decide_matches).
 
-    A fixed number of database queries per entity type, whatever the batch size."""
+    A fixed number of database queries per entity type, whatever the batch size:
+    name forms narrowed by word prefixes; on PostgreSQL, one more (trigram) query
+    for the queries that found nothing that way; the evidence conditions need."""
     results = [[] for _ in queries]
     pairs_of = [set() for _ in queries]
     for type_id in TYPES:
         wanted = [(i, q) for i, q in enumerate(queries) if type_id in q.types]
         if not wanted:
             continue
+        t = TYPES[type_id]
         keys, exact, words = selectors.retrieval_terms(q.name for _, q in wanted if q.name)
-        entities = selectors.name_forms(type_id, keys, exact, words) if (keys or exact) else {}
+        entities = selectors.name_forms(type_id, keys, exact) if (keys or exact) else {}
         id_pks = [
             parsed[1]
             for _, q in wanted
@@ -169,32 +193,27 @@ def reconcile_batch(queries):
         ]
         if id_pks:
             entities.update(selectors.entities_by_id(type_id, id_pks))
+        hits = {i: _name_hits(q, t, entities) for i, q in wanted}
+        if selectors.fuzzy_available(type_id):
+            # Only for queries of one type: an untyped query that finds no
+            # organisation has usually found its person.
+            lacking = [q.name for i, q in wanted if q.name and not hits[i] and len(q.types) == 1]
+            _, _, fuzzy_words = selectors.retrieval_terms(lacking)
+            if fuzzy_words:
+                extra = selectors.fuzzy_name_forms(type_id, fuzzy_words)
+                for pk, entity in extra.items():
+                    entities.setdefault(pk, entity)
+                for i, q in wanted:
+                    if q.name and not hits[i] and len(q.types) == 1:
+                        hits[i] = _name_hits(q, t, extra)
         pids = {c.pid for _, q in wanted for c in q.conditions}
         evidence = Evidence(type_id, entities, pids) if pids and entities else None
-        t = TYPES[type_id]
-        per_query = []
+        candidate_pks = set()
         for i, q in wanted:
-            qtokens = matching.tokens(q.name[: selectors.MAX_NAME_LENGTH])[: selectors.MAX_WORDS]
-            candidates = []
-            for pk, entity in entities.items():
-                key = selectors.entity_key(t, pk)
-                if q.ids and key not in q.ids:
-                    continue
-                best, best_form, best_type = 0.0, "", ""
-                if qtokens:
-                    for form, ftokens, ftype in entity["forms"]:
-                        score = matching.name_similarity(qtokens, list(ftokens))
-                        if score > best or (score == best and ftype == "preferred"):
-                            best, best_form, best_type = score, form, ftype
-                    if best < 0.5:
-                        continue
-                elif q.ids:
-                    best, best_form, best_type = 1.0, entity["fields"][t.title_field], "preferred"
-                else:
-                    continue
-                fields = entity["fields"]
+            for pk, (best, best_form, best_type) in hits[i].items():
+                fields = entities[pk]["fields"]
                 candidate = Candidate(
-                    key=key,
+                    key=selectors.entity_key(t, pk),
                     type=type_id,
                     name=fields[t.title_field],
                     description=describe(type_id, fields),
@@ -208,13 +227,10 @@ def reconcile_batch(queries):
                     if condition.required and result is not True:
                         candidate.excluded = True
                 if not candidate.excluded:
-                    candidates.append(candidate)
-            per_query.append((i, q, candidates))
-        pairs = selectors.distinct_pairs(
-            type_id, list({int(c.key.split("/")[1]) for _, _, cs in per_query for c in cs})
-        )
-        for i, _, candidates in per_query:
-            results[i].extend(candidates)
+                    results[i].append(candidate)
+                    candidate_pks.add(pk)
+        pairs = selectors.distinct_pairs(type_id, list(candidate_pks))
+        for i, _ in wanted:
             pairs_of[i] |= pairs
     final = []
     for q, candidates, pairs in zip(queries, results, pairs_of, strict=True):

@@ -435,3 +435,15 @@ def test_a_full_batch_of_long_names_is_answered_not_a_server_error(client, world
     words = " ".join(f"Word{i}x" for i in range(40))
     queries = {f"q{i}": {"query": f"{words} {i}"} for i in range(50)}
     reconcile_02(client, queries)
+
+
+def test_postgresql_trigrams_find_spellings_that_begin_differently(client, db, make_person):
+    """Prefix narrowing cannot find "Ehrenburg" for "Erenburg"; on PostgreSQL a
+    trigram query does, for the queries that found nothing otherwise."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram search needs PostgreSQL (pg_trgm)")
+    erenburg = make_person("Ilya Erenburg", aliases=["Ilya Erenburg"])
+    result = reconcile_02(client, {"q": {"query": "Ehrenburg", "type": "person"}})["q"]["result"]
+    assert result and result[0]["id"] == f"persons/{erenburg.pk}" and result[0]["match"] is False
