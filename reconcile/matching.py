@@ -30,6 +30,7 @@ SINGLE_WORD_MARGIN = 40  # a one-word query ("Victor", "Serge") needs a wider le
 DISTINCT_WINDOW = 25  # a curated "distinct" partner this close blocks an automatic match
 DATE_TOLERANCE_YEARS = 1  # the documents disagree by a year often enough
 
+_FINAL_E = re.compile(r"(?<=[^aeiou])e$")  # Kibaltchiche / Kibalchich
 _SKELETON_RULES = [
     (re.compile(r"tsch|tch|tsh"), "ch"),
     (re.compile(r"sch"), "sh"),
@@ -44,7 +45,7 @@ _SKELETON_RULES = [
     (re.compile(r"ou"), "u"),
     (re.compile(r"[yj]"), "i"),
     (re.compile(r"(.)\1+"), r"\1"),
-    (re.compile(r"(?<=[^aeiou])e$"), ""),
+    (_FINAL_E, ""),
 ]
 
 
@@ -55,8 +56,12 @@ def tokens(name):
 
 def skeleton(token):
     """A transliteration-tolerant key: "zborowski", "zborovsky" -> "zborovski";
-    "kibaltchiche", "kibalchich" -> "kibalchich"."""
+    "kibaltchiche", "kibalchich" -> "kibalchich". The final French e is dropped
+    only from longer words, so that "une" and "un" stay apart in titles."""
+    long_word = len(token) >= 5
     for pattern, replacement in _SKELETON_RULES:
+        if pattern is _FINAL_E and not long_word:
+            continue
         token = pattern.sub(replacement, token)
     return token
 

@@ -447,3 +447,31 @@ def test_postgresql_trigrams_find_spellings_that_begin_differently(client, db, m
     erenburg = make_person("Ilya Erenburg", aliases=["Ilya Erenburg"])
     result = reconcile_02(client, {"q": {"query": "Ehrenburg", "type": "person"}})["q"]["result"]
     assert result and result[0]["id"] == f"persons/{erenburg.pk}" and result[0]["match"] is False
+
+
+def test_near_identical_titles_are_not_auto_matched_to_the_wrong_work(client, db, make_work):
+    """ "un" and "une" differ: Serge's memoirs must not be matched to a translation
+    of another revolutionary's "Mémoires d'une révolutionnaire"."""
+    serge = make_work("Mémoires d'un révolutionnaire 1901-1941")
+    other = make_work("Mémoires d'une révolutionnaire")
+    result = reconcile_02(client, {"q": {"query": "Mémoires d'un révolutionnaire", "type": "work"}})["q"][
+        "result"
+    ]
+    assert result[0]["id"] == f"works/{serge.pk}"
+    assert not any(c["match"] and c["id"] == f"works/{other.pk}" for c in result)
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("zborowski", "zborovsky"),
+        ("kibaltchiche", "kibalchich"),
+        ("boukharine", "bukharin"),
+        ("trotzky", "trotski"),
+    ],
+)
+def test_transliteration_skeleton(a, b):
+    from reconcile.matching import skeleton
+
+    assert skeleton(a) == skeleton(b)
+    assert skeleton("une") != skeleton("un")
