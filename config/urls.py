@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
     path("ipif/", include("ipif.urls")),
+    path("reconcile/", include("reconcile.urls")),
     path("", include("prosopography.urls")),
     path("", include("bibliography.urls")),
 ]

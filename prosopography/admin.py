@@ -272,7 +272,7 @@ class PlaceAdmin(NameSearchMixin, SimpleHistoryAdmin):
     normalized_name_lookup = "names__normalized"
     autocomplete_fields = ["within"]
     readonly_fields = ["slug"]
-    inlines = [PlaceNameInline]
+    inlines = [PlaceNameInline, ExternalIdentifierInline]
 
 
 @admin.register(RelationshipType)

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "bibliography",
     "dataset",
     "ipif",
+    "reconcile",
 ]
 
 MIDDLEWARE = [
