@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('prosopography', '0007_identifier_authorities'),
+        ('prosopography', '0010_identifier_authorities'),
     ]
 
     operations = [
