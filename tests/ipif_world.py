@@ -29,7 +29,7 @@ from prosopography.models import (
     Source,
 )
 
-from .conftest import make
+from .factories import make
 
 
 def cite(source, quote, locator):

@@ -9,9 +9,7 @@ from common.validators import no_control_characters
 from prosopography.models import Organisation, OrganisationName, Person, Place, PlaceName
 
 # Fixtures, used by name (`x as x` tells linters they are meant to be there).
-from .api_factories import api_curator as api_curator
-from .api_factories import api_world as api_world
-from .api_factories import curator_api as curator_api
+
 
 API = "/api/v1"
 

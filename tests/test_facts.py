@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from prosopography import facts, services
 from prosopography.models import Citation, Claim, Rank
 
-from .conftest import make
+from .factories import make
 
 # ---------------------------------------------------------------- dates
 

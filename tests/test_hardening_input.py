@@ -16,8 +16,6 @@ from common.api.parsers import MAX_DEPTH, nesting_depth
 from config.urls import failed, refused
 from prosopography.models import Person
 
-from .api_factories import api_curator, api_world, curator_api  # noqa: F401  (fixtures)
-
 API = "/api/v1"
 
 

@@ -15,8 +15,6 @@ from rest_framework.test import APIClient
 
 from prosopography.models import Person
 
-from .api_factories import api_curator, api_world, curator_api  # noqa: F401  (fixtures)
-
 API = "/api/v1"
 
 

@@ -282,7 +282,7 @@ def more_world(w, n):
     """n more persons, each with a cited membership and a cited claim."""
     from prosopography.models import Claim, Membership, Person
 
-    from .conftest import make
+    from .factories import make
     from .ipif_world import cite
 
     for i in range(n):

@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 from prosopography.models import Alias, DistinctRecords, ExternalIdentifier, Membership, NameType, Person
 from reconcile import schemas
-from tests.conftest import make
+from tests.factories import make
 
 SPECS = Path(settings.BASE_DIR) / "vendor" / "specs" / "reconciliation"
 
