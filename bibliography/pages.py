@@ -7,7 +7,7 @@ from collections import OrderedDict
 from django.db.models import Prefetch
 
 from common.dates import describe_date
-from prosopography.page_selectors import identifiers_of, paginate_mentions
+from prosopography.page_selectors import facts_for_page, identifiers_of, paginate_mentions, readings_about
 
 from . import selectors
 from .models import Contribution
@@ -42,6 +42,7 @@ def work_page_data(work, mentions_page=1):
         "persons_mentioned": list(selectors.persons_mentioned(work)[:PERSONS_SHOWN]),
         "persons_shown": PERSONS_SHOWN,
         "identifiers": identifiers_of(work),
+        "facts": facts_for_page(readings_about(work)),
         "mentions": paginate_mentions(work.mentions.shown(), mentions_page),
     }
 

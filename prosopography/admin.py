@@ -178,8 +178,18 @@ class ClaimInline(admin.TabularInline):
     form = ClaimForm
     extra = 0
     fk_name = "person"
-    fields = ["attribute", "date", "place", "rank", "rank_reason", "citations"]
-    autocomplete_fields = ["place", "citations"]
+    fields = [
+        "attribute",
+        "date",
+        "place",
+        "value_person",
+        "value_text",
+        "certainty",
+        "rank",
+        "rank_reason",
+        "citations",
+    ]
+    autocomplete_fields = ["place", "value_person", "citations"]
 
 
 class ExternalIdentifierInline(GenericTabularInline):
@@ -352,8 +362,8 @@ class ClaimAdmin(CitedFactAdmin):
     list_display = ["__str__", "attribute", "date", "place", "rank", "rank_reason"]
     list_filter = [ContestedFilter, "attribute", "rank"]
     list_select_related = ["person", "event", "place"]
-    search_fields = ["person__name", "event__key"]
-    autocomplete_fields = ["person", "event", "place", "citations"]
+    search_fields = ["person__name", "event__key", "value_text"]
+    autocomplete_fields = ["person", "event", "place", "value_person", "citations"]
 
     def save_model(self, request, obj, form, change):
         if "rank" in form.changed_data and obj.rank_reason:

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from common import dates
+from common.text import normalize
 
+from . import properties
 from .models import Claim, Place, Rank
 
 SAME, REFINES, OVERLAPS, CONFLICTS = "same", "refines", "overlaps", "conflicts"
@@ -109,13 +111,28 @@ def date_precision(value):
     return -((high - low).days if low and high else 10**7)
 
 
-def date_or_place(claim):
-    return claim.date if claim.attribute.endswith("_date") else claim.place_id
+def reading_value(claim):
+    """What a claim says, in the form its property's kind compares."""
+    kind = claim.kind
+    if kind == properties.DATE:
+        return claim.date
+    if kind == properties.PLACE:
+        return claim.place_id
+    if kind == properties.PERSON:
+        return claim.value_person_id
+    if kind == properties.NUMBER:
+        return claim.value_text.replace(",", "").strip()
+    return normalize(claim.value_text)
+
+
+def compare_equal(a, b):
+    """Numbers, persons and texts: the same value agrees, any other conflicts."""
+    return SAME if a == b else CONFLICTS
 
 
 def claim_facts(claims, within):
-    """The facts that claims (of one subject) state, in order of attribute: a list
-    of Facts, each knowing whether it is contested and what a reader sees."""
+    """The facts that claims (of one subject) state, in order of property: a list
+    of Facts, each knowing whether it is contested and what a reader is shown."""
     by_attribute = {}
     for claim in claims:
         by_attribute.setdefault(claim.attribute, []).append(claim)
@@ -126,13 +143,14 @@ def claim_facts(claims, within):
     def place_precision(place):  # deeper in the hierarchy says more
         return len(_ancestors(place, within))
 
+    rules = {
+        properties.DATE: (compare_dates, date_precision),
+        properties.PLACE: (places, place_precision),
+    }
     facts = []
     for attribute, readings in by_attribute.items():
-        if attribute.endswith("_date"):
-            compare, precision = compare_dates, date_precision
-        else:
-            compare, precision = places, place_precision
-        facts.append(assess(readings[0].get_attribute_display(), readings, date_or_place, compare, precision))
+        compare, precision = rules.get(properties.kind_of(attribute), (compare_equal, lambda value: 0))
+        facts.append(assess(readings[0].get_attribute_display(), readings, reading_value, compare, precision))
     return facts
 
 
@@ -155,8 +173,9 @@ def facts_of_all_claims(claims=None):
     assessed by the rule above; the place hierarchy is read once."""
     claims = Claim.objects.select_related("place") if claims is None else claims
     by_subject = {}
-    for claim in claims.order_by("person_id", "event_id", "attribute", "id"):
-        by_subject.setdefault((claim.person_id, claim.event_id), []).append(claim)
+    for claim in claims.order_by("person_id", "event_id", "subject_type_id", "subject_id", "attribute", "id"):
+        key = (claim.person_id, claim.event_id, claim.subject_type_id, claim.subject_id)
+        by_subject.setdefault(key, []).append(claim)
     within = place_hierarchy()
     return [fact for group in by_subject.values() for fact in claim_facts(group, within)]
 

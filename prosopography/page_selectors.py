@@ -52,10 +52,22 @@ def identifiers_of(record):
 
 def reading_value(claim):
     """A claim's value as a reader says it."""
-    return describe_date(claim.date) if claim.date else str(claim.place or "")
+    return describe_date(claim.date) if claim.date else str(claim.value)
+
+
+def readings_about(record):
+    """The claims about any record reached through the generic link (a work, an
+    organisation, a tie), with what the page shows prefetched."""
+    ct = ContentType.objects.get_for_model(type(record))
+    return list(
+        Claim.objects.filter(subject_type=ct, subject_id=record.pk)
+        .select_related("place", "value_person")
+        .prefetch_related(_citations())
+    )
 
 
 def facts_for_page(claims):
+    # Claims of a subject, with place, person and citations prefetched by the caller.
     """The facts the claims state, as the page shows them: each with its readings
     side by side, whether the sources really disagree (prosopography.facts), what
     a reader is shown, and the one-line explanation of a disagreement."""
@@ -127,7 +139,11 @@ def person_page(person, mentions_page=1):
         .select_related("organisation")
         .prefetch_related(_citations())
     )
-    claims = list(Claim.objects.filter(person=person).select_related("place").prefetch_related(_citations()))
+    claims = list(
+        Claim.objects.filter(person=person)
+        .select_related("place", "value_person")
+        .prefetch_related(_citations())
+    )
     return {
         "aliases": aliases,
         "birth": describe_date(person.birth),

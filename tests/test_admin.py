@@ -23,7 +23,12 @@ from prosopography.models import (
     Source,
 )
 
-REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
+# Admin pages of records (the reconciliation upload page is a tool, with no records:
+# tests/test_reconcile.py opens it).
+REGISTERED = sorted(
+    (model for model in admin.site._registry if model._meta.managed and not model._meta.proxy),
+    key=lambda model: model._meta.label,
+)
 
 
 def admin_url(model, view, *args):

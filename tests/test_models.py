@@ -37,6 +37,10 @@ from prosopography.models import (
 BASE_DIR = Path(__file__).resolve().parents[1]
 D = datetime.date
 
+# Validating a record checks its database constraints too (a merged record is never
+# merged into itself), which Django does with a query: every test may use the database.
+pytestmark = pytest.mark.django_db
+
 
 def validation_errors(obj):
     """The error dict full_clean raises (the derived slug aside, as in the admin)."""

@@ -211,6 +211,7 @@ class StatementFilter(filters.FilterSet):
 
     person = filters.NumberFilter(field_name="person")
     event = filters.NumberFilter(field_name="event")
+    work = filters.NumberFilter(method="filter_work", help_text="Readings about this work.")
     property = filters.ChoiceFilter(field_name="attribute", choices=Claim.Attribute.choices)
     source = filters.NumberFilter(field_name="citations__source", distinct=True)
     rank = filters.ChoiceFilter(field_name="rank", choices=Rank.choices)
@@ -221,6 +222,11 @@ class StatementFilter(filters.FilterSet):
     class Meta:
         model = Claim
         fields = []
+
+    def filter_work(self, queryset, name, value):
+        return queryset.filter(
+            subject_type__app_label="bibliography", subject_type__model="work", subject_id=value
+        )
 
     def filter_contested(self, queryset, name, value):
         ids = {claim.pk for fact in facts.contested_facts() for claim in fact.readings}

@@ -7,6 +7,7 @@ whatever its length. Writes: `ValidatedModelSerializer` runs the model's own
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.urls import NoReverseMatch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -317,6 +318,9 @@ def statement_value(claim, request):
         "id": claim.pk,
         "date": claim.date or None,
         "place": ref(claim.place, "place-detail", request),
+        "person": ref(claim.value_person, "person-detail", request),
+        "text": claim.value_text or None,
+        "certainty": claim.certainty,
         "rank": claim.rank,
         "rank_reason": claim.rank_reason,
         "uncertain": dates.is_uncertain(claim.date),
@@ -510,7 +514,7 @@ class StatementSerializer(serializers.ModelSerializer):
         {
             "type": "object",
             "properties": {
-                "type": {"type": "string", "enum": ["person", "event"]},
+                "type": {"type": "string", "description": "person, event, organisation, work ..."},
                 "id": {"type": "integer"},
                 "url": {"type": "string"},
                 "name": {"type": "string"},
@@ -521,7 +525,15 @@ class StatementSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if claim.person_id:
             return {"type": "person", **ref(claim.person, "person-detail", request)}
-        return {"type": "event", **ref(claim.event, "event-detail", request, label_attr="key")}
+        if claim.event_id:
+            return {"type": "event", **ref(claim.event, "event-detail", request, label_attr="key")}
+        record = claim.subject_record
+        model = claim.subject_type.model
+        label = "title" if hasattr(record, "title") else "name" if hasattr(record, "name") else "pk"
+        try:
+            return {"type": model, **ref(record, f"{model}-detail", request, label_attr=label)}
+        except NoReverseMatch:  # a kind of record the API does not list
+            return {"type": model, "id": claim.subject_id, "url": None, "name": str(record)}
 
     def get_value(self, claim) -> dict:
         return statement_value(claim, self.context.get("request"))

@@ -56,7 +56,9 @@ MEMBERSHIPS = Prefetch("memberships", queryset=Membership.objects.select_related
 def person_detail_queryset():
     return Person.objects.select_related("birth_place", "death_place").prefetch_related(
         ALIASES,
-        Prefetch("claims", queryset=Claim.objects.select_related("place").prefetch_related(CITED)),
+        Prefetch(
+            "claims", queryset=Claim.objects.select_related("place", "value_person").prefetch_related(CITED)
+        ),
         Prefetch(
             "relationships_out",
             queryset=Relationship.objects.select_related("type__inverse", "object")
@@ -284,4 +286,6 @@ class StatementViewSet(ReadOnlyRecordViewSet):
     ordering_fields = ["attribute", "date_lower", "id"]
 
     def get_queryset(self):
-        return Claim.objects.select_related("person", "event", "place").prefetch_related(CITED)
+        return Claim.objects.select_related(
+            "person", "event", "place", "value_person", "subject_type"
+        ).prefetch_related(CITED, "subject_record")

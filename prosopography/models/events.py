@@ -1,8 +1,11 @@
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .base import DatedMixin, Rank, Record, bound_field, edtf_field
+from .. import properties
+from .base import Certainty, DatedMixin, Rank, Record, bound_field, edtf_field
 
 
 class EventType(models.TextChoices):
@@ -79,18 +82,22 @@ class EventParticipant(models.Model):
 
 
 class Claim(DatedMixin, Record):
-    """One source's reading of a single fact (a date or place of birth, of death, of an
-    event). Readings that disagree coexist, each with its citations and rank; the
-    fact is contested when two readings that are not deprecated cannot both be true
-    (prosopography.facts: refinements such as 1933 and 1933-03 agree)."""
+    """One source's reading of one fact: a date, place, person, number or text that
+    a passage gives for a property (prosopography.properties) of a person, an event,
+    or any other record (an organisation, a tie, a work).
 
-    class Attribute(models.TextChoices):
-        BIRTH_DATE = "birth_date", "date of birth"
-        DEATH_DATE = "death_date", "date of death"
-        BIRTH_PLACE = "birth_place", "place of birth"
-        DEATH_PLACE = "death_place", "place of death"
-        EVENT_DATE = "event_date", "date of event"
-        EVENT_PLACE = "event_place", "place of event"
+    Readings that disagree coexist, each with its citations, certainty and rank;
+    the fact is contested when two readings that are not deprecated cannot both be
+    true (prosopography.facts: refinements such as 1933 and 1933-03 agree).
+
+    Persons and events, whose readings the pages and the API read most, are linked
+    by foreign keys; other records through a generic link (subject_type,
+    subject_id), so that a reading can be about a work without the prosopography's
+    tables depending on the bibliography's."""
+
+    Attribute = models.TextChoices(
+        "Attribute", [(p.name.upper(), (p.name, p.label)) for p in properties.PROPERTIES.values()]
+    )
 
     edtf_fields = ("date",)
 
@@ -98,11 +105,21 @@ class Claim(DatedMixin, Record):
         "Person", null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
     )
     event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.PROTECT, related_name="claims")
-    attribute = models.CharField(max_length=20, choices=Attribute.choices)
+    subject_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, help_text="Another kind of record."
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject_record = GenericForeignKey("subject_type", "subject_id")
+    attribute = models.CharField("property", max_length=30, choices=Attribute.choices)
     date = edtf_field("date")
     date_lower = bound_field()
     date_upper = bound_field()
     place = models.ForeignKey("Place", null=True, blank=True, on_delete=models.PROTECT, related_name="claims")
+    value_person = models.ForeignKey(
+        "Person", null=True, blank=True, on_delete=models.PROTECT, related_name="named_in_claims"
+    )
+    value_text = models.CharField("text or number", max_length=300, blank=True)
+    certainty = models.CharField(max_length=10, choices=Certainty.choices, default=Certainty.CERTAIN)
     rank = models.CharField(max_length=10, choices=Rank.choices, default=Rank.NORMAL)
     rank_reason = models.CharField(
         "reason for the rank",
@@ -115,25 +132,61 @@ class Claim(DatedMixin, Record):
 
     class Meta:
         ordering = ["attribute", "date_lower", "id"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
 
     def __str__(self):
         return f"{self.subject}: {self.get_attribute_display()} = {self.value}"
 
     @property
     def subject(self):
-        return self.person or self.event
+        return self.person or self.event or self.subject_record
+
+    @property
+    def kind(self):
+        """What kind of value the property takes (properties.DATE, PLACE ...)."""
+        return properties.kind_of(self.attribute)
 
     @property
     def value(self):
-        return self.date if self.attribute.endswith("_date") else (self.place or "")
+        return {
+            properties.DATE: self.date,
+            properties.PLACE: self.place or "",
+            properties.PERSON: self.value_person or "",
+        }.get(self.kind, self.value_text)
 
     def clean(self):
         super().clean()
-        if bool(self.person_id) == bool(self.event_id):
-            raise ValidationError("A claim is about either a person or an event.")
-        if self.attribute.startswith("event") != bool(self.event_id):
-            raise ValidationError({"attribute": "Event properties go with events, others with persons."})
-        if self.attribute.endswith("_date") and not self.date:
-            raise ValidationError({"date": "A date claim needs a date."})
-        if self.attribute.endswith("_place") and not self.place_id:
-            raise ValidationError({"place": "A place claim needs a place."})
+        subjects = [bool(self.person_id), bool(self.event_id), bool(self.subject_type_id and self.subject_id)]
+        if sum(subjects) != 1:
+            raise ValidationError("A reading is about one record: a person, an event or another record.")
+        prop = properties.PROPERTIES.get(self.attribute)
+        subject_kind = "person" if self.person_id else "event" if self.event_id else "other"
+        if prop and subject_kind not in prop.subjects:
+            raise ValidationError({"attribute": f"“{prop.label}” does not describe this kind of record."})
+        field, message, empty = {
+            properties.DATE: ("date", "A date claim needs a date.", not self.date),
+            properties.PLACE: ("place", "A place claim needs a place.", not self.place_id),
+            properties.PERSON: (
+                "value_person",
+                "Name the person this reading says.",
+                not self.value_person_id,
+            ),
+            properties.TEXT: ("value_text", "Give the text this reading says.", not self.value_text.strip()),
+            properties.NUMBER: (
+                "value_text",
+                "Give the number this reading says.",
+                not self.value_text.strip(),
+            ),
+        }[self.kind]
+        if empty:
+            raise ValidationError({field: message})
+        if self.kind == properties.NUMBER and not _is_number(self.value_text):
+            raise ValidationError({"value_text": "A number, such as 85 or 2.5."})
+
+
+def _is_number(text):
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
