@@ -68,7 +68,13 @@ def build_dataset(seeds_dir, curated_dir=CURATED, assign_ids=False):
         moved=world.moved,
     )
     fixtures.check_no_id_dropped(world.ids, world, emitted_ids(writer, bib_writer))
-    report.update(world=world, index=index, matches=matches, bibliography=bibliography.report)
+    report.update(
+        world=world,
+        index=index,
+        matches=matches,
+        bibliography=bibliography.report,
+        disagreements=world.disagreements,
+    )
     outputs = {
         "prosopography.json": writer.dumps(),
         "bibliography.json": bib_writer.dumps(),

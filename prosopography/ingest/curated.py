@@ -9,6 +9,8 @@ import yaml
 
 from common import dates
 
+from ..properties import DATE, PLACE, kind_of
+
 
 class CurationError(Exception):
     """The curated files contradict themselves or the documents; the message says where."""
@@ -31,6 +33,7 @@ class World:
     memberships: list = field(default_factory=list)
     claims: list = field(default_factory=list)
     disagreements: dict = field(default_factory=dict)
+    readings: list = field(default_factory=list)
     distinct: set = field(default_factory=set)  # frozensets of two person keys
     drop_names: dict = field(default_factory=dict)  # key -> set of name forms not to use
     ids: dict = field(default_factory=dict)  # kind -> {key: permanent id}
@@ -208,54 +211,90 @@ def load(curated_dir):
     return world
 
 
-# The properties of the disagreements list that claims and events can hold today.
-PERSON_PROPERTIES = {"birth_date", "death_date", "birth_place", "death_place"}
-EVENT_PROPERTIES = {"date": "date", "place": "place"}
+# How the disagreements list's properties map onto the readings' vocabulary
+# (prosopography/properties.py), by kind of subject. A date or place of a person or
+# an event joins that record's readings as before; the rest become readings of
+# their own ("other readings"). Anything not named here stays in the worklist.
+PROPERTY_MAP = {
+    ("person", "birth_date"): "birth_date",
+    ("person", "death_date"): "death_date",
+    ("person", "birth_place"): "birth_place",
+    ("person", "death_place"): "death_place",
+    ("person", "age"): "age",
+    ("person", "real_name"): "real_name",
+    ("person", "duration"): "duration",
+    ("event", "date"): "event_date",
+    ("event", "place"): "event_place",
+    ("event", "count"): "count",
+    ("event", "duration"): "duration",
+    ("event", "participants"): "participants",
+    ("work", "publication_date"): "publication_date",
+    ("work", "composition_date"): "writing_date",
+    ("work", "date"): "date",
+    ("work", "genre"): "genre",
+    ("work", "count"): "count",
+}
+SUBJECT_KINDS = {"person": "persons", "event": "events", "work": "works"}
 
 
 def add_disagreements(world, path, canon):
-    """Each side of a disagreement that the database can already hold becomes a
-    reading: a claim about a person's date or place of birth or death, or a reading
-    of an event's date or place (which the fixture writer turns into claims). A
-    side whose value is not a valid EDTF date or a curated place is left out, as are
-    subjects without a curated key; `world.disagreements` counts what was taken."""
+    """Each side of a disagreement becomes a reading with its source and quote,
+    where the subject has a curated key and the property a place in the vocabulary.
+    Dates and places of persons and events join their records' readings (the
+    fixture writer makes claims of them); other properties and works go to
+    `world.readings`. A side whose value does not fit its property's kind (an
+    invalid EDTF date, an unknown place) is left out. `world.disagreements` counts
+    what was taken and what is left for curators."""
     taken = skipped = 0
     for item in read_yaml(path) if path.exists() else []:
-        subject, prop = item["subject"], item["property"]
+        subject = item["subject"]
         kind, key = subject.get("kind"), subject.get("key")
-        usable = (kind == "person" and prop in PERSON_PROPERTIES) or (
-            kind == "event" and prop in EVENT_PROPERTIES
+        prop = PROPERTY_MAP.get((kind, item["property"]))
+        if key and kind in ("person", "event"):
+            key = canon(SUBJECT_KINDS[kind], key)
+        known = key in (
+            world.ids.get("works", {}) if kind == "work" else getattr(world, SUBJECT_KINDS.get(kind, "x"), {})
         )
-        key = canon(f"{kind}s", key) if usable and key else None
-        if not key or key not in getattr(world, f"{kind}s"):
+        if not prop or not key or not known:
             skipped += 1
             continue
-        for reading in item["readings"]:
-            value = str(reading["value"])
-            is_place = prop.endswith("place")
-            if is_place:
-                value = canon("places", value)
-                if value not in world.places:
-                    continue
-            else:
-                try:
-                    dates.validate_edtf(value)
-                except Exception:
-                    continue
-            where = {"source": reading["source"], "file": path.name, "quote": reading["quote"]}
-            if kind == "person":
-                world.claims.append({"person": key, "property": prop, "value": value, **where})
-            else:
+        sides = [_side(world, canon, prop, reading, path.name) for reading in item["readings"]]
+        sides = [side for side in sides if side]
+        if len(sides) < 2:
+            skipped += 1
+            continue
+        for side in sides:
+            if kind == "person" and prop in {"birth_date", "death_date", "birth_place", "death_place"}:
+                world.claims.append({"person": key, "property": prop, **side})
+            elif kind == "event" and prop in ("event_date", "event_place"):
+                is_place = prop == "event_place"
                 world.events[key]["readings"].append(
                     {
-                        "date": None if is_place else value,
-                        "place": value if is_place else None,
+                        "date": None if is_place else side["value"],
+                        "place": side["value"] if is_place else None,
                         "participants": set(),
-                        **where,
+                        **{k: side[k] for k in ("source", "file", "quote")},
                     }
                 )
+            else:
+                world.readings.append({"kind": kind, "key": key, "property": prop, **side})
         taken += 1
     world.disagreements = {"taken": taken, "left_for_curators": skipped}
+
+
+def _side(world, canon, prop, reading, file_name):
+    """One side of a disagreement as a reading, or None when its value does not fit."""
+    value = str(reading["value"]).strip()
+    if kind_of(prop) == DATE:
+        try:
+            dates.validate_edtf(value)
+        except Exception:
+            return None
+    elif kind_of(prop) == PLACE:
+        value = canon("places", value)
+        if value not in world.places:
+            return None
+    return {"value": value, "source": reading["source"], "file": file_name, "quote": reading["quote"]}
 
 
 def _place_line(world, key):

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from common import dates
 from common.text import make_slug, normalize
 
+from .. import facts
+from ..properties import DATE, NUMBER, PLACE, TEXT, kind_of
 from ..vocabulary import RELATIONSHIP_TYPES
 from .curated import CurationError
 from .mentions import co_mentions, snippet_bounds
@@ -228,9 +230,10 @@ def build(world, texts, matches, allow_new_ids=False):
     write_relationships(writer, world, ids, citations)
     write_memberships(writer, world, ids, citations)
     contested = write_events(writer, world, ids, citations)
-    contested += write_person_claims(writer, claims, ids, citations)
+    contested += write_person_claims(writer, claims, ids, citations, place_hierarchy(world))
     mention_counts = write_mentions(writer, texts, matches, ids)
     write_co_mentions(writer, matches, ids)
+    write_other_readings(writer, world, ids, citations)
     report = {"contested": contested, "mention_counts": mention_counts, "citations": len(citations.pks)}
     return writer, report
 
@@ -533,11 +536,11 @@ def write_events(writer, world, ids, citations):
                     "organisation": ids.organisations[ref] if kind == "organisations" else None,
                 },
             )
-        contested += write_event_claims(writer, key, pk, readings, ids, citations)
+        contested += write_event_claims(writer, key, pk, readings, ids, citations, place_hierarchy(world))
     return contested
 
 
-def write_event_claims(writer, key, pk, readings, ids, citations):
+def write_event_claims(writer, key, pk, readings, ids, citations, within):
     """Where readings of an event disagree on its date or place, each reading becomes
     a claim; returns the contested facts."""
     contested = []
@@ -549,7 +552,7 @@ def write_event_claims(writer, key, pk, readings, ids, citations):
     ):
         if len(values) < 2:
             continue
-        contested.append(f"event {key}: {attribute} {values}")
+        contested.append(_fact_line(f"event {key}: {attribute}", values, field, within))
         for value in values:
             group = [r for r in readings if r[field] == value]
             writer.add(
@@ -570,7 +573,27 @@ def write_event_claims(writer, key, pk, readings, ids, citations):
     return contested
 
 
-def write_person_claims(writer, claims, ids, citations):
+def place_hierarchy(world):
+    """{place key: enclosing place key}: the curated hierarchy, as facts.compare_places takes it."""
+    return {key: rec.get("within") for key, rec in world.places.items()}
+
+
+def _fact_line(label, values, field, within):
+    """A fact with several readings, for the report: "contested" when two of them
+    cannot both be true, "refinement" when they only differ in precision or
+    overlap (prosopography.facts, the rule the pages and the API use)."""
+    if field == "place":
+
+        def compare(a, b):
+            return facts.compare_places(a, b, within)
+    else:
+        compare = facts.compare_dates
+    relations = {compare(a, b) for i, a in enumerate(values) for b in values[i + 1 :]}
+    verdict = "contested" if facts.CONFLICTS in relations else "refinement"
+    return f"{verdict}: {label} {values}"
+
+
+def write_person_claims(writer, claims, ids, citations, within):
     """Every reading of a fact about a person, as a claim with its citations; returns
     the facts whose readings disagree (contested)."""
     contested = []
@@ -579,7 +602,8 @@ def write_person_claims(writer, claims, ids, citations):
             readings = claims[key][attribute]
             values = sorted({c["value"] for c in readings})
             if len(values) > 1:
-                contested.append(f"person {key}: {attribute} {values}")
+                field = "place" if attribute.endswith("_place") else "date"
+                contested.append(_fact_line(f"person {key}: {attribute}", values, field, within))
             for value in values:
                 group = [c for c in readings if c["value"] == value]
                 is_place = attribute.endswith("_place")
@@ -599,6 +623,33 @@ def write_person_claims(writer, claims, ids, citations):
                     timestamps=True,
                 )
     return contested
+
+
+def write_other_readings(writer, world, ids, citations):
+    """Readings of properties beyond the dates and places of persons and events
+    (a work's date of publication, the number of arrests, a real name ...), each a
+    claim with its citation. Persons and events are linked directly; works through
+    the generic link (their ids are the bibliography's permanent ids). Written last,
+    so that adding readings never renumbers the records written before them."""
+    for reading in sorted(
+        world.readings, key=lambda r: (r["kind"], r["key"], r["property"], r["value"], r["source"])
+    ):
+        kind, prop, value = reading["kind"], reading["property"], reading["value"]
+        value_kind = kind_of(prop)
+        fields = {
+            "person": ids.persons[reading["key"]] if kind == "person" else None,
+            "event": ids.events[reading["key"]] if kind == "event" else None,
+            "subject_type": ["bibliography", "work"] if kind == "work" else None,
+            "subject_id": world.ids["works"][reading["key"]] if kind == "work" else None,
+            "attribute": prop,
+            "place": ids.places[value] if value_kind == PLACE else None,
+            "value_text": value if value_kind in (TEXT, NUMBER) else "",
+            "rank": "normal",
+            "citations": cite_all(citations, [reading], f"reading {kind} {reading['key']} {prop}"),
+        }
+        writer.add(
+            "prosopography.claim", dated(fields, date=value if value_kind == DATE else ""), timestamps=True
+        )
 
 
 def write_mentions(writer, texts, matches, ids):

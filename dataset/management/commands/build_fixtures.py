@@ -51,7 +51,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{len(report['world'].persons)} persons, {len(report['world'].organisations)} organisations, "
             f"{len(report['world'].places)} places, {len(matches)} mentions ({unresolved} unresolved), "
-            f"{report['citations']} citations; {len(report['contested'])} contested facts. "
+            f"{report['citations']} citations; "
+            f"{sum(line.startswith('contested') for line in report['contested'])} contested facts, "
+            f"{sum(line.startswith('refinement') for line in report['contested'])} refinements. "
             + (
                 "Up to date."
                 if not stale

@@ -50,9 +50,19 @@ class Command(BaseCommand):
         out(f"Unresolved surface forms (top {options['top']})")
         for form, n in Counter(m.surface for m in matches if not m.target).most_common(options["top"]):
             out(f"  {n:6}  {form}")
-        out(f"Contested facts: {len(report['contested'])}")
-        for line in report["contested"][: options["top"]]:
-            out(f"  {line}")
+        for verdict, title in (
+            ("contested", "Contested facts (readings that cannot both be true)"),
+            ("refinement", "Refinements (readings that differ in precision only)"),
+        ):
+            lines = [line for line in report["contested"] if line.startswith(verdict)]
+            kinds = Counter(line.split(": ")[2].split(" ")[0] for line in lines)
+            out(f"{title}: {len(lines)} ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))})")
+            for line in lines[: options["top"]]:
+                out(f"  {line}")
+        out(
+            "Disagreements between the documents (fixtures/curated/disagreements.yaml): "
+            f"{report.get('disagreements')}"
+        )
         out(f"Name forms skipped as unsafe to match: {len(report['index'].skipped)}")
         out("Thesis bibliography (section: entries / parsed / curated by hand)")
         for section in report["bibliography"]["sections"]:
