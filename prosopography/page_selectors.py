@@ -72,7 +72,10 @@ def facts_for_page(claims):
     side by side, whether the sources really disagree (prosopography.facts), what
     a reader is shown, and the one-line explanation of a disagreement."""
     result = []
-    for fact in facts.claim_facts(claims, facts.place_hierarchy()):
+    places = [c.attribute for c in claims if c.place_id]
+    # The place hierarchy (one query) only where two places may need comparing.
+    within = facts.place_hierarchy() if len(places) > len(set(places)) else {}
+    for fact in facts.claim_facts(claims, within):
         agreeing = {id(r) for pair in fact.refinements for r in pair}
         result.append(
             {
