@@ -32,6 +32,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id is known to every log line, the CSP set on every answer.
+    "common.middleware.RequestIdMiddleware",
+    "common.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Bodies over the limit answer 413 JSON under /api/ before anything reads them.
     "common.middleware.ApiBodyLimitMiddleware",
