@@ -64,6 +64,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "common.throttling.client_address"
+# Lockouts are lifted with `manage.py axes_reset`; axes' own tables stay out of the admin.
+AXES_ENABLE_ADMIN = False
 
 # The rate limits' counts (and any other cache use) are shared by every worker when
 # REDIS_URL names a Redis server (redis://127.0.0.1:6379/0). Without it each process
