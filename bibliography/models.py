@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from simple_history.models import HistoricalRecords
 
-from common.records import MergeableQuerySet
+from common.records import MergeableModel, MergeableQuerySet, not_merged_into_itself
 from common.text import make_slug
 from common.validators import no_control_characters
 from prosopography.models import DatedMixin, Record
@@ -71,7 +71,7 @@ class Periodical(Record):
         super().save(*args, **kwargs)
 
 
-class Work(DatedMixin, Record):
+class Work(MergeableModel, DatedMixin, Record):
     """A work as its author conceived it (FRBR's work): the novel, whatever its
     editions and translations. The primary key is the permanent public id."""
 
@@ -100,11 +100,7 @@ class Work(DatedMixin, Record):
     class Meta:
         ordering = ["first_published_lower", "title", "id"]
         constraints = [
-            # Backs the merge service's refusal: a record merged into itself would vanish
-            # from every list and its URLs would redirect to themselves.
-            models.CheckConstraint(
-                condition=~models.Q(merged_into=models.F("pk")), name="work_not_merged_into_itself"
-            ),
+            not_merged_into_itself("work_not_merged_into_itself"),
         ]
 
     def __str__(self):

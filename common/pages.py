@@ -7,18 +7,35 @@ import datetime
 import functools
 import json
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from . import hooks
 from .api.renderers import linked_data_document
-from .records import resolve
+from .records import resolve, survivor_of
 
 SITE_NAME = "Victor Serge's World"
 LIST_PAGE_SIZE = 100
 JSONLD_TYPE = "application/ld+json"
+
+# A merge can be undone: the redirect of a merged record is a 301 (the duplicate's links
+# should consolidate on the survivor, for readers and search engines alike), but one
+# that caches may keep for an hour only, so that an undone merge is seen within the hour
+# (a 301 without a lifetime is kept by browsers for good). See docs/merges.md.
+MERGED_REDIRECT_MAX_AGE = 3600
+
+
+def merged_redirect(url):
+    """The redirect from a merged record to its survivor (pages and API alike)."""
+    response = HttpResponsePermanentRedirect(url)
+    patch_cache_control(response, public=True, max_age=MERGED_REDIRECT_MAX_AGE)
+    return response
+
 
 # ---------------------------------------------------------------- canonical URLs
 
@@ -35,7 +52,7 @@ def canonical_record(request, model, pk, slug=None, url_of=None):
         raise Http404(f"No {model._meta.verbose_name} has the id {pk}.") from None
     if survivor.pk != record.pk:
         target = url_of(survivor) + "?" + urlencode({"merged_from": record.pk})
-        return None, HttpResponsePermanentRedirect(target)
+        return None, merged_redirect(target)
     if slug != record.slug:
         query = request.META.get("QUERY_STRING", "")
         return None, HttpResponsePermanentRedirect(url_of(record) + (f"?{query}" if query else ""))
@@ -97,6 +114,27 @@ def cite_block(request, record):
     return [(label, cited[style]) for style, label in CITE_STYLES] + [("BibTeX", cited["bibtex"].strip())]
 
 
+def merge_notice(request, record):
+    """The merge the reader was redirected through, from the merge log: `?merged_from=`
+    only says which record they came from. A notice is shown only when that record is
+    merged (not undone) and leads to this one, so that the parameter cannot forge one."""
+    merged_from = request.GET.get("merged_from", "")
+    if not merged_from.isdigit():
+        return None
+    model = type(record)
+    merged = model._base_manager.filter(pk=int(merged_from)).first()
+    if merged is None or not merged.merged_into_id or survivor_of(merged).pk != record.pk:
+        return None
+    return (
+        apps.get_model("prosopography", "MergeLog")
+        .objects.filter(
+            content_type=ContentType.objects.get_for_model(model), merged_id=merged.pk, undone__isnull=True
+        )
+        .order_by("-created")
+        .first()
+    )
+
+
 def record_page(request, record, template, data, node, api_path, extra_alternates=()):
     """The answer every canonical record page gives: JSON-LD when asked for it,
     otherwise the HTML page with its canonical URL, alternates and cite block.
@@ -104,7 +142,6 @@ def record_page(request, record, template, data, node, api_path, extra_alternate
     doc = linked_data_document(node)
     if wants_jsonld(request):
         return jsonld_response(doc)
-    merged_from = request.GET.get("merged_from", "")
     response = render(
         request,
         template,
@@ -115,7 +152,7 @@ def record_page(request, record, template, data, node, api_path, extra_alternate
             "canonical": request.build_absolute_uri(record.get_absolute_url()),
             "alternates": alternates(request, api_path, extra_alternates),
             "citations_styles": cite_block(request, record),
-            "merged_from": int(merged_from) if merged_from.isdigit() else None,
+            "merge_notice": merge_notice(request, record),
         },
     )
     response["Vary"] = "Accept"

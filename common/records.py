@@ -17,6 +17,27 @@ class MergeableQuerySet(models.QuerySet):
         return self.filter(merged_into__isnull=True)
 
 
+def not_merged_into_itself(name):
+    """The check constraint every mergeable model carries: a record merged into itself
+    would vanish from every list while its URLs redirect to themselves. The merge
+    service refuses it; the database makes sure."""
+    return models.CheckConstraint(condition=~models.Q(merged_into=models.F("pk")), name=name)
+
+
+class MergeableModel(models.Model):
+    """What the models with a `merged_into` field share beyond their queryset."""
+
+    class Meta:
+        abstract = True
+
+    def validate_constraints(self, exclude=None):
+        # Django validates a check constraint by asking the database; a record that is
+        # not merged has nothing to check, and a form or a fixture build need no query.
+        if self.merged_into_id is None:
+            exclude = {*(exclude or ()), "merged_into"}
+        super().validate_constraints(exclude=exclude)
+
+
 def survivor_of(record):
     """The record a merged duplicate now lives in (itself when not merged),
     following chains of merges; a cycle, which would be a data error, stops the walk."""

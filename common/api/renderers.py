@@ -62,8 +62,22 @@ def _flatten(value, prefix="", row=None):
     return row
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula
+# (=HYPERLINK(...), +cmd|..., @SUM(...)); a tab or carriage return can hide one.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text cell a spreadsheet would run as a formula, prefixed with a single quote so
+    that it is shown as text (OWASP's advice for CSV injection). Numbers are left alone."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class CSVRenderer(BaseRenderer):
-    """One row per record of the current page; nested fields become dotted columns."""
+    """One row per record of the current page; nested fields become dotted columns.
+    Text that a spreadsheet would run as a formula is neutralised (see `neutralise`)."""
 
     media_type = "text/csv"
     format = "csv"
@@ -72,7 +86,7 @@ class CSVRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        rows = [_flatten(item) for item in rows_of(data)]
+        rows = [{k: neutralise(v) for k, v in _flatten(item).items()} for item in rows_of(data)]
         columns = []
         for row in rows:
             columns.extend(key for key in row if key not in columns)

@@ -4,7 +4,8 @@
   time); `If-None-Match` answers 304.
 - PUT and PATCH require `If-Match` (428 without it) and compare it under a row lock,
   so two curators cannot overwrite each other's edits, even at the same instant.
-- A merged duplicate's URLs (detail and nested lists) answer 301 to the survivor's.
+- A merged duplicate's URLs (detail and nested lists) answer 301 to the survivor's,
+  cacheable for an hour only (a merge can be undone: common/pages.py).
 - Errors are answered in JSON whatever format was asked for.
 - Records are never deleted through the API: they are merged or withdrawn.
 - A JSON-LD answer is built from the model instances by the view's
@@ -15,7 +16,6 @@ import hashlib
 import json
 
 from django.db import transaction
-from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.http import http_date, quote_etag
 from rest_framework import mixins, status, viewsets
@@ -23,6 +23,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from ..pages import merged_redirect
 from ..records import survivor_of
 from .renderers import CSVRenderer, JSONLDRenderer
 
@@ -79,7 +80,7 @@ class RecordViewSet(viewsets.GenericViewSet):
             match = self.request.resolver_match
             url = reverse(match.view_name, kwargs={**match.kwargs, "pk": exc.survivor.pk})
             query = self.request.META.get("QUERY_STRING")
-            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+            return merged_redirect(f"{url}?{query}" if query else url)
         response = super().handle_exception(exc)
         # Errors are explained in JSON whatever format was asked for, as the schema
         # says: CSV, BibTeX, RIS or TEI have no place for the message.

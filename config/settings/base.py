@@ -30,9 +30,13 @@ INSTALLED_APPS = [
     "dataset",
     "ipif",
     "reconcile",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # First: the request id is known to every log line, the CSP set on every answer.
+    "common.middleware.RequestIdMiddleware",
+    "common.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Bodies over the limit answer 413 JSON under /api/ before anything reads them.
     "common.middleware.ApiBodyLimitMiddleware",
@@ -45,7 +49,40 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which user made each change, for the history of every record.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Heavy reader pages are rate-limited per client address, as the API is.
+    "common.throttling.ReaderPageThrottleMiddleware",
+    # Locks out an address after repeated failed logins (django-axes); last, as axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Ten wrong passwords from one address lock it out of the login for 15 minutes (429).
+# Before: 100 wrong passwords in 71 s, none blocked.
+AXES_FAILURE_LIMIT = int(os.environ.get("SERGE_LOGIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "common.throttling.client_address"
+# Lockouts are lifted with `manage.py axes_reset`; axes' own tables stay out of the admin.
+AXES_ENABLE_ADMIN = False
+
+# The rate limits' counts (and any other cache use) are shared by every worker when
+# REDIS_URL names a Redis server (redis://127.0.0.1:6379/0). Without it each process
+# keeps its own counts (LocMemCache): fine for one process, but with N gunicorn workers
+# a client gets N times the limit.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("SERGE_CACHE_PREFIX", "serge"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -70,6 +107,20 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60)
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # SQLite for a small team (serve.sh): readers never wait for a writer (WAL), a
+    # writer waits up to 20 s for another instead of failing with "database is locked",
+    # and a write transaction takes the write lock when it begins (IMMEDIATE), so two
+    # transactions that read then write cannot deadlock, which SQLite would answer at
+    # once with "database is locked" whatever the timeout. Before: 20 simultaneous
+    # curator PATCHes gave 14 answers 500.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -113,8 +164,15 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "common.api.pagination.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("SERGE_ANON_RATE", "600/minute")},
+    # Keyed on the client address as the trusted proxies report it (common/throttling.py):
+    # SERGE_NUM_PROXIES is how many proxies stand in front (0: the connection's address;
+    # a client-supplied X-Forwarded-For is then ignored). Counted in the shared cache.
+    "DEFAULT_THROTTLE_CLASSES": ["common.throttling.AnonymousClientThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("SERGE_ANON_RATE", "600/minute"),
+        "pages": os.environ.get("SERGE_PAGE_RATE", "120/minute"),
+    },
+    "NUM_PROXIES": int(os.environ.get("SERGE_NUM_PROXIES", "0")),
 }
 
 SPECTACULAR_SETTINGS = {

@@ -29,3 +29,6 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Errors (every 5xx with its traceback) as JSON lines on stderr, with the request id.
+from common.logging import LOGGING  # noqa: E402,F401

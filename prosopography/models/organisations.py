@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from simple_history.models import HistoricalRecords
 
-from common.records import MergeableQuerySet
+from common.records import MergeableModel, MergeableQuerySet, not_merged_into_itself
 from common.text import make_slug, normalize
 from common.validators import no_control_characters
 
@@ -32,7 +32,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", "other"
 
 
-class Organisation(DatedMixin, Record):
+class Organisation(MergeableModel, DatedMixin, Record):
     """A party, opposition, group, gang, committee, agency, publisher or archive.
     Like persons, organisations are merged, never deleted, and keep their id."""
 
@@ -61,11 +61,7 @@ class Organisation(DatedMixin, Record):
     class Meta:
         ordering = ["name", "id"]
         constraints = [
-            # Backs the merge service's refusal: a record merged into itself would vanish
-            # from every list and its URLs would redirect to themselves.
-            models.CheckConstraint(
-                condition=~models.Q(merged_into=models.F("pk")), name="organisation_not_merged_into_itself"
-            ),
+            not_merged_into_itself("organisation_not_merged_into_itself"),
         ]
 
     def __str__(self):

@@ -4,14 +4,14 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from simple_history.models import HistoricalRecords
 
-from common.records import MergeableQuerySet
+from common.records import MergeableModel, MergeableQuerySet, not_merged_into_itself
 from common.text import make_slug, normalize
 from common.validators import no_control_characters
 
 from .base import DatedMixin, NameType, Record, bound_field, edtf_field
 
 
-class Person(DatedMixin, Record):
+class Person(MergeableModel, DatedMixin, Record):
     """A historical person. The primary key is the permanent public id: it is never
     changed or reused (records are merged or withdrawn, never deleted), so
     `/persons/<id>/` keeps working; the slug may change and old ones redirect."""
@@ -59,11 +59,7 @@ class Person(DatedMixin, Record):
             ),
         ]
         constraints = [
-            # Backs the merge service's refusal: a record merged into itself would vanish
-            # from every list and its URLs would redirect to themselves.
-            models.CheckConstraint(
-                condition=~models.Q(merged_into=models.F("pk")), name="person_not_merged_into_itself"
-            ),
+            not_merged_into_itself("person_not_merged_into_itself"),
         ]
 
     def __str__(self):
