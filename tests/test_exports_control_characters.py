@@ -47,7 +47,8 @@ def test_api_refuses_control_characters_in_names_titles_and_on_update(curator_ap
         field = "name" if resource == "names" else "title"
         assert field in response.json(), resource
     serge = f"{API}/persons/{w['serge'].pk}/"
-    response = curator_api.patch(serge, {"name": "Victor\x1fSerge"}, format="json")
+    etag = curator_api.get(serge)["ETag"]  # writes are conditional (428 without If-Match)
+    response = curator_api.patch(serge, {"name": "Victor\x1fSerge"}, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 400 and "name" in response.json()
 
 

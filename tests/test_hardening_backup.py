@@ -16,8 +16,6 @@ from django.db import connection
 from prosopography.api.views import PersonViewSet
 from prosopography.models import Person
 
-from .api_factories import api_curator, api_world, curator_api  # noqa: F401  (fixtures)
-
 
 def _pg_env(settings_dict):
     env = {}

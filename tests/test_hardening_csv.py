@@ -10,8 +10,6 @@ import pytest
 from common.api.renderers import CSVRenderer
 from prosopography.models import Person
 
-from .api_factories import api_curator, api_world, curator_api  # noqa: F401  (fixtures)
-
 HOSTILE = [
     '=HYPERLINK("http://evil.example","x")',
     "+cmd|' /C calc'!A0",

@@ -8,8 +8,6 @@ good, although a merge can be undone.
 from prosopography import services
 from prosopography.models import MergeLog
 
-from .api_factories import api_curator, api_world  # noqa: F401  (fixtures)
-
 NOTICE = "was merged into this one"
 
 

@@ -16,8 +16,6 @@ from django.urls import path
 from common.logging import JSONFormatter, RequestIdFilter
 from config.urls import failed
 
-from .api_factories import api_curator, api_world  # noqa: F401  (fixtures)
-
 
 def _pages(api_world):  # noqa: F811
     serge = api_world["serge"]
