@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import StaleEditGuard
 from prosopography.admin import ExternalIdentifierInline, MergeableAdmin
 
 from .models import Contribution, Edition, Holding, Periodical, Work, WorkRelation
@@ -66,7 +67,7 @@ class WorkAdmin(MergeableAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(SimpleHistoryAdmin):
+class EditionAdmin(StaleEditGuard, SimpleHistoryAdmin):
     list_display = ["title", "work", "language", "publisher", "periodical", "date"]
     list_filter = ["language", "periodical"]
     list_select_related = ["work", "publisher", "periodical"]
@@ -76,7 +77,7 @@ class EditionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Periodical)
-class PeriodicalAdmin(SimpleHistoryAdmin):
+class PeriodicalAdmin(StaleEditGuard, SimpleHistoryAdmin):
     list_display = ["title", "place", "language"]
     search_fields = ["title"]
     autocomplete_fields = ["place", "publisher"]
@@ -84,7 +85,7 @@ class PeriodicalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(SimpleHistoryAdmin):
+class ContributionAdmin(StaleEditGuard, SimpleHistoryAdmin):
     list_display = ["person", "role", "credited_as", "work", "edition"]
     list_filter = ["role"]
     list_select_related = ["person", "work", "edition"]
@@ -93,7 +94,7 @@ class ContributionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(WorkRelation)
-class WorkRelationAdmin(SimpleHistoryAdmin):
+class WorkRelationAdmin(StaleEditGuard, SimpleHistoryAdmin):
     list_display = ["subject", "type", "object", "order"]
     list_filter = ["type"]
     list_select_related = ["subject", "object"]
@@ -102,7 +103,7 @@ class WorkRelationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Holding)
-class HoldingAdmin(SimpleHistoryAdmin):
+class HoldingAdmin(StaleEditGuard, SimpleHistoryAdmin):
     list_display = ["work", "repository", "item_count", "shelfmark"]
     list_select_related = ["work", "repository"]
     search_fields = ["work__title", "repository__name", "shelfmark"]

@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin import StaleEditGuard
 from common.text import normalize
 
 from . import facts, services
@@ -83,7 +84,7 @@ class MergeForm(forms.Form):
         self.fields["survivor"].queryset = queryset
 
 
-class MergeableAdmin(NameSearchMixin, SimpleHistoryAdmin):
+class MergeableAdmin(NameSearchMixin, StaleEditGuard, SimpleHistoryAdmin):
     """Merging instead of deleting: records keep their ids forever."""
 
     actions = ["merge_selected", "mark_selected_distinct"]
@@ -275,7 +276,7 @@ class PlaceNameInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(NameSearchMixin, SimpleHistoryAdmin):
+class PlaceAdmin(NameSearchMixin, StaleEditGuard, SimpleHistoryAdmin):
     list_display = ["name", "kind", "within", "latitude", "longitude"]
     list_filter = ["kind"]
     search_fields = ["name", "names__name"]
@@ -293,7 +294,7 @@ class RelationshipTypeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["inverse"]
 
 
-class CitedFactAdmin(SimpleHistoryAdmin):
+class CitedFactAdmin(StaleEditGuard, SimpleHistoryAdmin):
     autocomplete_fields = ["citations"]
     list_filter = ["rank"]
 
@@ -372,7 +373,7 @@ class ClaimAdmin(CitedFactAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(StaleEditGuard, SimpleHistoryAdmin):
     list_display = ["file_name", "title", "length", "mention_count"]
     search_fields = ["file_name", "title", "description"]
     readonly_fields = ["checksum", "length"]
