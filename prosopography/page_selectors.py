@@ -71,32 +71,53 @@ def facts_for_page(claims):
     """The facts the claims state, as the page shows them: each with its readings
     side by side, whether the sources really disagree (prosopography.facts), what
     a reader is shown, and the one-line explanation of a disagreement."""
-    result = []
     places = [c.attribute for c in claims if c.place_id]
     # The place hierarchy (one query) only where two places may need comparing.
     within = facts.place_hierarchy() if len(places) > len(set(places)) else {}
-    for fact in facts.claim_facts(claims, within):
-        agreeing = {id(r) for pair in fact.refinements for r in pair}
-        result.append(
+    return [_fact_for_page(fact) for fact in facts.claim_facts(claims, within)]
+
+
+def _fact_for_page(fact):
+    """One fact (prosopography.facts.Fact) as the template _facts.html shows it."""
+    agreeing = {id(r) for pair in fact.refinements for r in pair}
+    return {
+        "label": fact.label,
+        "contested": fact.contested,
+        "ranked": fact.ranked,
+        "shown": reading_value(fact.shown) if fact.shown else "",
+        "explanation": facts.explain(fact, _describe_reading) if fact.contested else "",
+        "readings": [
             {
-                "label": fact.label,
-                "contested": fact.contested,
-                "ranked": fact.ranked,
-                "shown": reading_value(fact.shown) if fact.shown else "",
-                "explanation": facts.explain(fact, _describe_reading) if fact.contested else "",
-                "readings": [
-                    {
-                        "value": reading_value(c),
-                        "rank": c.rank,
-                        "rank_reason": c.rank_reason,
-                        "refines": id(c) in agreeing,
-                        "citations": list(c.citations.all()),
-                    }
-                    for c in fact.readings
-                ],
+                "value": reading_value(c),
+                "rank": c.rank,
+                "rank_reason": c.rank_reason,
+                "refines": id(c) in agreeing,
+                "citations": list(c.citations.all()),
             }
-        )
-    return result
+            for c in fact.readings
+        ],
+    }
+
+
+def contested_index(attribute="", person=None):
+    """Every fact the sources disagree about, for the contested page: a list of
+    {"subject", "url", "fact"}, optionally only of one property and of one person
+    (the facts about the person and about the events the person took part in).
+    A constant number of queries: the claims, their citations, their subjects (one
+    per kind of record) and the place hierarchy."""
+    claims = Claim.objects.select_related("place", "value_person", "person", "event").prefetch_related(
+        _citations(), "subject_record"
+    )
+    if attribute:
+        claims = claims.filter(attribute=attribute)
+    if person is not None:
+        claims = claims.filter(Q(person=person) | Q(event__participants__person=person)).distinct()
+    entries = []
+    for fact in facts.contested_facts(claims):
+        subject = fact.readings[0].subject
+        url = subject.get_absolute_url() if hasattr(subject, "get_absolute_url") else ""
+        entries.append({"subject": subject, "url": url, "fact": _fact_for_page(fact)})
+    return entries
 
 
 def _describe_reading(claim):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("organisations/<int:pk>/", views.organisation_redirect, name="organisation-redirect"),
     path("organisations/<int:pk>/<str:slug>/", views.organisation_page, name="organisation-page"),
+    path("contested/", views.contested_list, name="contested-list"),
     path("sources/", views.source_list, name="source-list"),
     path("sources/<int:pk>/", views.source_page, name="source-page"),
 ]

@@ -13,7 +13,7 @@ from common.pages import LIST_PAGE_SIZE, canonical_record, record_page
 
 from . import page_selectors
 from .linked_data import organisation_node, person_node
-from .models import Organisation, Person, RelationshipType, Source
+from .models import Claim, Organisation, Person, RelationshipType, Source
 
 # ---------------------------------------------------------------- pages
 
@@ -114,6 +114,25 @@ def organisation_page(request, pk, slug):
 def organisation_list(request):
     page = Paginator(page_selectors.organisations_index(), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "pages/organisation_list.html", {"page": page})
+
+
+def contested_list(request):
+    """Every fact the sources disagree about, by property and by person (?property=,
+    ?person=): refinements (1933 and March 1933; Brussels and Belgium) are not here."""
+    attribute = request.GET.get("property", "")
+    attribute = attribute if attribute in Claim.Attribute.values else ""
+    person_id = request.GET.get("person", "")
+    person = Person.objects.filter(pk=person_id).first() if person_id.isdigit() else None
+    return render(
+        request,
+        "pages/contested.html",
+        {
+            "entries": page_selectors.contested_index(attribute, person),
+            "properties": Claim.Attribute.choices,
+            "chosen_property": attribute,
+            "person": person,
+        },
+    )
 
 
 def source_list(request):

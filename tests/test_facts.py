@@ -129,6 +129,29 @@ def test_person_page_flags_only_real_disagreements(client, serge_readings):
     assert "date of death" in html and "1946" in html
 
 
+def test_contested_page_lists_real_disagreements_by_property_and_person(
+    client, serge_readings, make_person, django_assert_max_num_queries
+):
+    r = serge_readings
+    other = make_person("Liuba Russakova")
+    source = r["death_1947"].citations.get().source
+    for year in ("1984", "1985"):
+        citation = make(Citation, source=source, quote=f"she died in {year}")
+        make(Claim, m2m={"citations": [citation]}, person=other, attribute="death_date", date=year)
+
+    with django_assert_max_num_queries(8):
+        html = client.get("/contested/").content.decode()
+    assert html.count('class="fact contested"') == 2, "two contested facts, no refinement"
+    assert "<h3>date of birth" not in html and "<h3>place of birth" not in html
+    assert "Victor Serge" in html and "Liuba Russakova" in html and "she died in 1984" in html
+
+    only_serge = client.get(f"/contested/?person={r['serge'].pk}").content.decode()
+    assert only_serge.count('class="fact contested"') == 1 and "Liuba" not in only_serge.split("<h1")[1]
+    none = client.get("/contested/?property=birth_place").content.decode()
+    assert 'class="fact contested"' not in none and "No contested facts" in none
+    assert client.get("/contested/?property=<script>&person=x").status_code == 200
+
+
 # ---------------------------------------------------------------- the committed data
 
 
