@@ -122,6 +122,13 @@ def test_statements_api_filters_contested_readings_in_bounded_queries(
     assert detail["birth_place"]["contested"] is False and detail["death_date"]["contested"] is True
 
 
+def test_statements_refuse_ids_that_are_not_record_ids(client, db):
+    for bad in ("99999999999999999999999", "1.5", "-3", "abc"):
+        response = client.get(f"/api/v1/statements/?person={bad}&source={bad}")
+        assert response.status_code == 400, bad
+        assert "person" in response.json() and "source" in response.json()
+
+
 def test_person_page_flags_only_real_disagreements(client, serge_readings):
     serge = serge_readings["serge"]
     html = client.get(serge.get_absolute_url()).content.decode()

@@ -12,6 +12,7 @@ import django_filters as filters
 from django import forms
 from django.db.models import Q
 
+from common.api.filters import RecordIdFilter
 from common.text import normalize
 
 from .. import facts
@@ -209,11 +210,11 @@ class OrganisationFilter(filters.FilterSet):
 class StatementFilter(filters.FilterSet):
     """/statements/?person=1&property=birth_date&source=3&rank=normal&contested=true"""
 
-    person = filters.NumberFilter(field_name="person")
-    event = filters.NumberFilter(field_name="event")
-    work = filters.NumberFilter(method="filter_work", help_text="Readings about this work.")
+    person = RecordIdFilter(field_name="person")
+    event = RecordIdFilter(field_name="event")
+    work = RecordIdFilter(method="filter_work", help_text="Readings about this work.")
     property = filters.ChoiceFilter(field_name="attribute", choices=Claim.Attribute.choices)
-    source = filters.NumberFilter(field_name="citations__source", distinct=True)
+    source = RecordIdFilter(field_name="citations__source", distinct=True)
     rank = filters.ChoiceFilter(field_name="rank", choices=Rank.choices)
     contested = filters.BooleanFilter(
         method="filter_contested", help_text="Only readings of facts the sources disagree about (or not)."
