@@ -11,6 +11,7 @@ import yaml
 from django.conf import settings
 from django.core.management import call_command
 
+from common.text import PrintedForms
 from dataset.build import build_dataset
 from prosopography.ingest import curated, fixtures, mentions
 
@@ -128,6 +129,27 @@ def test_conflicting_readings_are_kept_and_contested(records):
 
 
 @pytest.mark.slow
+def test_a_name_form_no_document_prints_is_marked_as_the_curators(records, texts):
+    names = [
+        fields
+        for model in ("prosopography.alias", "prosopography.organisationname", "prosopography.placename")
+        for fields in records[model].values()
+    ]
+    printed = PrintedForms(texts.values())
+    assert all(fields["printed"] == (fields["name"] in printed) for fields in names)
+    by_form = {fields["name"]: fields["printed"] for fields in records["prosopography.alias"].values()}
+    assert by_form["Victor Serge"] is True
+    assert by_form["Vladimir Lenin"] is False, "the documents say Lenin, not the full form"
+    curators = sum(1 for fields in names if not fields["printed"])
+    assert 0 < curators < len(names) / 4
+
+
+def test_printed_means_as_printed_up_to_line_breaks_and_apostrophes():
+    printed = PrintedForms(["Georg Lukács and Magdeleine\nParis wrote to L\u2019Humanité"])
+    assert "Georg Lukács" in printed and "Magdeleine Paris" in printed and "L'Humanité" in printed
+    assert "Georg Lukacs" not in printed and "lukács" not in printed and " " not in printed
+
+
 def test_regeneration_is_byte_identical_to_the_committed_fixtures():
     documents_or_skip()
     first, _ = build_dataset(settings.SEEDS_DIR, FIXTURES / "curated")

@@ -39,6 +39,12 @@ from ..models import (
 )
 
 
+def name_form(name):
+    """A name form as the API shows it; `printed` is false for a curator's
+    normalisation that no document prints, null where nobody checked."""
+    return {"name": name.name, "type": name.type, "language": name.language, "printed": name.printed}
+
+
 class CitationSerializer(serializers.ModelSerializer):
     """A passage cited as evidence: which source file, where, and the words quoted."""
 
@@ -92,7 +98,7 @@ class PlaceSerializer(serializers.HyperlinkedModelSerializer):
         ]
 
     def get_names(self, place) -> list[dict]:
-        return [{"name": n.name, "type": n.type, "language": n.language} for n in place.names.all()]
+        return [name_form(n) for n in place.names.all()]
 
 
 class SourceSerializer(serializers.HyperlinkedModelSerializer):
@@ -124,7 +130,7 @@ class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
         ]
 
     def get_names(self, organisation) -> list[dict]:
-        return [{"name": n.name, "type": n.type, "language": n.language} for n in organisation.names.all()]
+        return [name_form(n) for n in organisation.names.all()]
 
 
 # ---------------------------------------------------------------- names, relationships, memberships
@@ -136,7 +142,18 @@ class AliasSerializer(ValidatedModelSerializer):
 
     class Meta:
         model = Alias
-        fields = ["id", "url", "person", "name", "normalized", "type", "language", "period", "note"]
+        fields = [
+            "id",
+            "url",
+            "person",
+            "name",
+            "normalized",
+            "type",
+            "language",
+            "printed",
+            "period",
+            "note",
+        ]
         read_only_fields = ["normalized"]
         validators = []  # the unique constraint is checked by full_clean, with a readable message
 
@@ -304,7 +321,7 @@ class PersonListSerializer(serializers.HyperlinkedModelSerializer):
         ]
 
     def get_names(self, person) -> list[dict]:
-        return [{"name": a.name, "type": a.type, "language": a.language} for a in person.aliases.all()]
+        return [name_form(a) for a in person.aliases.all()]
 
     def get_page(self, person) -> str | None:
         url = person.get_absolute_url()

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from common import dates
-from common.text import make_slug, normalize
+from common.text import PrintedForms, make_slug, normalize
 
 from .. import facts
 from ..properties import DATE, NUMBER, PLACE, TEXT, kind_of
@@ -221,10 +221,11 @@ def build(world, texts, matches, allow_new_ids=False):
     writer = FixtureWriter(world.as_of)
     ids = assign_all_ids(world, matches, allow_new_ids)
     write_sources(writer, world, texts, ids)
-    write_places(writer, world, ids)
-    write_organisations(writer, world, ids)
+    printed = PrintedForms(texts[name] for name in sorted(texts))
+    write_places(writer, world, ids, printed)
+    write_organisations(writer, world, ids, printed)
     claims = claims_by_person(world)
-    write_persons(writer, world, ids, claims)
+    write_persons(writer, world, ids, claims, printed)
     write_distinct_persons(writer, world, ids)
     citations = CitationIndex(writer, texts, ids.sources)
     write_relationships(writer, world, ids, citations)
@@ -275,9 +276,10 @@ def write_sources(writer, world, texts, ids):
         )
 
 
-def write_names(writer, ids, rec, model, fk):
+def write_names(writer, ids, rec, model, fk, printed):
     """The name forms of a person, organisation or place: its preferred name first,
-    then each other form once (a curated file may repeat the preferred one)."""
+    then each other form once (a curated file may repeat the preferred one), each
+    marked printed or not: a form no document prints is the curator's normalisation."""
     forms = [{"name": rec["name"], "type": "preferred"}] + rec["names"]
     seen = set()
     for form in forms:
@@ -293,11 +295,12 @@ def write_names(writer, ids, rec, model, fk):
                 "type": form["type"],
                 "language": "",
                 **({"period": "", "note": ""} if model == "prosopography.alias" else {}),
+                "printed": form["name"] in printed,
             },
         )
 
 
-def write_places(writer, world, ids):
+def write_places(writer, world, ids, printed):
     """Places first, enclosing places before the places within them (the order of their
     ids), so that loaddata finds the place a `within` points to; their names after."""
     for key in sorted(world.places, key=ids.places.get):
@@ -317,10 +320,10 @@ def write_places(writer, world, ids):
             timestamps=True,
         )
     for key in sorted(world.places, key=ids.places.get):
-        write_names(writer, ids, world.places[key], "prosopography.placename", "place")
+        write_names(writer, ids, world.places[key], "prosopography.placename", "place", printed)
 
 
-def write_organisations(writer, world, ids):
+def write_organisations(writer, world, ids, printed):
     """Organisations with their names, then the records curators merged away: each keeps
     its id, as a stub pointing to its survivor, so that old links still resolve."""
     for key in sorted(world.organisations, key=ids.organisations.get):
@@ -342,7 +345,7 @@ def write_organisations(writer, world, ids):
             pk=ids.organisations[key],
             timestamps=True,
         )
-        write_names(writer, ids, rec, "prosopography.organisationname", "organisation")
+        write_names(writer, ids, rec, "prosopography.organisationname", "organisation", printed)
     for pk, survivor, old_key, new_key in moved_records(
         world.ids, world.moved, "organisations", world.organisations
     ):
@@ -374,7 +377,7 @@ def claims_by_person(world):
     return claims
 
 
-def write_persons(writer, world, ids, claims):
+def write_persons(writer, world, ids, claims, printed):
     """Persons with their names.  Dates and places of birth and death are the reading
     most sources give (_preferred_value); every reading is kept as a claim later."""
     for key in sorted(world.persons, key=ids.persons.get):
@@ -403,7 +406,7 @@ def write_persons(writer, world, ids, claims):
             pk=ids.persons[key],
             timestamps=True,
         )
-        write_names(writer, ids, rec, "prosopography.alias", "person")
+        write_names(writer, ids, rec, "prosopography.alias", "person", printed)
     for pk, survivor, old_key, _new_key in moved_records(world.ids, world.moved, "persons", world.persons):
         rec = world.persons[_new_key]
         writer.add(

@@ -100,3 +100,15 @@ def edtf_field(verbose_name, **kwargs):
 
 def bound_field():
     return models.DateField(null=True, blank=True, editable=False, db_index=True)
+
+
+def printed_field():
+    """Whether a name form is printed in the documents, or a curator's normalisation
+    (the pipeline decides, common.text.PrintedForms; a form entered by hand is unchecked)."""
+    return models.BooleanField(
+        "printed in the documents",
+        null=True,
+        blank=True,
+        help_text="Yes: this exact form is printed in a source document. No: a curator's "
+        "normalisation the documents never print. Empty: not checked (entered by hand).",
+    )

@@ -8,7 +8,7 @@ from common.records import MergeableModel, MergeableQuerySet, not_merged_into_it
 from common.text import make_slug, normalize
 from common.validators import no_control_characters
 
-from .base import Certainty, DatedMixin, NameType, Rank, Record, bound_field, edtf_field
+from .base import Certainty, DatedMixin, NameType, Rank, Record, bound_field, edtf_field, printed_field
 
 
 class OrganisationKind(models.TextChoices):
@@ -88,6 +88,7 @@ class OrganisationName(models.Model):
     normalized = models.CharField(max_length=300, editable=False, db_index=True)
     type = models.CharField(max_length=20, choices=NameType.choices, default=NameType.VARIANT)
     language = models.CharField(max_length=12, blank=True)
+    printed = printed_field()
     history = HistoricalRecords()
 
     class Meta:

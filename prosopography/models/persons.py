@@ -8,7 +8,7 @@ from common.records import MergeableModel, MergeableQuerySet, not_merged_into_it
 from common.text import make_slug, normalize
 from common.validators import no_control_characters
 
-from .base import DatedMixin, NameType, Record, bound_field, edtf_field
+from .base import DatedMixin, NameType, Record, bound_field, edtf_field, printed_field
 
 
 class Person(MergeableModel, DatedMixin, Record):
@@ -99,6 +99,7 @@ class Alias(models.Model):
     language = models.CharField(max_length=12, blank=True, help_text="ISO 639 code, e.g. ru, fr.")
     period = edtf_field("period of use")
     note = models.CharField(max_length=300, blank=True)
+    printed = printed_field()
     history = HistoricalRecords()
 
     class Meta:

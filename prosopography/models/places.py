@@ -4,7 +4,7 @@ from simple_history.models import HistoricalRecords
 from common.text import make_slug, normalize
 from common.validators import no_control_characters
 
-from .base import NameType, Record
+from .base import NameType, Record, printed_field
 
 
 class PlaceKind(models.TextChoices):
@@ -48,6 +48,7 @@ class PlaceName(models.Model):
     normalized = models.CharField(max_length=200, editable=False, db_index=True)
     type = models.CharField(max_length=20, choices=NameType.choices, default=NameType.VARIANT)
     language = models.CharField(max_length=12, blank=True)
+    printed = printed_field()
     history = HistoricalRecords()
 
     class Meta:
