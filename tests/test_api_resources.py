@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
-from bibliography.models import Work
+from bibliography.models import Contribution, Edition, Work
 from prosopography.models import Alias, Membership, NameType, Person, Relationship, RelationshipType
 
 from .factories import TEXT, make
@@ -242,6 +242,10 @@ def test_works_by_type_language_years_credit_and_contributor_role(reader, api_wo
     assert ids(reader.get(f"{API}/works/?type=novel")) == {w["midnight"].pk}
     assert ids(reader.get(f"{API}/works/?start=1930&end=1945")) == {w["midnight"].pk}
     assert ids(reader.get(f"{API}/works/?credited_as=rétif")) == {w["article"].pk}
+    # A credit on one of its editions credits the work (articles signed "R. Albert").
+    edition = Edition.objects.filter(work=w["memoirs"]).first()
+    make(Contribution, person=w["serge"], edition=edition, role="author", credited_as="R. Albert")
+    assert ids(reader.get(f"{API}/works/?credited_as=albert")) == {w["memoirs"].pk}
     assert ids(reader.get(f"{API}/works/?person={w['rirette'].pk}&role=translator")) == {w["midnight"].pk}
     assert ids(reader.get(f"{API}/works/?person={w['rirette'].pk}&role=author")) == set()
     assert len(ids(reader.get(f"{API}/works/?language=FR"))) == 3

@@ -33,7 +33,15 @@ class WorkFilter(filters.FilterSet):
         fields = ["type", "language", "status", "credited_as", "person", "role"]
 
     def filter_credited_as(self, qs, name, value):
-        return qs.filter(contributions__credited_as__icontains=value.strip()).distinct() if value else qs
+        # A work is credited under a name on itself or on any of its editions (the
+        # articles signed "R. Albert" are credited on the edition in the periodical).
+        value = value.strip()
+        if not value:
+            return qs
+        credited = Contribution.objects.filter(credited_as__icontains=value)
+        return qs.filter(
+            Q(pk__in=credited.values("work")) | Q(editions__in=credited.values("edition"))
+        ).distinct()
 
     def filter_contributor(self, qs, name, value):
         # person and role must hold for the same contribution: apply both at once, once.
