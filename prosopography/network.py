@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 from django.db.models import Q
+from django.urls import NoReverseMatch
 
 from common import dates
-from common.urls import url_maker
+from common.urls import page_url_maker, url_maker
 
 from .models import (
     Alias,
@@ -229,6 +230,7 @@ def network(
         persons = Person.objects.filter(pk__in=person_ids)
     persons = persons.filter(merged_into__isnull=True).order_by("sort_name", "id")
     person_url = url_maker("person-detail")
+    page_url = _page_url_maker()
     graph.add_nodes_from(
         (
             person["id"],
@@ -238,6 +240,7 @@ def network(
                 "birth": person["birth"],
                 "death": person["death"],
                 "url": person_url(person["id"]),
+                "page": page_url(person["id"], person["slug"]),
             },
         )
         for person in persons.values("id", "name", "sort_name", "slug", "birth", "death")
@@ -324,6 +327,15 @@ def _citations_by_relationship(relationship_ids):
             }
         )
     return by_relationship
+
+
+def _page_url_maker():
+    """Person pages' URLs (the records' permanent IRIs), or none where this URL
+    configuration has no pages."""
+    try:
+        return page_url_maker("person-page")
+    except NoReverseMatch:
+        return lambda pk, slug: ""
 
 
 def _add_aliases(graph):

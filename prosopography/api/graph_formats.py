@@ -58,7 +58,10 @@ def _absolute(url, request):
 
 def as_json(graph):
     """The graph as the API's JSON body."""
-    nodes = [{"id": node, "name": data["name"], "url": data["url"]} for node, data in graph.nodes(data=True)]
+    nodes = [
+        {"id": node, "name": data["name"], "url": data["url"], "page": data.get("page", "")}
+        for node, data in graph.nodes(data=True)
+    ]
     edges = []
     for source, target, data in graph.edges(data=True):
         edges.append(
@@ -108,6 +111,7 @@ def as_graphml(graph, request=None):
     flat = flat_copy(graph)
     for node in flat.nodes:
         flat.nodes[node]["url"] = _absolute(flat.nodes[node].get("url"), request)
+        flat.nodes[node]["page"] = _absolute(flat.nodes[node].get("page", ""), request)
     buffer = io.BytesIO()
     nx.write_graphml(flat, buffer, encoding="utf-8")
     return buffer.getvalue()
@@ -125,6 +129,7 @@ _GEXF_NODE_ATTRIBUTES = [
     ("birth", "birth", "string"),
     ("death", "death", "string"),
     ("url", "url", "anyURI"),
+    ("page", "page", "anyURI"),
 ]
 _GEXF_EDGE_ATTRIBUTES = [
     ("relationship", "relationship", "string"),
@@ -200,6 +205,7 @@ def as_gexf(graph, request=None):
                 ("birth", data.get("birth")),
                 ("death", data.get("death")),
                 ("url", _absolute(data.get("url"), request)),
+                ("page", _absolute(data.get("page"), request)),
             ],
         )
 
@@ -358,7 +364,7 @@ def as_tei(graph, title="Victor Serge's world: a network", request=None):
             data.get("aliases", []),
             data.get("birth"),
             data.get("death"),
-            _absolute(data["url"], request),
+            _absolute(data.get("page") or data["url"], request),
         )
 
     list_relation = _sub(standoff, "listRelation")
