@@ -128,7 +128,7 @@ def test_merged_duplicates_are_left_out_of_lists(reader, api_world):
 def test_person_detail_shows_names_dates_facts_ties_and_evidence(reader, api_world):
     serge = api_world["serge"]
     data = reader.get(f"{API}/persons/{serge.pk}/").json()
-    assert {"name": "Le Rétif", "type": "pseudonym", "language": ""} in data["names"]
+    assert {"name": "Le Rétif", "type": "pseudonym", "language": "", "printed": None} in data["names"]
     assert data["birth"] == {
         "edtf": "1890-12-30",
         "earliest": "1890-12-30",
@@ -418,6 +418,23 @@ def test_works_as_citations_in_bibtex_ris_and_csl_json(
     (item,) = json.loads(response.content)
     assert item["title"] == "S'il est minuit dans le siècle"
     assert reader.get(f"{API}/works/?format=bibtex&type=ghost").status_code == 400
+
+
+def test_editions_as_citations_credit_their_translator_in_bounded_queries(
+    reader, api_world, django_assert_max_num_queries
+):
+    english = Edition.objects.filter(work=api_world["memoirs"], language="en").get()
+    with django_assert_max_num_queries(10):
+        response = reader.get(f"{API}/editions/?format=csl-json&page_size=50")
+    items = {item["id"]: item for item in json.loads(response.content)}
+    assert items[f"edition-{english.pk}"]["translator"]
+    assert items[f"edition-{english.pk}"]["original-title"] == api_world["memoirs"].title
+    with django_assert_max_num_queries(10):
+        single = reader.get(f"{API}/editions/{english.pk}/?format=ris")
+    (record,) = rispy.loads(single.content.decode())
+    assert record["title"] == english.title
+    assert record["subsidiary_authors"] == ["Trotsky, Leon"]  # A4, the translator in Zotero
+    assert reader.get(f"{API}/editions/?format=bibtex&language=xx").status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 import rispy
 from django.core.management import call_command
 
-from bibliography.models import Contribution, Work
+from bibliography.models import Contribution, Edition, Work
 
 from .export_schemas import csl_schema
 
@@ -66,3 +66,24 @@ def test_the_whole_bibliography_exports_valid_and_complete(client):
             assert "tertiary_authors" in record  # rispy's name for A3
         if item.get("recipient"):
             assert record["type_of_reference"] == "PCOMM" or "secondary_authors" in record
+
+    # Editions and translations, each citable on its own with its translator.
+    editions = client.get("/api/v1/editions/?format=csl-json&all=1")
+    assert editions["Content-Type"].startswith("application/vnd.citationstyles.csl+json")
+    edition_items = json.loads(editions.content)
+    jsonschema.validate(edition_items, csl_schema())
+    assert len(edition_items) == Edition.objects.count()
+    translated = {
+        f"edition-{c.edition_id}"
+        for c in Contribution.objects.filter(role="translator", edition__isnull=False)
+    }
+    cited_with_translator = {item["id"] for item in edition_items if item.get("translator")}
+    assert translated <= cited_with_translator, "every translator credit reaches the edition's citation"
+    edition_bibtex = client.get("/api/v1/editions/?format=bibtex&all=1").content.decode()
+    edition_keys = re.findall(r"^@\w+\{([^,]+),", edition_bibtex, flags=re.M)
+    assert len(edition_keys) == len(set(edition_keys)) == len(edition_items)
+    pybtex_errors.set_strict_mode(True)
+    try:
+        pybtex_database.parse_string(edition_bibtex, "bibtex")
+    finally:
+        pybtex_errors.set_strict_mode(False)

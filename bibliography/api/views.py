@@ -26,7 +26,7 @@ from prosopography.models import Person
 from .. import selectors
 from ..linked_data import work_node
 from ..models import Contribution, Edition, Periodical, Work
-from ..references import to_csl_json, works_for_export
+from ..references import editions_for_export, to_csl_json, works_for_export
 from . import filters, serializers
 from .renderers import CITATION_RENDERERS
 
@@ -82,7 +82,34 @@ class PersonWorksViewSet(RecordViewSet):
         return self.nested(works, serializers.PersonWorkSerializer, context)
 
 
-class WorkViewSet(WritableRecordViewSet):
+class CitableMixin:
+    """Lists and details that also answer as citations (CSL-JSON, BibTeX, RIS):
+    `cite(records)` gives the CSL-JSON items, which the renderer turns into the
+    format asked for; a list export is paginated like the JSON (Link header and
+    count), or complete with ?all=1."""
+
+    def _wants_citations(self):
+        return isinstance(self.request.accepted_renderer, tuple(CITATION_RENDERERS))
+
+    def cite(self, records):
+        raise NotImplementedError
+
+    def list(self, request, *args, **kwargs):
+        if not self._wants_citations():
+            return super().list(request, *args, **kwargs)
+        records = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(records)
+        if page is None:  # ?all=1: the complete export
+            return Response(self.cite(records))
+        return Response(self.cite(page), headers=self.paginator.headers())
+
+    def retrieve(self, request, *args, **kwargs):
+        if not self._wants_citations():
+            return super().retrieve(request, *args, **kwargs)
+        return Response(self.cite([self.get_object()]))  # a merged record redirects
+
+
+class WorkViewSet(CitableMixin, WritableRecordViewSet):
     """Works as their authors conceived them; editions and translations hang off them."""
 
     renderer_classes = LINKED_DATA_RENDERERS + CITATION_RENDERERS
@@ -109,30 +136,13 @@ class WorkViewSet(WritableRecordViewSet):
             url_of=lambda record: request.build_absolute_uri(record.get_absolute_url()),
         )
 
-    def _wants_citations(self):
-        return isinstance(self.request.accepted_renderer, tuple(CITATION_RENDERERS))
-
-    def _cite(self, works):
-        """CSL-JSON items for `works`, in their order; the renderer turns them into BibTeX or RIS."""
+    def cite(self, works):
+        """CSL-JSON items for `works`, in their order, each followed by its translations."""
         order = [w.pk for w in works]
         loaded = {w.pk: w for w in works_for_export(Work.objects.filter(pk__in=order))}
         return to_csl_json(
             [loaded[pk] for pk in order if pk in loaded], request=self.request, translations=True
         )
-
-    def list(self, request, *args, **kwargs):
-        if not self._wants_citations():
-            return super().list(request, *args, **kwargs)
-        works = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(works)
-        if page is None:  # ?all=1: the complete export
-            return Response(self._cite(works))
-        return Response(self._cite(page), headers=self.paginator.headers())
-
-    def retrieve(self, request, *args, **kwargs):
-        if not self._wants_citations():
-            return super().retrieve(request, *args, **kwargs)
-        return Response(self._cite([self.get_object()]))  # a merged work redirects
 
     @extend_schema(responses=serializers.EditionSerializer(many=True), filters=False)
     @action(detail=True, renderer_classes=LIST_RENDERERS)
@@ -190,13 +200,22 @@ class WorkViewSet(WritableRecordViewSet):
         return self.nested(mentions, PersonMentionSerializer)
 
 
-class EditionViewSet(WritableRecordViewSet):
+class EditionViewSet(CitableMixin, WritableRecordViewSet):
+    """Editions, translations and printings: each citable on its own, with its
+    translator, editor, periodical, volume, issue and pages."""
+
+    renderer_classes = LIST_RENDERERS + CITATION_RENDERERS
     serializer_class = serializers.EditionSerializer
     filterset_class = filters.EditionFilter
     ordering_fields = ["date_lower", "title", "id", "modified"]
 
     def get_queryset(self):
         return edition_queryset()
+
+    def cite(self, editions):
+        order = [e.pk for e in editions]
+        loaded = {e.pk: e for e in editions_for_export(Edition.objects.filter(pk__in=order))}
+        return to_csl_json([loaded[pk] for pk in order if pk in loaded], request=self.request)
 
 
 class PeriodicalViewSet(ReadOnlyRecordViewSet):
