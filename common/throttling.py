@@ -10,9 +10,13 @@
   counts for itself (documented in README).
 - Heavy reader pages (a person's page and network, search) are throttled too, by
   ReaderPageThrottleMiddleware with the same machinery and their own rate.
+- A rate is not enough against one client with many connections: heavy reads are
+  also limited in number at once per client (InFlightLimitMiddleware).
 """
 
-from django.http import HttpResponse
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
@@ -78,3 +82,73 @@ class ReaderPageThrottleMiddleware:
         if wait is not None:
             response["Retry-After"] = str(int(wait) + 1)
         return response
+
+
+# ---------------------------------------------------------------- requests in flight
+
+# The reads that cost most (pages and their API twins). One client with 32
+# connections kept every worker on them and pushed other readers to 15 s: a
+# rate per minute does not stop that, a limit on requests in flight does.
+HEAVY_READS = HEAVY_PAGES | {"person-detail", "person-network", "network", "search"}
+
+
+def _too_many_in_flight(request):
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {"detail": "Too many of your requests are running at once: wait for them, then retry."},
+            status=429,
+        )
+    else:
+        response = HttpResponse(
+            "Too many of your requests are running at once: wait a moment and reload the page.",
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+    response["Retry-After"] = "1"
+    return response
+
+
+class InFlightLimitMiddleware:
+    """At most settings.HEAVY_READS_IN_FLIGHT heavy reads at once per client address
+    (signed-in curators are not limited); the next answers 429 at once, which frees
+    the worker for other readers instead of queueing behind one client.
+
+    The count lives in the shared cache, so it holds across workers and machines
+    when REDIS_URL is set; with the per-process fallback cache each sync worker
+    runs one request at a time and the limit has no effect (docs/deploy.md). A
+    count left by a killed worker expires after IN_FLIGHT_TTL seconds."""
+
+    IN_FLIGHT_TTL = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        finally:
+            key = getattr(request, "_in_flight_key", None)
+            if key:
+                try:
+                    cache.decr(key)
+                except ValueError:  # expired meanwhile
+                    pass
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if request.method not in ("GET", "HEAD") or match is None or match.url_name not in HEAVY_READS:
+            return None
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            return None
+        key = f"in-flight:{client_address(request)}"
+        cache.add(key, 0, timeout=self.IN_FLIGHT_TTL)
+        try:
+            running = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=self.IN_FLIGHT_TTL)
+            running = 1
+        if running > settings.HEAVY_READS_IN_FLIGHT:
+            cache.decr(key)
+            return _too_many_in_flight(request)
+        request._in_flight_key = key
+        return None

@@ -117,3 +117,45 @@ def test_two_processes_share_the_count_through_redis(tmp_path):
 
     assert run(6) == [200] * 6
     assert run(6) == [200] * 4 + [429] * 2  # the second process continues the first's count
+
+
+# ---------------------------------------------------------------- requests in flight
+
+
+@override_settings(HEAVY_READS_IN_FLIGHT=2)
+def test_a_client_with_heavy_reads_in_flight_waits_and_others_do_not(client, api_world):
+    """While a client already runs two heavy reads (its count in the shared cache,
+    as concurrent requests leave it), its third answers 429 at once; another client
+    and the light reads are served; and the count comes back down after each read."""
+    cache.clear()
+    serge = api_world["serge"].pk
+    network = f"{API_ROOT}persons/{serge}/network/"
+    assert client.get(network).status_code == 200
+    assert cache.get("in-flight:127.0.0.1") == 0, "a finished read no longer counts"
+
+    cache.set("in-flight:127.0.0.1", 2)  # two reads of this client still running
+    refused = client.get(network)
+    assert refused.status_code == 429 and refused["Retry-After"] == "1"
+    assert "at once" in refused.json()["detail"]
+    assert client.get("/search/?q=serge").status_code == 429
+    assert client.get(f"{API_ROOT}works/").status_code == 200, "light reads are not limited"
+    assert client.get(network, REMOTE_ADDR="10.0.0.9").status_code == 200, "other readers are served"
+    assert cache.get("in-flight:127.0.0.1") == 2, "a refused read does not count"
+
+    cache.set("in-flight:127.0.0.1", 1)
+    assert client.get(network).status_code == 200
+    cache.clear()
+
+
+def test_the_in_flight_count_comes_down_when_a_read_fails(client, api_world, monkeypatch):
+    from prosopography.api import network
+
+    cache.clear()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the network")
+
+    monkeypatch.setattr(network.PersonNetworkView, "get", broken)
+    client.raise_request_exception = False
+    assert client.get(f"{API_ROOT}persons/{api_world['serge'].pk}/network/").status_code == 500
+    assert cache.get("in-flight:127.0.0.1") == 0

@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Heavy reader pages are rate-limited per client address, as the API is.
     "common.throttling.ReaderPageThrottleMiddleware",
+    # ... and no client runs more than a few heavy reads at once.
+    "common.throttling.InFlightLimitMiddleware",
     # Locks out an address after repeated failed logins (django-axes); last, as axes asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -83,6 +85,10 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Heavy reads (a hub's page, network, search) one client may run at once
+# (common.throttling.InFlightLimitMiddleware; effective with a shared cache).
+HEAVY_READS_IN_FLIGHT = int(os.environ.get("SERGE_HEAVY_READS_IN_FLIGHT", "4"))
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
