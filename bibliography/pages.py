@@ -4,7 +4,8 @@ Each runs a constant number of queries whatever the size of the record."""
 
 from collections import OrderedDict
 
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch
 
 from common.dates import describe_date
 from prosopography.page_selectors import (
@@ -54,6 +55,32 @@ def work_page_data(work, mentions_page=1):
         "mentions": mentions,
         "mention_groups": mentions_by_source(mentions, mentions_shown),
     }
+
+
+def periodical_page_data(periodical, page_number=1):
+    """What a periodical's page shows: the editions (articles, serialisations) published
+    in it, by year, each with its work and authors; a page of them at a time, in a
+    constant number of queries."""
+    credits = Prefetch(
+        "work__contributions",
+        queryset=Contribution.objects.filter(role="author").select_related("person").order_by("order", "id"),
+        to_attr="authors",
+    )
+    editions = (
+        periodical.editions.filter(work__merged_into__isnull=True)
+        .select_related("work")
+        .prefetch_related(credits)
+        .order_by(F("date_lower").asc(nulls_last=True), "title", "id")
+    )
+    page = Paginator(editions, PERIODICAL_PAGE_SIZE).get_page(page_number)
+    years = OrderedDict()
+    for edition in page.object_list:
+        edition.when = describe_date(edition.date)
+        years.setdefault(edition.date_lower.year if edition.date_lower else None, []).append(edition)
+    return {"page": page, "years": list(years.items())}
+
+
+PERIODICAL_PAGE_SIZE = 100
 
 
 def person_works(person):

@@ -18,6 +18,9 @@ from .models import Organisation, Person, RelationshipType, Source
 # ---------------------------------------------------------------- pages
 
 
+SUBJECT_SLUG = "victor-serge"  # the person the site is about, whom the home page leads to
+
+
 def home(request):
     return render(
         request,
@@ -25,6 +28,7 @@ def home(request):
         {
             "person_count": Person.objects.current().count(),
             "source_count": Source.objects.count(),
+            "subject": Person.objects.current().filter(slug=SUBJECT_SLUG).order_by("pk").first(),
         },
     )
 

@@ -219,7 +219,7 @@ def test_work_page_shows_editions_translations_periodical_and_contributors(clien
     html = client.get(work.get_absolute_url()).content.decode()
     assert "between 1942 and 1943" in html
     assert "Éditions du Seuil</a>, 1951" in html
-    assert "<i>Les Temps modernes</i>, vol. 6, no. 63, pp. 1-30" in html
+    assert "<i>Les Temps modernes</i></a>, vol. 6, no. 63, pp. 1-30" in html
     assert f'Translated by <a href="{translator.get_absolute_url()}">Peter Sedgwick</a>' in html
     assert "(author)" in html
     doc = json.loads(jsonld_of(html))

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bibliography.models import Contribution, Work
+from bibliography.models import Contribution, Edition, Work
 from common.dates import describe_date, describe_period
 from prosopography.models import (
     Alias,
@@ -19,6 +19,7 @@ from prosopography.models import (
     Mention,
     MentionStatus,
     NameType,
+    Person,
     Source,
 )
 
@@ -227,3 +228,63 @@ def test_source_page_with_a_paragraph_runs_a_fixed_number_of_queries(
     grow_person(world, 15)
     with django_assert_max_num_queries(6):
         get(client, url)
+
+
+# ---------------------------------------------------------------- periodicals and home
+
+
+def test_periodical_titles_lead_to_a_page_of_what_was_published_there_by_year(client, world):
+    periodical, work = world["periodical"], world["work"]
+    page_url = f"/periodicals/{periodical.pk}/"
+    assert f'href="{page_url}"><i>Les Temps modernes</i>' in get(client, "/periodicals/")
+    assert f'In <a href="{page_url}"><i>Les Temps modernes</i></a>' in get(client, work.get_absolute_url())
+    later = make(Work, title="Un article <b>tardif</b>", type="article", first_published="1953-02")
+    make(Contribution, person=world["rirette"], work=later, role="author")
+    Edition.objects.create(
+        work=later, title="Un article <b>tardif</b>", periodical=periodical, date="1953-02"
+    )
+    html = get(client, page_url)
+    assert "<h1><i>Les Temps modernes</i></h1>" in html and "Published in it (2)" in html
+    published = section(html, "published")
+    assert published.index("<h3>1951</h3>") < published.index("Extraits") < published.index("<h3>1953</h3>")
+    assert f'<a href="{work.get_absolute_url()}"><cite>Extraits</cite></a>, 1951, vol. 6, no. 63' in published
+    assert f'<a href="{world["rirette"].get_absolute_url()}">Rirette Maîtrejean</a>' in published
+    assert "February 1953" in published and "&lt;b&gt;tardif&lt;/b&gt;" in published
+    assert client.get("/periodicals/999999/").status_code == 404
+
+
+def test_periodical_page_queries_do_not_grow(client, world, django_assert_max_num_queries):
+    periodical = world["periodical"]
+    url = f"/periodicals/{periodical.pk}/"
+    with CaptureQueriesContext(connection) as small:
+        get(client, url)
+    for i in range(30):
+        work = Work.objects.create(title=f"Article {i}", first_published=f"19{30 + i}")
+        author = Person.objects.create(name=f"Author {i}")
+        Contribution.objects.create(person=author, work=work, role="author")
+        Edition.objects.create(work=work, title=f"Article {i}", periodical=periodical, date=f"19{30 + i}")
+    with django_assert_max_num_queries(len(small)):
+        html = get(client, url)
+    assert "Published in it (31)" in html
+
+
+def test_home_page_leads_to_serge(client, world):
+    html = get(client, "/")
+    serge = world["serge"]
+    assert f'Start with <a href="{serge.get_absolute_url()}">Victor Serge</a>' in html
+    assert f'href="{serge.get_absolute_url()}network/"' in html
+
+
+# ---------------------------------------------------------------- network exports
+
+
+def test_graphml_nodes_are_labelled_with_names(client, world):
+    import io
+
+    import networkx as nx
+
+    response = client.get(f"/api/v1/persons/{world['serge'].pk}/network/?format=graphml")
+    assert response.status_code == 200
+    graph = nx.read_graphml(io.BytesIO(response.content))
+    labels = {data["label"] for _, data in graph.nodes(data=True)}
+    assert {"Victor Serge", "Rirette Maîtrejean"} <= labels
