@@ -5,6 +5,7 @@ Each function returns plain dictionaries and lists ready for a template, so the
 views stay thin and the templates never trigger a query of their own.
 """
 
+import json
 from collections import OrderedDict
 
 from django.contrib.contenttypes.models import ContentType
@@ -208,9 +209,42 @@ def person_page(person, mentions_page=1):
         "mentions": mentions,
         "mention_groups": mentions_by_source(mentions, mentions_shown),
         "glance": _at_a_glance(person, aliases, dated, memberships, page_facts, added),
+        "map_places": (places := map_places(person, dated, undated)),
+        # For the map's script, in a data attribute (escaped there like any text).
+        "map_json": json.dumps(places, ensure_ascii=False),
         # What later apps add (the bibliography: the person's works); see common/hooks.py.
         **added,
     }
+
+
+def map_places(person, events, undated=()):
+    """The places of a life that have coordinates, in the order they are first met
+    (birth, the dated events, death, then undated events), each with what happened
+    there (dates in words) and the provenance of its coordinates. Read from what the
+    page already holds: no query."""
+    places = OrderedDict()
+
+    def add(place, what):
+        if place is None or place.latitude is None or place.longitude is None:
+            return
+        entry = places.setdefault(
+            place.pk,
+            {
+                "name": place.name,
+                "lat": float(place.latitude),
+                "lon": float(place.longitude),
+                "source": place.coordinates_source or "entered by a curator",
+                "source_id": place.coordinates_source_id,
+                "what": [],
+            },
+        )
+        entry["what"].append(what)
+
+    add(person.birth_place, " ".join(filter(None, ["born", describe_date(person.birth)])))
+    for event in list(events) + list(undated):
+        add(event.place, " ".join(filter(None, [event.get_type_display(), describe_date(event.date)])))
+    add(person.death_place, " ".join(filter(None, ["died", describe_date(person.death)])))
+    return [{"order": n, **entry} for n, entry in enumerate(places.values(), start=1)]
 
 
 def _event_row(event):

