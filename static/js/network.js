@@ -131,10 +131,15 @@
     // The person tied to everyone settles in the middle of the force-directed layout;
     // the view is then centred on them.
     var centre = cy.getElementById(personId);
-    if (centre.nonempty() && !big) {
-      var box = cy.elements().boundingBox();
+    var others = cy.nodes().not(centre);
+    if (centre.nonempty() && !big && others.length >= 3) {
+      var box = others.boundingBox({ includeLabels: false });
       var middle = { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
-      centre.position(middle);
+      var crowded = others.some(function (n) {
+        var p = n.position();
+        return Math.abs(p.x - middle.x) < 30 && Math.abs(p.y - middle.y) < 30;
+      });
+      if (!crowded) centre.position(middle);  // never on top of another person
       cy.fit(undefined, 20);
     }
     cy.on("tap", "node", function (event) {
