@@ -188,7 +188,7 @@ def person_page(person, mentions_page=1):
         .prefetch_related(_citations())
     )
     page_facts = facts_for_page(claims)
-    dated, undated = chronological(events, lambda e: e.date_lower, lambda e: e.date_upper)
+    dated, undated = chronological(events, *EVENT_BOUNDS)
     mentions_shown = person.mentions.shown()
     mentions = paginate_mentions(mentions_shown, mentions_page)
     added = {key: value for hook in hooks.get("person_page") for key, value in hook(person).items()}
@@ -245,6 +245,9 @@ def map_places(person, events, undated=()):
         add(event.place, " ".join(filter(None, [event.get_type_display(), describe_date(event.date)])))
     add(person.death_place, " ".join(filter(None, ["died", describe_date(person.death)])))
     return [{"order": n, **entry} for n, entry in enumerate(places.values(), start=1)]
+
+
+EVENT_BOUNDS = (lambda e: e.date_lower, lambda e: e.date_upper)
 
 
 def _event_row(event):
@@ -330,9 +333,8 @@ def organisation_page(organisation, mentions_page=1):
             {"membership": m, "period": describe_period(m.start, m.end), "citations": list(m.citations.all())}
             for m in memberships
         ],
-        "events": [
-            {"event": e, "date": describe_date(e.date), "citations": list(e.citations.all())} for e in events
-        ],
+        # In date order, undated last (as on a person's page).
+        "events": [_event_row(e) for part in chronological(events, *EVENT_BOUNDS) for e in part],
         "editions": list(organisation.editions.select_related("work").order_by("date_lower", "id")[:200]),
         "merged_ids": list(organisation.merged_records.values_list("pk", flat=True)),
         "identifiers": identifiers_of(organisation),

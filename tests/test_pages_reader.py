@@ -325,3 +325,16 @@ def test_the_map_data_is_escaped(client, world):
     html = get(client, world["serge"].get_absolute_url())
     attribute = re.search(r'data-places="([^"]*)"', html).group(1)
     assert "<b>" not in attribute and "&lt;b&gt;" in attribute and "&quot;" in attribute
+
+
+def test_lists_and_other_pages_say_dates_in_words_too(client, world):
+    assert "(30 December 1890 – 17 November 1947)" in get(client, "/persons/")
+    assert "(1951)" in get(client, "/works/?by=type")
+    gang = world["gang"]
+    for key, date in [("later", "1912-05"), ("undated-raid", ""), ("earlier", "1911-12~")]:
+        event = make(Event, key=key, type="other", date=date, description=f"Event {key}.")
+        make(EventParticipant, event=event, organisation=gang)
+    timeline = get(client, gang.get_absolute_url())
+    order = re.findall(r"<p>Event ([\w-]+)\.</p>", timeline)
+    assert order == ["earlier", "later", "undated-raid"]
+    assert "about December 1911" in timeline and "May 1912" in timeline
