@@ -60,6 +60,8 @@ def test_network_names_the_person_in_the_middle_has_a_legend_and_a_shareable_url
         str(serge.pk),
     )
     assert abs(centre[0] - (box[0] + box[2]) / 2) < 1 and abs(centre[1] - (box[1] + box[3]) / 2) < 1
+    gexf = browser.find_element(By.ID, "export-gexf").get_attribute("href")
+    assert "format=gexf" in gexf and "political" in gexf and "family" in gexf
     legend = browser.find_element(By.CSS_SELECTOR, "ul.legend").text
     assert "family" in legend and "political" in legend and "named together in a paragraph" in legend
 

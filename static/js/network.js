@@ -163,6 +163,11 @@
 
   function load() {
     status.textContent = "Loading the network…";
+    ["gexf", "graphml"].forEach(function (format) {  // the exports follow the filters
+      var params = filters();
+      params.set("format", format);
+      document.getElementById("export-" + format).href = form.dataset.api + "?" + params.toString();
+    });
     detail.hidden = true;
     fetch(apiUrl(), { headers: { "Accept": "application/json" } })
       .then(function (response) {
