@@ -70,6 +70,12 @@ class Periodical(Record):
         self.slug = make_slug(self.title)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        try:
+            return reverse("periodical-page", args=[self.pk])
+        except NoReverseMatch:
+            return None
+
 
 class Work(MergeableModel, DatedMixin, Record):
     """A work as its author conceived it (FRBR's work): the novel, whatever its

@@ -4,10 +4,17 @@ Each runs a constant number of queries whatever the size of the record."""
 
 from collections import OrderedDict
 
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch
 
 from common.dates import describe_date
-from prosopography.page_selectors import facts_for_page, identifiers_of, paginate_mentions, readings_about
+from prosopography.page_selectors import (
+    facts_for_page,
+    identifiers_of,
+    mentions_by_source,
+    paginate_mentions,
+    readings_about,
+)
 
 from . import selectors
 from .models import Contribution
@@ -27,6 +34,8 @@ def work_page_data(work, mentions_page=1):
         edition.when = describe_date(edition.date)
         edition.translators = [c for c in edition.contributions.all() if c.role == "translator"]
         edition.other_credits = [c for c in edition.contributions.all() if c.role != "translator"]
+    mentions_shown = work.mentions.shown()
+    mentions = paginate_mentions(mentions_shown, mentions_page)
     return {
         "contributors": list(work.contributions.select_related("person").order_by("order", "id")),
         "originals": [e for e in editions if not e.translation_of_id],
@@ -43,21 +52,71 @@ def work_page_data(work, mentions_page=1):
         "persons_shown": PERSONS_SHOWN,
         "identifiers": identifiers_of(work),
         "facts": facts_for_page(readings_about(work)),
-        "mentions": paginate_mentions(work.mentions.shown(), mentions_page),
+        "mentions": mentions,
+        "mention_groups": mentions_by_source(mentions, mentions_shown),
     }
 
 
+def periodical_page_data(periodical, page_number=1):
+    """What a periodical's page shows: the editions (articles, serialisations) published
+    in it, by year, each with its work and authors; a page of them at a time, in a
+    constant number of queries."""
+    credits = Prefetch(
+        "work__contributions",
+        queryset=Contribution.objects.filter(role="author").select_related("person").order_by("order", "id"),
+        to_attr="authors",
+    )
+    editions = (
+        periodical.editions.filter(work__merged_into__isnull=True)
+        .select_related("work")
+        .prefetch_related(credits)
+        .order_by(F("date_lower").asc(nulls_last=True), "title", "id")
+    )
+    page = Paginator(editions, PERIODICAL_PAGE_SIZE).get_page(page_number)
+    years = OrderedDict()
+    for edition in page.object_list:
+        edition.when = describe_date(edition.date)
+        years.setdefault(edition.date_lower.year if edition.date_lower else None, []).append(edition)
+    return {"page": page, "years": list(years.items())}
+
+
+PERIODICAL_PAGE_SIZE = 100
+
+
 def person_works(person):
-    """The works a person contributed to, by role, and the works about them."""
+    """The works a person contributed to, by role, each role's works in the order of
+    their year (first publication, else the edition's date; undated last), and the
+    works about them."""
     contributions = (
         Contribution.objects.filter(person=person)
         .select_related("work", "edition", "edition__work")
         .order_by("role", "order", "id")
     )
-    works_by_role = OrderedDict()
+    rows_by_role = OrderedDict()
     for contribution in contributions:
         work = contribution.work or contribution.edition.work
-        works_by_role.setdefault(contribution.get_role_display(), []).append(
-            {"work": work, "edition": contribution.edition, "credited_as": contribution.credited_as}
+        edition = contribution.edition
+        day = work.first_published_lower or (edition.date_lower if edition else None)
+        rows_by_role.setdefault(contribution.get_role_display(), []).append(
+            {
+                "work": work,
+                "edition": edition,
+                "credited_as": contribution.credited_as,
+                "year": day.year if day else None,
+                "when": describe_date(work.first_published or (edition.date if edition else "")),
+                "type": work.get_type_display(),
+            }
         )
-    return {"works_by_role": works_by_role, "works_about": list(person.works_about.current())}
+    works_by_role = OrderedDict()
+    for role, rows in rows_by_role.items():
+        rows.sort(key=lambda row: (row["year"] is None, row["year"] or 0, row["work"].title.casefold()))
+        works_by_role[role] = rows
+    about = sorted(
+        person.works_about.current(),
+        key=lambda w: (w.first_published_lower is None, w.first_published_lower or 0, w.title.casefold()),
+    )
+    return {
+        "works_by_role": works_by_role,
+        "work_counts": {role: len(rows) for role, rows in works_by_role.items()},
+        "works_about": about,
+    }

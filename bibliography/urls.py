@@ -9,4 +9,5 @@ urlpatterns = [
     path("works/<int:pk>/", views.work_redirect, name="work-redirect"),
     path("works/<int:pk>/<str:slug>/", views.work_page, name="work-page"),
     path("periodicals/", views.periodical_list, name="periodical-list"),
+    path("periodicals/<int:pk>/", views.periodical_page, name="periodical-page"),
 ]

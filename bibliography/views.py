@@ -5,7 +5,7 @@ from collections import OrderedDict
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from common.pages import LIST_PAGE_SIZE, canonical_record, record_page
@@ -88,3 +88,18 @@ def periodical_list(request):
         .order_by("title")
     )
     return render(request, "pages/periodical_list.html", {"periodicals": periodicals})
+
+
+def periodical_page(request, pk):
+    """A periodical and what was published in it, by year."""
+    periodical = get_object_or_404(Periodical.objects.select_related("place", "publisher"), pk=pk)
+    data = pages.periodical_page_data(periodical, request.GET.get("page"))
+    return render(
+        request,
+        "pages/periodical.html",
+        {
+            "periodical": periodical,
+            **data,
+            "canonical": request.build_absolute_uri(periodical.get_absolute_url()),
+        },
+    )

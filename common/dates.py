@@ -108,30 +108,73 @@ def schema_org_date(value):
 
 # ---------------------------------------------------------------- dates in words
 
-_QUALIFIERS = {"?": "uncertain", "~": "approximate", "%": "uncertain, approximate"}
+_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+_SIMPLE = __import__("re").compile(r"^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def _plain_in_words(value):
+    """1890 -> "1890", 1940-08 -> "August 1940", 1890-12-30 -> "30 December 1890";
+    193X -> "the 1930s", 19XX -> "the 1900s"; anything else as written."""
+    if "X" in value:
+        digits = value.split("-", 1)[0]
+        if len(digits) == 4 and digits[-1] == "X" and "X" not in digits[:2]:
+            if digits[2] == "X":
+                return f"some time between {digits[:2]}00 and {digits[:2]}99"
+            return f"some time in the {digits[:3]}0s"
+        if "X" not in digits:
+            return f"some time in {digits}"
+        return f"some time in {value} (unspecified digits)"
+    match = _SIMPLE.match(value)
+    if not match:
+        return value
+    year, month, day = match.groups()
+    if not month or not 1 <= int(month) <= 12:
+        return year.lstrip("0") or "0"
+    words = f"{_MONTHS[int(month) - 1]} {year}"
+    return f"{int(day)} {words}" if day else words
+
+
+def _one_of(parts):
+    words = [describe_date(part.strip()) for part in parts if part.strip()]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def describe_date(value):
-    """An EDTF date as a reader says it: "1912?" -> "1912 (uncertain)",
-    "1912/1913" -> "between 1912 and 1913", "193X" -> "some year in 193X"."""
+    """An EDTF date as a reader says it, the one rule for every page:
+    "1890-12-30" -> "30 December 1890", "1940-08" -> "August 1940",
+    "1934-10~" -> "about October 1934", "1912?" -> "1912 (uncertain)",
+    "1912/1913" -> "between 1912 and 1913", "[1912,1913]" -> "1912 or 1913",
+    "../1943-04-17" -> "until 17 April 1943", "193X" -> "some time in the 1930s".
+    Every page and the facts say dates through this one function."""
     value = (value or "").strip()
     if not value:
         return ""
     if value.startswith("[") and value.endswith("]"):
-        return "one of " + ", ".join(describe_date(part) for part in value[1:-1].split(","))
+        return _one_of(value[1:-1].split(","))
+    if value.startswith("{") and value.endswith("}"):
+        return "all of " + ", ".join(describe_date(part) for part in value[1:-1].split(","))
     if "/" in value:
         start, end = (describe_date(part) if part not in ("", "..") else "" for part in value.split("/", 1))
         if start and end:
             return f"between {start} and {end}"
         return f"from {start}" if start else f"until {end}" if end else "unknown"
-    if value[-1] in _QUALIFIERS:
-        return f"{value[:-1]} ({_QUALIFIERS[value[-1]]})"
-    if "X" in value:
-        return f"some time in {value} (unspecified digits)"
-    return value
+    if value[-1] == "~":
+        return f"about {_plain_in_words(value[:-1])}"
+    if value[-1] == "?":
+        return f"{_plain_in_words(value[:-1])} (uncertain)"
+    if value[-1] == "%":
+        return f"about {_plain_in_words(value[:-1])} (uncertain)"
+    return _plain_in_words(value)
 
 
 def describe_period(start, end):
+    """A period in words: "1910 – 1915", "from 1936", "until May 1940"; a period
+    that starts and ends on the same date is that date ("1942", not "1942 – 1942")."""
+    if start and end and start.strip() == end.strip():
+        return describe_date(start)
     start, end = describe_date(start), describe_date(end)
     if start and end:
         return f"{start} – {end}"

@@ -5,6 +5,7 @@ Each function returns plain dictionaries and lists ready for a template, so the
 views stay thin and the templates never trigger a query of their own.
 """
 
+import json
 from collections import OrderedDict
 
 from django.contrib.contenttypes.models import ContentType
@@ -45,6 +46,44 @@ def paginate_mentions(queryset, page_number):
     return paginator.get_page(page_number)
 
 
+def mentions_by_source(page, queryset):
+    """The mentions of one page grouped by source, in the page's order: each source's
+    title once, with how often the record is mentioned there in all (one query)."""
+    source_ids = {m.source_id for m in page.object_list}
+    totals = dict(
+        queryset.filter(source_id__in=source_ids)
+        .order_by()
+        .values_list("source_id")
+        .annotate(n=Count("id"))
+        .values_list("source_id", "n")
+    )
+    groups = OrderedDict()
+    for mention in page.object_list:
+        group = groups.setdefault(
+            mention.source_id,
+            {"source": mention.source, "total": totals.get(mention.source_id, 0), "items": []},
+        )
+        group["items"].append(mention)
+    return list(groups.values())
+
+
+def source_page_of_paragraph(source, paragraph, per_page):
+    """The page of a source's mentions (ordered as source_mentions) that shows the
+    first mention in `paragraph`, so that a link to a passage lands on it."""
+    before = source.mentions.shown().filter(paragraph__lt=paragraph).count()
+    return before // per_page + 1
+
+
+def chronological(items, lower, upper):
+    """Items with a date first, in the order of their earliest possible day (or, for
+    an open start such as "../1943", their latest); undated items after them. Python
+    sorts here, so that SQLite and PostgreSQL (which place NULLs differently) agree."""
+    dated = [i for i in items if lower(i) or upper(i)]
+    undated = [i for i in items if not (lower(i) or upper(i))]
+    dated.sort(key=lambda i: (lower(i) or upper(i), upper(i) or lower(i)))
+    return dated, undated
+
+
 def identifiers_of(record):
     ct = ContentType.objects.get_for_model(type(record))
     return list(ExternalIdentifier.objects.filter(content_type=ct, object_id=record.pk))
@@ -82,6 +121,7 @@ def _fact_for_page(fact):
     agreeing = {id(r) for pair in fact.refinements for r in pair}
     return {
         "label": fact.label,
+        "attribute": fact.readings[0].attribute if fact.readings else "",
         "contested": fact.contested,
         "ranked": fact.ranked,
         "shown": reading_value(fact.shown) if fact.shown else "",
@@ -168,24 +208,123 @@ def person_page(person, mentions_page=1):
         .select_related("place", "value_person")
         .prefetch_related(_citations())
     )
+    page_facts = facts_for_page(claims)
+    dated, undated = chronological(events, *EVENT_BOUNDS)
+    mentions_shown = person.mentions.shown()
+    mentions = paginate_mentions(mentions_shown, mentions_page)
+    added = {key: value for hook in hooks.get("person_page") for key, value in hook(person).items()}
     return {
         "aliases": aliases,
         "birth": describe_date(person.birth),
         "death": describe_date(person.death),
-        "events": [
-            {"event": e, "date": describe_date(e.date), "citations": list(e.citations.all())} for e in events
-        ],
+        "events": [_event_row(e) for e in dated],
+        "undated_events": [_event_row(e) for e in undated],
         "relationships": by_kind,
         "memberships": [
             {"membership": m, "period": describe_period(m.start, m.end), "citations": list(m.citations.all())}
             for m in memberships
         ],
-        "facts": facts_for_page(claims),
+        "facts": page_facts,
         "merged_ids": list(person.merged_records.values_list("pk", flat=True)),
         "identifiers": identifiers_of(person),
-        "mentions": paginate_mentions(person.mentions.shown(), mentions_page),
+        "mentions": mentions,
+        "mention_groups": mentions_by_source(mentions, mentions_shown),
+        "glance": _at_a_glance(person, aliases, dated, memberships, page_facts, added),
+        "map_places": (places := map_places(person, dated, undated)),
+        # For the map's script, in a data attribute (escaped there like any text).
+        "map_json": json.dumps(places, ensure_ascii=False),
         # What later apps add (the bibliography: the person's works); see common/hooks.py.
-        **{key: value for hook in hooks.get("person_page") for key, value in hook(person).items()},
+        **added,
+    }
+
+
+def map_places(person, events, undated=()):
+    """The places of a life that have coordinates, in the order they are first met
+    (birth, the dated events, death, then undated events), each with what happened
+    there (dates in words) and the provenance of its coordinates. Read from what the
+    page already holds: no query."""
+    places = OrderedDict()
+
+    def add(place, what):
+        if place is None or place.latitude is None or place.longitude is None:
+            return
+        entry = places.setdefault(
+            place.pk,
+            {
+                "name": place.name,
+                "lat": float(place.latitude),
+                "lon": float(place.longitude),
+                "source": place.coordinates_source or "entered by a curator",
+                "source_id": place.coordinates_source_id,
+                "what": [],
+            },
+        )
+        entry["what"].append(what)
+
+    add(person.birth_place, " ".join(filter(None, ["born", describe_date(person.birth)])))
+    for event in list(events) + list(undated):
+        add(event.place, " ".join(filter(None, [event.get_type_display(), describe_date(event.date)])))
+    add(person.death_place, " ".join(filter(None, ["died", describe_date(person.death)])))
+    return [{"order": n, **entry} for n, entry in enumerate(places.values(), start=1)]
+
+
+EVENT_BOUNDS = (lambda e: e.date_lower, lambda e: e.date_upper)
+
+
+def _event_row(event):
+    return {"event": event, "date": describe_date(event.date), "citations": list(event.citations.all())}
+
+
+GLANCE_NAMES = 6
+GLANCE_PLACES = 10
+GLANCE_ROLES = 4
+
+
+def _at_a_glance(person, aliases, events, memberships, page_facts, added):
+    """The summary at the top of a person's page, from what the page already read
+    (no query): other names that matter most, birth and death as the sources' readings
+    give them (the record's own values where no reading is recorded), places of life in
+    the order first met (towns before countries), main roles."""
+    by_attribute = {f["attribute"]: f for f in page_facts}
+
+    def said(attribute, fallback):
+        fact = by_attribute.get(attribute)
+        if fact is None:
+            return {"text": fallback, "contested": False}
+        return {"text": fact["shown"] or fallback, "contested": fact["contested"]}
+
+    born = [
+        said("birth_date", describe_date(person.birth)),
+        said("birth_place", person.birth_place.name if person.birth_place else ""),
+    ]
+    died = [
+        said("death_date", describe_date(person.death)),
+        said("death_place", person.death_place.name if person.death_place else ""),
+    ]
+    names = []
+    for kind in ("birth", "pseudonym", "married"):
+        names += [a for a in aliases if a.type == kind][: GLANCE_NAMES // 2]
+    names = names[:GLANCE_NAMES]
+    places = []
+    for place in [person.birth_place] + [e.place for e in events] + [person.death_place]:
+        if place is not None and place not in places:
+            places.append(place)
+    places.sort(key=lambda place: place.kind in ("country", "region"))  # stable: time order kept
+    roles = [
+        f"{count} work{'s' if count != 1 else ''} as {role}"
+        for role, count in added.get("work_counts", {}).items()
+    ][:2]
+    for m in memberships:
+        role = f"{m.role}, {m.organisation.name}" if m.role else m.organisation.name
+        if role not in roles and len(roles) < GLANCE_ROLES:
+            roles.append(role)
+    return {
+        "born": [part for part in born if part["text"]],
+        "died": [part for part in died if part["text"]],
+        "names": names,
+        "places": places[:GLANCE_PLACES],
+        "more_places": max(0, len(places) - GLANCE_PLACES),
+        "roles": roles,
     }
 
 
@@ -206,6 +345,8 @@ def organisation_page(organisation, mentions_page=1):
         .distinct()
         .order_by("date_lower", "key")
     )
+    mentions_shown = organisation.mentions.shown()
+    mentions = paginate_mentions(mentions_shown, mentions_page)
     return {
         "names": list(organisation.names.order_by("name")),
         "period": describe_period(organisation.start, organisation.end),
@@ -213,13 +354,13 @@ def organisation_page(organisation, mentions_page=1):
             {"membership": m, "period": describe_period(m.start, m.end), "citations": list(m.citations.all())}
             for m in memberships
         ],
-        "events": [
-            {"event": e, "date": describe_date(e.date), "citations": list(e.citations.all())} for e in events
-        ],
+        # In date order, undated last (as on a person's page).
+        "events": [_event_row(e) for part in chronological(events, *EVENT_BOUNDS) for e in part],
         "editions": list(organisation.editions.select_related("work").order_by("date_lower", "id")[:200]),
         "merged_ids": list(organisation.merged_records.values_list("pk", flat=True)),
         "identifiers": identifiers_of(organisation),
-        "mentions": paginate_mentions(organisation.mentions.shown(), mentions_page),
+        "mentions": mentions,
+        "mention_groups": mentions_by_source(mentions, mentions_shown),
     }
 
 
@@ -242,7 +383,11 @@ def sources_index():
 
 
 def source_mentions(source):
-    return source.mentions.shown().select_related("person", "organisation", "place", "work").order_by("start")
+    return (
+        source.mentions.shown()
+        .select_related("person", "organisation", "place", "work")
+        .order_by("paragraph", "start", "id")
+    )
 
 
 def mention_counts(person_ids):

@@ -270,3 +270,51 @@ def rank_reading(claim, rank, *, reason, user=None):
     claim.full_clean()
     _save(claim, user, f"ranked {rank}: {reason}" if reason else f"ranked {rank}")
     return claim
+
+
+GEOCODED_KINDS = ("city",)
+
+
+@transaction.atomic
+def geocode_places(gazetteer=None, *, user=None):
+    """Give places of kind city their coordinates from the gazetteer (see
+    prosopography.geocoding), with its name and the GeoNames id as provenance.
+    Coordinates a curator entered (no recorded source) are never overwritten; a
+    place the gazetteer already placed is placed again (a curator's GeoNames id may
+    have changed). Returns {"found": [...], "ambiguous": [(place, candidates)],
+    "not found": [...]}."""
+    from . import geocoding
+    from .models import Place
+
+    gazetteer = gazetteer or geocoding.Gazetteer()
+    place_type = ContentType.objects.get_for_model(Place)
+    chosen = dict(
+        ExternalIdentifier.objects.filter(content_type=place_type, scheme="geonames").values_list(
+            "object_id", "value"
+        )
+    )
+    places = {p.pk: p for p in Place.objects.prefetch_related("names")}
+    report = {"found": [], "ambiguous": [], "not found": []}
+    for place in places.values():
+        if place.kind not in GEOCODED_KINDS and place.pk not in chosen:
+            continue
+        if place.latitude is not None and not place.coordinates_source:
+            continue  # a curator's coordinates
+        ancestors, parent, seen = [], places.get(place.within_id), set()
+        while parent is not None and parent.pk not in seen:
+            seen.add(parent.pk)
+            ancestors += [parent.name] + [n.name for n in parent.names.all()]
+            parent = places.get(parent.within_id)
+        names = [place.name] + [n.name for n in place.names.all()]
+        match = gazetteer.match(names, gazetteer.country_code(ancestors), chosen.get(place.pk))
+        if match.status == "found":
+            city = match.city
+            place.latitude, place.longitude = round(city["latitude"], 6), round(city["longitude"], 6)
+            place.coordinates_source, place.coordinates_source_id = gazetteer.name, str(city["geonameid"])
+            _save(place, user, f"coordinates from {gazetteer.name}")
+            report["found"].append(place)
+        elif match.status == "ambiguous":
+            report["ambiguous"].append((place, match.candidates))
+        else:
+            report["not found"].append(place)
+    return report

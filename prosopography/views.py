@@ -18,6 +18,9 @@ from .models import Claim, Organisation, Person, RelationshipType, Source
 # ---------------------------------------------------------------- pages
 
 
+SUBJECT_SLUG = "victor-serge"  # the person the site is about, whom the home page leads to
+
+
 def home(request):
     return render(
         request,
@@ -25,6 +28,7 @@ def home(request):
         {
             "person_count": Person.objects.current().count(),
             "source_count": Source.objects.count(),
+            "subject": Person.objects.current().filter(slug=SUBJECT_SLUG).order_by("pk").first(),
         },
     )
 
@@ -140,8 +144,15 @@ def source_list(request):
 
 
 def source_page(request, pk):
+    """A source's mentions in the order of the text, each paragraph anchored (#p12).
+    ?paragraph=12 opens the page of mentions that holds paragraph 12, so that a link
+    to a passage (/sources/3/?paragraph=12#p12) lands on it."""
     source = get_object_or_404(Source, pk=pk)
-    page = Paginator(page_selectors.source_mentions(source), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_number = request.GET.get("page")
+    paragraph = request.GET.get("paragraph", "")
+    if paragraph.isdigit() and not page_number:
+        page_number = page_selectors.source_page_of_paragraph(source, int(paragraph[:9]), LIST_PAGE_SIZE)
+    page = Paginator(page_selectors.source_mentions(source), LIST_PAGE_SIZE).get_page(page_number)
     return render(request, "pages/source.html", {"source": source, "page": page})
 
 

@@ -112,6 +112,9 @@ def as_graphml(graph, request=None):
     for node in flat.nodes:
         flat.nodes[node]["url"] = _absolute(flat.nodes[node].get("url"), request)
         flat.nodes[node]["page"] = _absolute(flat.nodes[node].get("page", ""), request)
+        # Gephi and yEd take a node's label from a data key named "label": the name,
+        # so that the graph shows people, not numeric ids.
+        flat.nodes[node]["label"] = flat.nodes[node].get("name", "")
     buffer = io.BytesIO()
     nx.write_graphml(flat, buffer, encoding="utf-8")
     return buffer.getvalue()

