@@ -338,3 +338,12 @@ def test_lists_and_other_pages_say_dates_in_words_too(client, world):
     order = re.findall(r"<p>Event ([\w-]+)\.</p>", timeline)
     assert order == ["earlier", "later", "undated-raid"]
     assert "about December 1911" in timeline and "May 1912" in timeline
+
+
+def test_a_name_form_no_document_prints_is_marked_as_the_curators(client, world):
+    serge = world["serge"]
+    make(Alias, person=serge, name="Victor Lvovich Kibalchich", type=NameType.BIRTH, printed=False)
+    make(Alias, person=serge, name="V. Serge", type=NameType.VARIANT, printed=True)
+    names = section(get(client, serge.get_absolute_url()), "names")
+    curators = [line for line in names.split("<li>") if "curator's form" in line]
+    assert len(curators) == 1 and "Victor Lvovich Kibalchich" in curators[0]
