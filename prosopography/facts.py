@@ -159,13 +159,18 @@ def place_hierarchy():
     return dict(Place.objects.values_list("id", "within_id"))
 
 
-def explain(fact, describe):
-    """The one-line explanation of a contested fact: which sources say what.
-    `describe(reading)` gives a reading's value and sources as text."""
-    parts = []
-    for first, second in fact.conflicts:
-        parts.append(f"{describe(first)} against {describe(second)}")
-    return f"{fact.label}: " + "; ".join(parts)
+def explain(fact, value_of, sources_of):
+    """The one-line explanation of a contested fact: which sources say what, each
+    value once with all its sources ("how long: 21 (001) against 25 (000, 001)").
+    `value_of(reading)` gives a reading's value as text, `sources_of(reading)` the
+    names of its sources."""
+    in_conflict = {id(r) for pair in fact.conflicts for r in pair}
+    sources = {}
+    for reading in fact.readings:
+        if id(reading) in in_conflict:
+            sources.setdefault(value_of(reading), set()).update(sources_of(reading))
+    parts = [f"{value} ({', '.join(sorted(names)) or 'no source cited'})" for value, names in sources.items()]
+    return f"{fact.label}: " + " against ".join(parts)
 
 
 def facts_of_all_claims(claims=None):

@@ -125,7 +125,7 @@ def _fact_for_page(fact):
         "contested": fact.contested,
         "ranked": fact.ranked,
         "shown": reading_value(fact.shown) if fact.shown else "",
-        "explanation": facts.explain(fact, _describe_reading) if fact.contested else "",
+        "explanation": facts.explain(fact, reading_value, _sources_of) if fact.contested else "",
         "readings": [
             {
                 "value": reading_value(c),
@@ -160,9 +160,8 @@ def contested_index(attribute="", person=None):
     return entries
 
 
-def _describe_reading(claim):
-    sources = ", ".join(sorted({c.source.file_name for c in claim.citations.all()})) or "no source cited"
-    return f"{reading_value(claim)} ({sources})"
+def _sources_of(claim):
+    return {c.source.file_name for c in claim.citations.all()}
 
 
 def person_page(person, mentions_page=1):

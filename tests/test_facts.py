@@ -193,3 +193,15 @@ def test_no_contested_fact_in_the_committed_fixtures_is_a_refinement():
             else (lambda a, b: facts.compare_places(a, b, within))
         )
         assert not facts.assess(attribute, fake, lambda x: x.value, compare, lambda v: 0).contested
+
+
+def test_a_contested_fact_is_explained_with_each_value_once():
+    from types import SimpleNamespace
+
+    readings = [
+        SimpleNamespace(rank=Rank.NORMAL, value=value, source=source)
+        for value, source in [("21", "001"), ("21", "001"), ("25", "000"), ("25", "001")]
+    ]
+    fact = facts.assess("how long", readings, lambda r: r.value, facts.compare_equal, lambda v: 0)
+    line = facts.explain(fact, lambda r: r.value, lambda r: {r.source})
+    assert line == "how long: 21 (001) against 25 (000, 001)"
