@@ -54,34 +54,13 @@ MEMBERSHIPS = Prefetch("memberships", queryset=Membership.objects.select_related
 
 
 def person_detail_queryset():
+    """The person with its names and readings. Its ties, memberships and events are
+    read bounded by the serializer (prosopography.selectors): the first few of each
+    and their totals, whatever their number."""
     return Person.objects.select_related("birth_place", "death_place").prefetch_related(
         ALIASES,
         Prefetch(
             "claims", queryset=Claim.objects.select_related("place", "value_person").prefetch_related(CITED)
-        ),
-        Prefetch(
-            "relationships_out",
-            queryset=Relationship.objects.select_related("type__inverse", "object")
-            .prefetch_related(CITED)
-            .order_by("type__kind", "type__slug", "id"),
-        ),
-        Prefetch(
-            "relationships_in",
-            queryset=Relationship.objects.select_related("type__inverse", "subject")
-            .prefetch_related(CITED)
-            .order_by("subject__sort_name", "subject_id", "type__kind", "type__slug", "id"),
-        ),
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.select_related("organisation")
-            .prefetch_related(CITED)
-            .order_by("start_lower", "id"),
-        ),
-        Prefetch(
-            "event_roles",
-            queryset=EventParticipant.objects.select_related("event__place").prefetch_related(
-                Prefetch("event__citations", queryset=Citation.objects.select_related("source"))
-            ),
         ),
     )
 
@@ -119,7 +98,9 @@ class PersonViewSet(WritableRecordViewSet):
             return persons
         if self.action == "retrieve":
             persons = person_detail_queryset()
-            return persons.prefetch_related("identifiers") if self.wants_linked_data() else persons
+            if self.wants_linked_data():
+                persons = persons.prefetch_related("identifiers", MEMBERSHIPS)
+            return persons
         return Person.objects.all()
 
     def get_serializer_class(self):
