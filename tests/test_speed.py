@@ -2,6 +2,7 @@
 conditional reads, index-backed search, capped hub networks, keyset pages, the EDTF
 fast path, and the production plumbing (shared cache, read replica)."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -113,3 +114,89 @@ def test_a_merged_duplicate_still_redirects_under_if_none_match(reader, api_worl
 
 def test_an_unknown_record_under_if_none_match_is_404(reader, db):
     assert reader.get(f"{API}/persons/999999/", HTTP_IF_NONE_MATCH='"x"').status_code == 404
+
+
+# ---------------------------------------------------------------- 3. search served by indexes
+
+
+@pytest.fixture
+def searchable(db):
+    from bibliography.models import Edition, Work
+    from prosopography.models import Mention, MentionStatus, Source
+
+    rirette = quick(Person, name="Rirette Maîtrejean")
+    work = quick(Work, title="S'il est minuit dans le siècle", language="fr")
+    quick(Edition, work=work, title="Midnight in the Century", language="en", date="1982")
+    source = quick(Source, file_name="memoirs.txt", title="Memoirs", checksum="0" * 64, length=1000)
+    text = "Rirette Maîtrejean lived rue Fessart with Serge."
+    quick(
+        Mention,
+        source=source,
+        start=0,
+        end=18,
+        surface=text[:18],
+        snippet=text,
+        person=rirette,
+        status=MentionStatus.CONFIRMED,
+    )
+    return {"rirette": rirette, "work": work}
+
+
+def _found(reader, q, type_=None):
+    url = f"{API}/search/?q={q}" + (f"&type={type_}" if type_ else "")
+    response = reader.get(url)
+    assert response.status_code == 200, response.content
+    return {(row["type"], row["id"]) for row in response.json()["results"]}
+
+
+def test_search_finds_titles_of_editions_and_unaccented_names(reader, searchable):
+    work, rirette = searchable["work"], searchable["rirette"]
+    assert ("work", work.pk) in _found(reader, "Midnight in the Century")
+    assert ("work", work.pk) in _found(reader, "minuit dans le SIECLE")
+    assert ("person", rirette.pk) in _found(reader, "maitrejean")
+    assert ("person", rirette.pk) in _found(reader, "MAÎTREJEAN")
+    passages = _found(reader, "maitrejean", "mention")
+    assert len(passages) == 1
+    assert _found(reader, "fessart with ser", "mention") == passages  # a phrase, the last word begun
+    assert _found(reader, "nowhere at all", "mention") == set()
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_sqlite_searches_passages_through_fts5_not_python(reader, searchable):
+    with CaptureQueriesContext(connection) as queries:
+        assert len(_found(reader, "maitrejean", "mention")) == 1
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "prosopography_mention_fts MATCH" in sql
+    assert "serge_normalize" not in sql
+    # The triggers keep the index in step with edits and deletions.
+    from prosopography.models import Mention
+
+    Mention.objects.update(snippet="Nothing of the kind.")
+    assert _found(reader, "maitrejean", "mention") == set()
+    assert len(_found(reader, "kind", "mention")) == 1
+    Mention.objects.all().delete()
+    assert _found(reader, "kind", "mention") == set()
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.parametrize(
+    "table, column, index",
+    [
+        ("prosopography_person", "name", "prosopography_person_name_norm_trgm"),
+        ("prosopography_mention", "snippet", "prosopography_mention_snippet_norm_trgm"),
+        ("bibliography_work", "title", "bibliography_work_title_norm_trgm"),
+        ("bibliography_edition", "title", "bibliography_edition_title_norm_trgm"),
+    ],
+)
+def test_postgresql_matches_names_and_titles_through_trigram_indexes(searchable, table, column, index):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT serge_normalize('Rirette Maîtrejean, l''Anarchie!')")
+        assert cursor.fetchone()[0] == "rirette maitrejean l anarchie"
+        cursor.execute("SELECT provolatile FROM pg_proc WHERE proname = 'serge_normalize'")
+        assert cursor.fetchone()[0] == "i"  # immutable: usable in an index
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            f"EXPLAIN SELECT id FROM {table} WHERE serge_normalize({column})::text LIKE '%%maitre%%'"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert index in plan, plan
