@@ -200,3 +200,89 @@ def test_postgresql_matches_names_and_titles_through_trigram_indexes(searchable,
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert index in plan, plan
+
+
+# ---------------------------------------------------------------- 4. networks for hubs
+
+
+@pytest.fixture
+def hub_network(db):
+    """A hub tied to 30 persons, each tied to one more person of its own (61 in
+    all, 60 ties within two steps); persons 0-2 are also co-mentioned with the hub:
+    two ties to it, the strongest."""
+    from prosopography.models import CoMention
+
+    comrade = RelationshipType.objects.get(slug="comrade")
+    hub = quick(Person, name="Hub")
+    near = []
+    for i in range(30):
+        someone = quick(Person, name=f"Near {i:02d}")
+        quick(Relationship, subject=hub, type=comrade, object=someone)
+        far = quick(Person, name=f"Far {i:02d}")
+        quick(Relationship, subject=someone, type=comrade, object=far)
+        near.append(someone)
+    for someone in near[:3]:
+        quick(CoMention, first=hub, second=someone, weight=1)
+    return hub, near
+
+
+def test_a_hubs_network_is_cut_to_its_strongest_nearest_persons_and_says_so(reader, hub_network):
+    hub, near = hub_network
+    url = f"{API}/persons/{hub.pk}/network/?depth=2&max_nodes=10"
+    with CaptureQueriesContext(connection) as queries:
+        response = reader.get(url)
+    assert response.status_code == 200
+    body = response.json()
+    assert len(queries) <= 10
+    assert body["truncated"] is True
+    assert (body["total_nodes"], body["total_edges"]) == (61, 63)
+    assert len(body["nodes"]) == 10
+    kept = {node["id"] for node in body["nodes"]}
+    assert hub.pk in kept and {p.pk for p in near[:3]} <= kept  # the strongest ties kept first
+    assert all(name.startswith(("Hub", "Near")) for name in (n["name"] for n in body["nodes"]))  # nearest
+    assert all(e["source"] in kept and e["target"] in kept for e in body["edges"])
+    assert (response["X-Network-Truncated"], response["X-Total-Nodes"], response["X-Total-Edges"]) == (
+        "true",
+        "61",
+        "63",
+    )
+    assert body["rest"]["full"].endswith("max_nodes=61")
+    assert body["rest"]["relationships"] == f"http://testserver{API}/persons/{hub.pk}/relationships/"
+    assert 'rel="related"' in response["Link"]
+
+    whole = reader.get(body["rest"]["full"]).json()
+    assert whole["truncated"] is False and len(whole["nodes"]) == 61 and len(whole["edges"]) == 63
+
+
+def test_an_uncut_network_says_it_is_whole(reader, hub_network):
+    hub, _ = hub_network
+    response = reader.get(f"{API}/persons/{hub.pk}/network/?depth=2")
+    body = response.json()
+    assert (body["truncated"], body["total_nodes"], body["total_edges"]) == (False, 61, 63)
+    assert response["X-Network-Truncated"] == "false" and "rest" not in body
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_a_cut_network_stays_a_valid_graph_file_and_says_so_in_headers(reader, hub_network, fmt):
+    import io
+
+    import networkx as nx
+
+    hub, _ = hub_network
+    response = reader.get(f"{API}/persons/{hub.pk}/network/?depth=2&max_nodes=10&format={fmt}")
+    assert response.status_code == 200
+    assert response["X-Network-Truncated"] == "true" and response["X-Total-Nodes"] == "61"
+    graph = (nx.read_gexf if fmt == "gexf" else nx.read_graphml)(io.BytesIO(response.content))
+    assert graph.number_of_nodes() == 10
+    if fmt == "gexf":
+        from .export_schemas import assert_valid, gexf_schema
+
+        assert_valid(gexf_schema(), response.content)
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "20001", "many"])
+def test_a_bad_node_limit_is_a_400_that_says_why(reader, hub_network, value):
+    hub, _ = hub_network
+    response = reader.get(f"{API}/persons/{hub.pk}/network/?max_nodes={value}")
+    assert response.status_code == 400
+    assert "max_nodes" in response.json()
