@@ -4,12 +4,15 @@ fast path, and the production plumbing (shared cache, read replica)."""
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
+from bibliography.models import Work
 from prosopography.models import (
     Event,
     EventParticipant,
     Membership,
+    Mention,
     Organisation,
     Person,
     Relationship,
@@ -286,3 +289,75 @@ def test_a_bad_node_limit_is_a_400_that_says_why(reader, hub_network, value):
     response = reader.get(f"{API}/persons/{hub.pk}/network/?max_nodes={value}")
     assert response.status_code == 400
     assert "max_nodes" in response.json()
+
+
+# ---------------------------------------------------------------- 5. keyset pages
+
+
+def _walk(reader, url):
+    """Every row, following `next` from the first keyset page; and the pages' sizes."""
+    rows, sizes = [], []
+    while url:
+        response = reader.get(url)
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert "count" not in body
+        rows += [row["id"] for row in body["results"]]
+        sizes.append(len(body["results"]))
+        if body["next"]:
+            assert f'<{body["next"]}>; rel="next"' in response["Link"]
+        url = body["next"]
+    return rows, sizes
+
+
+@pytest.mark.parametrize(
+    "resource, order",
+    [
+        (
+            "persons",
+            lambda: list(Person.objects.current().order_by("sort_name", "id").values_list("id", flat=True)),
+        ),
+        ("relationships", lambda: list(Relationship.objects.order_by("id").values_list("id", flat=True))),
+        ("mentions", lambda: list(Mention.objects.order_by("id").values_list("id", flat=True))),
+        ("works", lambda: list(Work.objects.order_by("id").values_list("id", flat=True))),
+    ],
+)
+def test_keyset_pages_walk_the_whole_list_in_its_order(reader, crowd, resource, order):
+    rows, sizes = _walk(reader, f"{API}/{resource}/?cursor=&page_size=7")
+    assert rows == order()
+    assert len(rows) >= 49 and sizes[0] == 7
+    # Numbered pages are still there, with their count.
+    assert "count" in reader.get(f"{API}/{resource}/?page=2&page_size=7").json()
+
+
+def test_a_deep_keyset_page_costs_what_the_first_does(reader, crowd):
+    first, first_queries = _measure(reader, f"{API}/relationships/?cursor=&page_size=5")
+    url = first.json()["next"]
+    for _ in range(7):
+        url = reader.get(url).json()["next"]
+    deep, deep_queries = _measure(reader, url)
+    assert deep.status_code == 200 and deep.json()["results"]
+    assert deep_queries == first_queries
+    back = reader.get(deep.json()["previous"]).json()
+    assert [r["id"] for r in back["results"]] < [r["id"] for r in deep.json()["results"]]
+
+
+def test_keyset_pages_keep_the_filters(reader, crowd):
+    person = crowd["person"]
+    rows, _ = _walk(reader, f"{API}/relationships/?cursor=&page_size=1&person={person.pk}")
+    ties = Relationship.objects.filter(Q(object=person) | Q(subject=person)).order_by("id")
+    assert rows == list(ties.values_list("id", flat=True)) and rows
+
+
+@pytest.mark.parametrize(
+    "url, field",
+    [
+        ("/persons/?cursor=&ordering=-id", "ordering"),
+        ("/places/?cursor=", "cursor"),
+        ("/relationships/?cursor=not-a-cursor", "detail"),
+    ],
+)
+def test_keyset_misuse_is_a_400_or_404_that_says_why(reader, crowd, url, field):
+    response = reader.get(f"{API}{url}")
+    assert response.status_code in (400, 404)
+    assert field in response.json()

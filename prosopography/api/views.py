@@ -86,6 +86,7 @@ class PersonViewSet(WritableRecordViewSet):
 
     renderer_classes = PERSON_RENDERERS
     filterset_class = filters.PersonFilter
+    cursor_ordering = ("sort_name", "id")  # keyset pages (?cursor=): common.api.pagination.KeysetPagination
     ordering_fields = ["sort_name", "name", "birth_lower", "death_lower", "id", "modified"]
 
     def get_queryset(self):
@@ -185,6 +186,7 @@ class AliasViewSet(WritableRecordViewSet):
 class RelationshipViewSet(WritableRecordViewSet):
     serializer_class = serializers.RelationshipSerializer
     filterset_class = filters.RelationshipFilter
+    cursor_ordering = ("id",)  # keyset pages (?cursor=): common.api.pagination.KeysetPagination
     ordering_fields = ["start_lower", "end_lower", "id", "modified"]
 
     def get_queryset(self):
@@ -254,6 +256,7 @@ class MentionViewSet(ReadOnlyRecordViewSet):
     queryset = Mention.objects.select_related("source")
     serializer_class = serializers.MentionSerializer
     filterset_class = filters.MentionFilter
+    cursor_ordering = ("id",)  # keyset pages (?cursor=): common.api.pagination.KeysetPagination
     ordering_fields = ["source", "start", "paragraph", "id"]
 
 
