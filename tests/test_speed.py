@@ -361,3 +361,85 @@ def test_keyset_misuse_is_a_400_or_404_that_says_why(reader, crowd, url, field):
     response = reader.get(f"{API}{url}")
     assert response.status_code in (400, 404)
     assert field in response.json()
+
+
+# ---------------------------------------------------------------- 6. the EDTF fast path
+
+
+def _library_bounds(value):
+    from common import dates
+
+    parsed = dates._parse_or_none(value)
+    if parsed is None:
+        return "invalid"
+    try:
+        return dates._to_date(parsed.lower_strict()), dates._to_date(parsed.upper_strict())
+    except ValueError:  # the library fails on a few (e.g. "1900-02-29?/"): not the fast path's forms
+        return "library error"
+
+
+def _forms():
+    import itertools
+
+    days = ["1890", "0000", "1999", "2000", "1900", "1933-03", "1933-12", "1933-00", "1933-13", "1933-21"]
+    days += ["1890-12-30", "1900-02-29", "2000-02-29", "1933-02-30", "1933-04-31", "1933-01-00", "1912-06-15"]
+    qualified = [d + q for d in days for q in ("", "?", "~", "%")]
+    singles = qualified + [
+        "193X",
+        "19XX",
+        "[1912,1913]",
+        "-0044",
+        "1912-?06",
+        "",
+        " 1912",
+        "1912-6",
+    ]
+    intervals = [f"{a}/{b}" for a, b in itertools.product(qualified[::3] + ["..", ""], repeat=2)]
+    return singles + intervals
+
+
+def test_the_fast_path_agrees_with_the_edtf_library_on_every_form_it_takes():
+    from common import dates
+
+    taken = 0
+    for value in _forms():
+        fast = dates.fast_bounds(value)
+        if fast is None:
+            continue
+        taken += 1
+        assert _library_bounds(value) == fast, value
+    assert taken > 250  # the fast path takes the common forms ...
+    for value in ("193X", "[1912,1913]", "-0044", "1933-21", "1933-02-30", "/1936", "../.."):
+        assert dates.fast_bounds(value) is None, value  # ... and leaves the rest to the library
+
+
+def test_bounds_and_validation_give_what_the_library_gives(db):
+    from django.core.exceptions import ValidationError
+
+    from common import dates
+
+    for value in _forms():
+        expected = _library_bounds(value.strip()) if value.strip() else (None, None)
+        if expected == "library error":
+            assert dates.fast_bounds(value.strip()) is None
+            continue
+        if expected == "invalid":
+            with pytest.raises(ValidationError):
+                dates.validate_edtf(value)
+            continue
+        assert dates.bounds(value) == expected, value
+        dates.validate_edtf(value)
+
+
+def test_saving_a_person_with_common_dates_does_not_call_the_library(monkeypatch, db):
+    from common import dates
+
+    def refuse(value):
+        raise AssertionError(f"the library was asked for {value!r}")
+
+    monkeypatch.setattr(dates, "_parse_or_none", refuse)
+    person = Person(name="Fast Dates", birth="1890-12-30", death="1947-11~")
+    person.full_clean(exclude=["slug"])
+    person.save()
+    person.refresh_from_db()
+    assert (str(person.birth_lower), str(person.death_upper)) == ("1890-12-30", "1947-11-30")
