@@ -443,3 +443,71 @@ def test_saving_a_person_with_common_dates_does_not_call_the_library(monkeypatch
     person.save()
     person.refresh_from_db()
     assert (str(person.birth_lower), str(person.death_upper)) == ("1890-12-30", "1947-11-30")
+
+
+# ---------------------------------------------------------------- 7. production: a read replica
+
+
+@pytest.fixture
+def replica(settings):
+    """A `replica` connection that mirrors the test database (a second connection to
+    the same database, as a streaming replica would be), with the router and its
+    middleware installed as DATABASE_REPLICA_URL installs them."""
+    from django.db import connections
+    from django.db.utils import load_backend
+
+    default = connections["default"].settings_dict
+    mirror = load_backend(default["ENGINE"]).DatabaseWrapper(dict(default), alias="replica")
+    connections["replica"] = mirror
+    settings.DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+    settings.MIDDLEWARE = ["config.db_router.PrimaryForWritesMiddleware", *settings.MIDDLEWARE]
+    yield mirror
+    mirror.close()
+    del connections["replica"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_reads_go_to_the_replica_and_writes_to_the_primary(replica, api_curator):
+    from django.db import connections
+    from rest_framework.test import APIClient
+
+    serge = quick(Person, name="Victor Serge")  # committed: both connections see it
+    client = APIClient()
+    with (
+        CaptureQueriesContext(replica) as on_replica,
+        CaptureQueriesContext(connections["default"]) as on_primary,
+    ):
+        response = client.get(f"{API}/persons/{serge.pk}/")
+    assert response.status_code == 200
+    assert len(on_replica) >= 3 and len(on_primary) == 0
+
+    client.force_authenticate(api_curator)
+    with (
+        CaptureQueriesContext(replica) as on_replica,
+        CaptureQueriesContext(connections["default"]) as on_primary,
+    ):
+        response = client.patch(
+            f"{API}/persons/{serge.pk}/",
+            {"description": "Revolutionary and writer."},
+            format="json",
+            HTTP_IF_MATCH=response["ETag"],
+        )
+    assert response.status_code == 200, response.content
+    assert len(on_replica) == 0  # the request that writes reads from the primary throughout
+    assert any(q["sql"].lstrip().upper().startswith("UPDATE") for q in on_primary.captured_queries)
+    assert Person.objects.using("default").get(pk=serge.pk).description == "Revolutionary and writer."
+
+
+def test_the_router_reads_from_the_primary_in_transactions_and_when_pinned(db):
+    from django.db import transaction
+
+    from config.db_router import ReplicaRouter, primary_only
+
+    router = ReplicaRouter()
+    assert router.db_for_write(Person) == "default"
+    with primary_only():
+        assert router.db_for_read(Person) == "default"
+    with transaction.atomic():  # pytest-django's own transaction is one too
+        assert router.db_for_read(Person) == "default"
+    assert router.allow_migrate("replica", "prosopography") is False
+    assert router.allow_migrate("default", "prosopography") is True
