@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import networkx as nx
+from django.db import connection
 from django.db.models import Q
 
 from common import dates
@@ -111,6 +112,23 @@ def _merged_person_ids():
     return Person.objects.filter(merged_into__isnull=False).values("pk")
 
 
+def _among(queryset, ids, *fields):
+    """`queryset` filtered to rows whose `fields` all lie in `ids`. On PostgreSQL a
+    long list travels as one array parameter (`IN (SELECT unnest(%s))`, which
+    PostgreSQL joins by hashing; `= ANY(%s)` scanned the array per row): Django compiles an IN
+    list value by value, which for the thousands of persons around a hub took
+    longer than the queries themselves."""
+    if connection.vendor == "postgresql" and len(ids) > 100:
+        model = queryset.model._meta
+        ids = list(ids)
+        where = [
+            f'"{model.db_table}"."{model.get_field(f).column}" IN (SELECT unnest(%s::bigint[]))'
+            for f in fields
+        ]
+        return queryset.extra(where=where, params=[ids] * len(fields))
+    return queryset.filter(**{f"{f}__in": ids for f in fields})
+
+
 def _neighbour_ties(edge_filter, frontier):
     """Everyone tied to a person of `frontier`, with the number of those ties, in ONE
     query (a UNION ALL of the relationship and co-mention tables), whatever the size
@@ -118,12 +136,12 @@ def _neighbour_ties(edge_filter, frontier):
     parts = []
     if edge_filter.wants_relationships:
         rels = edge_filter.relationships()
-        parts.append(rels.filter(subject__in=frontier).values_list("object_id", flat=True))
-        parts.append(rels.filter(object__in=frontier).values_list("subject_id", flat=True))
+        parts.append(_among(rels, frontier, "subject").values_list("object_id", flat=True))
+        parts.append(_among(rels, frontier, "object").values_list("subject_id", flat=True))
     if edge_filter.wants_comentions:
         cms = edge_filter.comentions()
-        parts.append(cms.filter(first__in=frontier).values_list("second_id", flat=True))
-        parts.append(cms.filter(second__in=frontier).values_list("first_id", flat=True))
+        parts.append(_among(cms, frontier, "first").values_list("second_id", flat=True))
+        parts.append(_among(cms, frontier, "second").values_list("first_id", flat=True))
     if not parts:
         return Counter()
     # UNION needs bare selects on every database: drop the models' default ordering.
@@ -204,10 +222,8 @@ def network(
         # Everyone reached went through ties between unmerged persons, so is unmerged
         # (a merged starting person reaches no one, and has no tie to itself): the
         # ties among them need no second check.
-        rel_qs = edge_filter.relationships(live_only=False).filter(
-            subject__in=person_ids, object__in=person_ids
-        )
-        cm_qs = edge_filter.comentions(live_only=False).filter(first__in=person_ids, second__in=person_ids)
+        rel_qs = _among(edge_filter.relationships(live_only=False), person_ids, "subject", "object")
+        cm_qs = _among(edge_filter.comentions(live_only=False), person_ids, "first", "second")
     else:
         person_ids = None
         rel_qs = edge_filter.relationships()
@@ -250,7 +266,7 @@ def network(
             tied |= Q(pk__in=cm_ids.values("first_id")) | Q(pk__in=cm_ids.values("second_id"))
         persons = Person.objects.filter(tied) if person_ids else Person.objects.none()
     else:
-        persons = Person.objects.filter(pk__in=person_ids)
+        persons = _among(Person.objects.all(), person_ids, "id")
     persons = persons.filter(merged_into__isnull=True).order_by("sort_name", "id")
     person_url = url_maker("person-detail")
     graph.add_nodes_from(
@@ -327,10 +343,10 @@ def _count_ties(edge_filter, person_ids):
     total = 0
     if edge_filter.wants_relationships:
         rels = edge_filter.relationships(live_only=False)
-        total += rels.filter(subject__in=person_ids, object__in=person_ids).order_by().count()
+        total += _among(rels, person_ids, "subject", "object").order_by().count()
     if edge_filter.wants_comentions:
         cms = edge_filter.comentions(live_only=False)
-        total += cms.filter(first__in=person_ids, second__in=person_ids).order_by().count()
+        total += _among(cms, person_ids, "first", "second").order_by().count()
     return total
 
 

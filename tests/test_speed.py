@@ -511,3 +511,18 @@ def test_the_router_reads_from_the_primary_in_transactions_and_when_pinned(db):
         assert router.db_for_read(Person) == "default"
     assert router.allow_migrate("replica", "prosopography") is False
     assert router.allow_migrate("default", "prosopography") is True
+
+
+def test_a_network_of_hundreds_counts_and_cuts_alike_on_every_database(reader, db):
+    """Past 100 persons the ids travel as one array on PostgreSQL (network._among)."""
+    comrade = RelationshipType.objects.get(slug="comrade")
+    hub = quick(Person, name="Big Hub")
+    for i in range(120):
+        near = quick(Person, name=f"Ring {i:03d}")
+        quick(Relationship, subject=hub, type=comrade, object=near)
+        quick(Relationship, subject=near, type=comrade, object=quick(Person, name=f"Outer {i:03d}"))
+    whole = reader.get(f"{API}/persons/{hub.pk}/network/?depth=2&max_nodes=500").json()
+    assert (whole["truncated"], len(whole["nodes"]), len(whole["edges"])) == (False, 241, 240)
+    cut = reader.get(f"{API}/persons/{hub.pk}/network/?depth=2&max_nodes=150").json()
+    assert (cut["truncated"], cut["total_nodes"], cut["total_edges"]) == (True, 241, 240)
+    assert len(cut["nodes"]) == 150 and len(cut["edges"]) == 149  # the hub, 120 near, 29 outer
