@@ -68,6 +68,13 @@ class Pagination(PageNumberPagination):
             response[name] = value
         return response
 
+    def get_paginated_response_schema(self, schema):
+        # Keyset pages (?cursor=) carry no count: only the results are always there.
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["required"] = ["results"]
+        paginated["properties"]["count"]["description"] = "Absent on keyset pages (?cursor=)."
+        return paginated
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         if getattr(view, "cursor_ordering", None):
