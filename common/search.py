@@ -38,26 +38,38 @@ def search_types():
 class Normalized(Func):
     """SQL twin of text.normalize(): lower-case, accent- and punctuation-free.
 
-    PostgreSQL: unaccent (extension enabled by migration 0004) and a regular
-    expression. SQLite: the Python function itself, registered on the connection
-    (correct, if slower: it runs row by row)."""
+    PostgreSQL: `serge_normalize`, an immutable SQL function wrapping unaccent
+    (prosopography migration 0013), so that trigram GIN indexes on
+    `serge_normalize(name)` serve the search. SQLite: the Python function itself,
+    registered on the connection (correct, if slower: it runs row by row)."""
 
     output_field = CharField()
     function = "serge_normalize"
-
-    def as_postgresql(self, compiler, conn, **extra):
-        return self.as_sql(
-            compiler,
-            conn,
-            template="btrim(regexp_replace(lower(unaccent(%(expressions)s)), '[^a-z0-9]+', ' ', 'g'))",
-            **extra,
-        )
 
 
 def prepare_connection():
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         connection.connection.create_function("serge_normalize", 1, normalize, deterministic=True)
+
+
+def fts_table(name):
+    """`name` if this is SQLite and the FTS5 table exists (migration 0013 creates it
+    where SQLite has FTS5), else None: the caller then keeps its slow path."""
+    if connection.vendor != "sqlite":
+        return None
+    known = connection.__dict__.setdefault("_serge_fts_tables", {})
+    if name not in known:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [name])
+            known[name] = cursor.fetchone() is not None
+    return name if known[name] else None
+
+
+def fts_phrase(q):
+    """An FTS5 query for the normalised query `q`: its words in a row, the last one
+    as a prefix ("victor ser" -> `"victor ser" *`). `q` holds only [a-z0-9 ]."""
+    return f'"{q}" *'
 
 
 def _tier(field, q):

@@ -9,9 +9,11 @@ across the whole prosopography. Search is in prosopography.search.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 import networkx as nx
+from django.db import connection
 from django.db.models import Q
 from django.urls import NoReverseMatch
 
@@ -39,6 +41,12 @@ KIND_SYNONYMS = {
     "co-mentions": CO_MENTION,
 }
 MAX_DEPTH = 3
+#: The most persons a network around one person returns unless asked for more
+#: (?max_nodes=, up to MAX_NODE_LIMIT): nearest first, and among persons as near,
+#: those with the most ties to the persons one step closer (then by id). A cut
+#: network says so (`truncated`, with the totals): never silently.
+NODE_LIMIT = 1000
+MAX_NODE_LIMIT = 20000
 
 
 def parse_kinds(text):
@@ -105,35 +113,58 @@ def _merged_person_ids():
     return Person.objects.filter(merged_into__isnull=False).values("pk")
 
 
-def _neighbour_ids(edge_filter, frontier):
-    """Everyone tied to a person of `frontier`, in ONE query (a UNION of the
-    relationship and co-mention tables), whatever the size of the frontier."""
+def _among(queryset, ids, *fields):
+    """`queryset` filtered to rows whose `fields` all lie in `ids`. On PostgreSQL a
+    long list travels as one array parameter (`IN (SELECT unnest(%s))`, which
+    PostgreSQL joins by hashing; `= ANY(%s)` scanned the array per row): Django compiles an IN
+    list value by value, which for the thousands of persons around a hub took
+    longer than the queries themselves."""
+    if connection.vendor == "postgresql" and len(ids) > 100:
+        model = queryset.model._meta
+        ids = list(ids)
+        where = [
+            f'"{model.db_table}"."{model.get_field(f).column}" IN (SELECT unnest(%s::bigint[]))'
+            for f in fields
+        ]
+        return queryset.extra(where=where, params=[ids] * len(fields))
+    return queryset.filter(**{f"{f}__in": ids for f in fields})
+
+
+def _neighbour_ties(edge_filter, frontier):
+    """Everyone tied to a person of `frontier`, with the number of those ties, in ONE
+    query (a UNION ALL of the relationship and co-mention tables), whatever the size
+    of the frontier."""
     parts = []
     if edge_filter.wants_relationships:
         rels = edge_filter.relationships()
-        parts.append(rels.filter(subject__in=frontier).values_list("object_id", flat=True))
-        parts.append(rels.filter(object__in=frontier).values_list("subject_id", flat=True))
+        parts.append(_among(rels, frontier, "subject").values_list("object_id", flat=True))
+        parts.append(_among(rels, frontier, "object").values_list("subject_id", flat=True))
     if edge_filter.wants_comentions:
         cms = edge_filter.comentions()
-        parts.append(cms.filter(first__in=frontier).values_list("second_id", flat=True))
-        parts.append(cms.filter(second__in=frontier).values_list("first_id", flat=True))
+        parts.append(_among(cms, frontier, "first").values_list("second_id", flat=True))
+        parts.append(_among(cms, frontier, "second").values_list("first_id", flat=True))
     if not parts:
-        return set()
+        return Counter()
     # UNION needs bare selects on every database: drop the models' default ordering.
     parts = [part.order_by() for part in parts]
-    return set(parts[0].union(*parts[1:]))
+    return Counter(parts[0].union(*parts[1:], all=True))
 
 
-def _ego_person_ids(edge_filter, person_id, depth):
-    """Breadth-first search outwards from one person, one query per level."""
+def _ego_levels(edge_filter, person_id, depth):
+    """Breadth-first search outwards from one person, one query per level: the
+    levels, each ordered strongest first (most ties to the level before, then id)."""
     seen = {person_id}
+    levels = [[person_id]]
     frontier = {person_id}
     for _ in range(depth):
         if not frontier:
             break
-        frontier = _neighbour_ids(edge_filter, frontier) - seen
+        ties = _neighbour_ties(edge_filter, frontier)
+        level = sorted(set(ties) - seen, key=lambda pk: (-ties[pk], pk))
+        levels.append(level)
+        frontier = set(level)
         seen |= frontier
-    return seen
+    return levels
 
 
 def _edge_period(start, end, start_lower, end_upper):
@@ -155,6 +186,7 @@ def network(
     end=None,
     include_comentions=True,
     with_aliases=False,
+    max_nodes=None,
 ):
     """The network of ties, as a networkx MultiDiGraph.
 
@@ -170,21 +202,29 @@ def network(
     dated=False. Merged persons never appear. Queries: `depth` for the search, then
     one each for relationships, co-mentions, persons and citations (and aliases if
     asked) — never one per person.
+
+    `max_nodes` (around a person only): keep at most that many persons, nearest
+    first and strongest first within a level (`_ego_levels`); the graph then says
+    in `graph.graph` that it was `truncated`, with `total_nodes` and `total_edges`
+    of the whole network (two count queries more).
     """
     kinds = set(kinds or EDGE_KINDS)
     if not include_comentions:
         kinds.discard(CO_MENTION)
     edge_filter = EdgeFilter(frozenset(kinds), min_weight, start, end)
 
+    cut = None
     if person_id is not None:
-        person_ids = _ego_person_ids(edge_filter, person_id, depth)
+        reached = [pk for level in _ego_levels(edge_filter, person_id, depth) for pk in level]
+        person_ids = set(reached)
+        if max_nodes and len(reached) > max_nodes:
+            cut = person_ids
+            person_ids = set(reached[:max_nodes])
         # Everyone reached went through ties between unmerged persons, so is unmerged
         # (a merged starting person reaches no one, and has no tie to itself): the
         # ties among them need no second check.
-        rel_qs = edge_filter.relationships(live_only=False).filter(
-            subject__in=person_ids, object__in=person_ids
-        )
-        cm_qs = edge_filter.comentions(live_only=False).filter(first__in=person_ids, second__in=person_ids)
+        rel_qs = _among(edge_filter.relationships(live_only=False), person_ids, "subject", "object")
+        cm_qs = _among(edge_filter.comentions(live_only=False), person_ids, "first", "second")
     else:
         person_ids = None
         rel_qs = edge_filter.relationships()
@@ -227,7 +267,7 @@ def network(
             tied |= Q(pk__in=cm_ids.values("first_id")) | Q(pk__in=cm_ids.values("second_id"))
         persons = Person.objects.filter(tied) if person_ids else Person.objects.none()
     else:
-        persons = Person.objects.filter(pk__in=person_ids)
+        persons = _among(Person.objects.all(), person_ids, "id")
     persons = persons.filter(merged_into__isnull=True).order_by("sort_name", "id")
     person_url = url_maker("person-detail")
     page_url = _page_url_maker()
@@ -293,7 +333,24 @@ def network(
         )
         for cm in comentions
     )
+    graph.graph.update(
+        truncated=cut is not None,
+        total_nodes=graph.number_of_nodes() if cut is None else len(cut),
+        total_edges=graph.number_of_edges() if cut is None else _count_ties(edge_filter, cut),
+    )
     return graph
+
+
+def _count_ties(edge_filter, person_ids):
+    """How many ties the uncut network around a person has (all among `person_ids`)."""
+    total = 0
+    if edge_filter.wants_relationships:
+        rels = edge_filter.relationships(live_only=False)
+        total += _among(rels, person_ids, "subject", "object").order_by().count()
+    if edge_filter.wants_comentions:
+        cms = edge_filter.comentions(live_only=False)
+        total += _among(cms, person_ids, "first", "second").order_by().count()
+    return total
 
 
 def _citations_by_relationship(relationship_ids):

@@ -2,6 +2,8 @@
 their name forms, and the passages of the sources (mention snippets). They are
 registered with the one search (common.search) in ProsopographyConfig.ready()."""
 
+from django.db.models.expressions import RawSQL
+
 from common import search
 from common.urls import url_maker
 
@@ -48,12 +50,17 @@ def named_searcher(kind, records, names, fk, page_view=None):
 def search_mentions(q):
     """Passages of the sources that contain the query (only mentions a reader sees)."""
     api_url = url_maker("mention-detail")
-    rows = (
-        Mention.objects.shown()
-        .annotate(n=search.Normalized("snippet"))
-        .filter(n__contains=q)
-        .order_by("source_id", "start")[: search.SEARCH_LIMIT_PER_TYPE]
-    )
+    fts = search.fts_table("prosopography_mention_fts")
+    if fts:
+        # SQLite: the FTS5 index of the snippets (accents and case folded by its
+        # tokenizer), not every snippet normalised in Python. It matches words and
+        # word beginnings, not the inside of a word as PostgreSQL's LIKE does.
+        rows = Mention.objects.shown().filter(
+            id__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [search.fts_phrase(q)])
+        )
+    else:
+        rows = Mention.objects.shown().annotate(n=search.Normalized("snippet")).filter(n__contains=q)
+    rows = rows.order_by("source_id", "start")[: search.SEARCH_LIMIT_PER_TYPE]
     source_page = url_maker("source-page")
     return [
         # A passage is never the thing itself: it ranks below any record that matched.

@@ -115,6 +115,7 @@ class WorkViewSet(CitableMixin, WritableRecordViewSet):
     renderer_classes = LINKED_DATA_RENDERERS + CITATION_RENDERERS
     serializer_class = serializers.WorkSerializer
     filterset_class = filters.WorkFilter
+    cursor_ordering = ("id",)  # keyset pages (?cursor=): common.api.pagination.KeysetPagination
     ordering_fields = ["title", "first_published_lower", "written_lower", "id", "modified"]
 
     def get_queryset(self):

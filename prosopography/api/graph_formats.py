@@ -80,7 +80,13 @@ def as_json(graph):
                 "citations": data["citations"],
             }
         )
-    return {"nodes": nodes, "edges": edges}
+    body = {"nodes": nodes, "edges": edges}
+    # Whether the network was cut (selectors.network(max_nodes=...)), its totals and,
+    # when cut, where the rest is.
+    for key in ("truncated", "total_nodes", "total_edges", "rest"):
+        if key in graph.graph:
+            body[key] = graph.graph[key]
+    return body
 
 
 def flat_copy(graph):

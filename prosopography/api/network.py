@@ -11,10 +11,12 @@ picks the format (?format= or the Accept header).
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from .. import network as selectors
@@ -37,6 +39,12 @@ class NetworkParameters(serializers.Serializer):
     start = serializers.CharField(required=False, allow_blank=True, help_text="EDTF, e.g. 1936.")
     end = serializers.CharField(required=False, allow_blank=True, help_text="EDTF, e.g. 1940.")
     comentions = serializers.BooleanField(default=True, help_text="Include co-mention ties.")
+    max_nodes = serializers.IntegerField(
+        min_value=1,
+        max_value=selectors.MAX_NODE_LIMIT,
+        default=selectors.NODE_LIMIT,
+        help_text="Most persons returned around a person: nearest first, then those with most ties.",
+    )
 
     def validate_kinds(self, value):
         try:
@@ -80,6 +88,20 @@ _PARAMETERS = [
     OpenApiParameter("comentions", bool, description="Include co-mention ties (default true)."),
     OpenApiParameter("start", str, description="Start of the period (EDTF)."),
     OpenApiParameter("end", str, description="End of the period (EDTF)."),
+    OpenApiParameter(
+        "max_nodes",
+        {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": selectors.MAX_NODE_LIMIT,
+            "default": selectors.NODE_LIMIT,
+        },
+        description=(
+            "Around a person, the most persons returned: nearest first, and among persons as near those "
+            "with most ties to the persons one step closer. A cut network says `truncated: true` with "
+            "the totals (also in X-Network-Truncated, X-Total-Nodes, X-Total-Edges) and links to the rest."
+        ),
+    ),
     OpenApiParameter("format", str, enum=["json", "graphml", "gexf", "tei"]),
 ]
 
@@ -121,7 +143,30 @@ class _NetworkView(APIView):
             end=params.get("end"),
             include_comentions=params["comentions"],
             with_aliases=request.accepted_renderer.format == "tei",
+            max_nodes=params["max_nodes"] if person_id is not None else None,
         )
+
+    def answer(self, request, graph, person_id=None):
+        """The graph, and what was left out of it, in the JSON body (`as_json`) and,
+        for every format, in headers."""
+        headers = {
+            "X-Network-Truncated": "true" if graph.graph["truncated"] else "false",
+            "X-Total-Nodes": str(graph.graph["total_nodes"]),
+            "X-Total-Edges": str(graph.graph["total_edges"]),
+        }
+        if graph.graph["truncated"]:
+            more = min(graph.graph["total_nodes"], selectors.MAX_NODE_LIMIT)
+            rest = {
+                "full": replace_query_param(request.build_absolute_uri(), "max_nodes", more),
+                "relationships": request.build_absolute_uri(
+                    reverse("person-relationships", args=[person_id])
+                ),
+            }
+            graph.graph["rest"] = rest
+            headers["Link"] = ", ".join(
+                f'<{url}>; rel="related"; title="{name}"' for name, url in rest.items()
+            )
+        return Response(graph, headers=headers)
 
 
 class PersonNetworkView(_NetworkView):
@@ -142,7 +187,7 @@ class PersonNetworkView(_NetworkView):
             # A merged record's id keeps working: it leads to the survivor's network.
             url = request.get_full_path().replace(f"/persons/{pk}/", f"/persons/{person.merged_into_id}/", 1)
             return HttpResponsePermanentRedirect(url)
-        return Response(self.graph(request, person_id=person.pk))
+        return self.answer(request, self.graph(request, person_id=person.pk), person_id=person.pk)
 
 
 class NetworkView(_NetworkView):
@@ -150,4 +195,4 @@ class NetworkView(_NetworkView):
 
     @extend_schema(parameters=_PARAMETERS, responses={200: dict})
     def get(self, request):
-        return Response(self.graph(request))
+        return self.answer(request, self.graph(request))

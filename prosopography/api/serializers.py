@@ -10,7 +10,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
 from common import dates
 from common.api.serializers import (
@@ -18,10 +17,11 @@ from common.api.serializers import (
     RecordUrlField,
     RefField,
     ValidatedModelSerializer,
+    record_url,
     ref,
 )
 
-from .. import facts
+from .. import facts, selectors
 from ..models import (
     Alias,
     Citation,
@@ -353,6 +353,7 @@ class PersonDetailSerializer(PersonListSerializer):
     memberships = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField()
     identifiers = serializers.SerializerMethodField()
+    summary = serializers.SerializerMethodField()
 
     class Meta(PersonListSerializer.Meta):
         fields = PersonListSerializer.Meta.fields + [
@@ -362,6 +363,7 @@ class PersonDetailSerializer(PersonListSerializer):
             "memberships",
             "events",
             "identifiers",
+            "summary",
             "created",
         ]
 
@@ -384,17 +386,31 @@ class PersonDetailSerializer(PersonListSerializer):
             }
         return result
 
+    def _bounded(self, person):
+        """The first ties, memberships and events (prosopography.selectors), read once
+        per person whichever field asks first."""
+        cache = self.context.setdefault("_bounded", {})
+        if person.pk not in cache:
+            cache[person.pk] = {
+                "relationships": selectors.person_ties(person),
+                "memberships": selectors.person_memberships(person),
+                "events": selectors.person_events(person),
+            }
+        return cache[person.pk]
+
     def get_relationships(self, person) -> list[dict]:
-        """Both directions, each worded from this person's side: a relationship
-        “A parent of B” reads “child of A” on B's record."""
+        """The first ties (`summary.relationships` says how many there are and where
+        the rest are), both directions, each worded from this person's side: a
+        relationship “A parent of B” reads “child of A” on B's record."""
         request = self.context.get("request")
         rows = []
-        for rel in person.relationships_out.all():
-            rows.append(self._relationship(rel, rel.type.label, rel.object, "out", request))
-        for rel in person.relationships_in.all():
-            inverse = rel.type.inverse
-            label = inverse.label if inverse else f"{rel.type.label} (inverse)"
-            rows.append(self._relationship(rel, label, rel.subject, "in", request))
+        for rel in self._bounded(person)["relationships"].rows:
+            if rel.subject_id == person.pk:
+                rows.append(self._relationship(rel, rel.type.label, rel.object, "out", request))
+            else:
+                inverse = rel.type.inverse
+                label = inverse.label if inverse else f"{rel.type.label} (inverse)"
+                rows.append(self._relationship(rel, label, rel.subject, "in", request))
         return rows
 
     @staticmethod
@@ -402,7 +418,7 @@ class PersonDetailSerializer(PersonListSerializer):
         inverse = rel.type.inverse
         return {
             "id": rel.pk,
-            "url": reverse("relationship-detail", args=[rel.pk], request=request),
+            "url": record_url("relationship-detail", rel.pk, request),
             "type": rel.type.slug,
             "label": label,
             "kind": rel.type.kind,
@@ -431,7 +447,7 @@ class PersonDetailSerializer(PersonListSerializer):
                 "rank": m.rank,
                 "citations": citation_list(m.citations.all()),
             }
-            for m in person.memberships.all()
+            for m in self._bounded(person)["memberships"].rows
         ]
 
     def get_events(self, person) -> list[dict]:
@@ -439,7 +455,7 @@ class PersonDetailSerializer(PersonListSerializer):
         return [
             {
                 "id": p.event.pk,
-                "url": reverse("event-detail", args=[p.event.pk], request=request),
+                "url": record_url("event-detail", p.event.pk, request),
                 "key": p.event.key,
                 "type": p.event.type,
                 "role": p.role,
@@ -449,8 +465,24 @@ class PersonDetailSerializer(PersonListSerializer):
                 "description": p.event.description,
                 "citations": citation_list(p.event.citations.all()),
             }
-            for p in person.event_roles.all()
+            for p in self._bounded(person)["events"].rows
         ]
+
+    def get_summary(self, person) -> dict:
+        """How many ties, memberships and event roles the person has, how many the
+        detail shows (at most `prosopography.selectors.DETAIL_LIMIT` of each), and the
+        paginated list that has them all."""
+        request = self.context.get("request")
+        summary = {}
+        for name, bounded in self._bounded(person).items():
+            summary[name] = {
+                "count": bounded.total,
+                "shown": len(bounded.rows),
+                "truncated": bounded.truncated,
+                "url": record_url(f"person-{name}", person.pk, request),
+            }
+        summary["relationships"]["by_kind"] = self._bounded(person)["relationships"].by_kind
+        return summary
 
     def get_identifiers(self, person) -> list[dict]:
         content_type = ContentType.objects.get_for_model(Person)  # cached after the first call

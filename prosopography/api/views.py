@@ -54,34 +54,13 @@ MEMBERSHIPS = Prefetch("memberships", queryset=Membership.objects.select_related
 
 
 def person_detail_queryset():
+    """The person with its names and readings. Its ties, memberships and events are
+    read bounded by the serializer (prosopography.selectors): the first few of each
+    and their totals, whatever their number."""
     return Person.objects.select_related("birth_place", "death_place").prefetch_related(
         ALIASES,
         Prefetch(
             "claims", queryset=Claim.objects.select_related("place", "value_person").prefetch_related(CITED)
-        ),
-        Prefetch(
-            "relationships_out",
-            queryset=Relationship.objects.select_related("type__inverse", "object")
-            .prefetch_related(CITED)
-            .order_by("type__kind", "type__slug", "id"),
-        ),
-        Prefetch(
-            "relationships_in",
-            queryset=Relationship.objects.select_related("type__inverse", "subject")
-            .prefetch_related(CITED)
-            .order_by("subject__sort_name", "subject_id", "type__kind", "type__slug", "id"),
-        ),
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.select_related("organisation")
-            .prefetch_related(CITED)
-            .order_by("start_lower", "id"),
-        ),
-        Prefetch(
-            "event_roles",
-            queryset=EventParticipant.objects.select_related("event__place").prefetch_related(
-                Prefetch("event__citations", queryset=Citation.objects.select_related("source"))
-            ),
         ),
     )
 
@@ -107,6 +86,7 @@ class PersonViewSet(WritableRecordViewSet):
 
     renderer_classes = PERSON_RENDERERS
     filterset_class = filters.PersonFilter
+    cursor_ordering = ("sort_name", "id")  # keyset pages (?cursor=): common.api.pagination.KeysetPagination
     ordering_fields = ["sort_name", "name", "birth_lower", "death_lower", "id", "modified"]
 
     def get_queryset(self):
@@ -119,7 +99,9 @@ class PersonViewSet(WritableRecordViewSet):
             return persons
         if self.action == "retrieve":
             persons = person_detail_queryset()
-            return persons.prefetch_related("identifiers") if self.wants_linked_data() else persons
+            if self.wants_linked_data():
+                persons = persons.prefetch_related("identifiers", MEMBERSHIPS)
+            return persons
         return Person.objects.all()
 
     def get_serializer_class(self):
@@ -204,6 +186,7 @@ class AliasViewSet(WritableRecordViewSet):
 class RelationshipViewSet(WritableRecordViewSet):
     serializer_class = serializers.RelationshipSerializer
     filterset_class = filters.RelationshipFilter
+    cursor_ordering = ("id",)  # keyset pages (?cursor=): common.api.pagination.KeysetPagination
     ordering_fields = ["start_lower", "end_lower", "id", "modified"]
 
     def get_queryset(self):
@@ -273,6 +256,7 @@ class MentionViewSet(ReadOnlyRecordViewSet):
     queryset = Mention.objects.select_related("source")
     serializer_class = serializers.MentionSerializer
     filterset_class = filters.MentionFilter
+    cursor_ordering = ("id",)  # keyset pages (?cursor=): common.api.pagination.KeysetPagination
     ordering_fields = ["source", "start", "paragraph", "id"]
 
 

@@ -394,6 +394,20 @@ class Loader:
         return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
 
     def load(self, model, fields, rows):
+        # Columns the generator does not name take their model default (a field added
+        # to a model later must not break the load with a NOT NULL error).
+        missing = [
+            f
+            for f in model._meta.concrete_fields
+            if f.name not in fields
+            and f.attname not in fields
+            and not f.null
+            and (f.has_default() or (f.empty_strings_allowed and not f.primary_key and not f.is_relation))
+        ]
+        if missing:
+            defaults = tuple(f.get_default() for f in missing)
+            fields = [*fields, *(f.name for f in missing)]
+            rows = (tuple(row) + defaults for row in rows)
         table = model._meta.db_table
         columns = [model._meta.get_field(name).column for name in fields]
         quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
@@ -1260,6 +1274,7 @@ class Command(BaseCommand):
                         Claim.Attribute.BIRTH_DATE,
                         *dated(year, rng, 0),
                         "normal",
+                        "",
                         None,
                         person,
                         None,
@@ -1276,6 +1291,7 @@ class Command(BaseCommand):
                 "date_lower",
                 "date_upper",
                 "rank",
+                "rank_reason",
                 "event",
                 "person",
                 "place",
