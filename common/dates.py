@@ -96,13 +96,36 @@ def _years(parsed):
             yield year
 
 
+_CALENDAR_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _impossible_day(value):
+    """A day no calendar has (29 February 1900, 31 April): the edtf library takes
+    some of them, then fails computing their bounds."""
+    for year, month, day in _CALENDAR_DAY.findall(value):
+        year, month, day = int(year), int(month), int(day)
+        if 1 <= month <= 12 and not 1 <= day <= calendar.monthrange(max(year, 1), month)[1]:
+            return True
+    return False
+
+
 def validate_edtf(value):
-    """A valid EDTF date whose years lie between -9999 and 9999."""
+    """A valid EDTF date of days that exist, whose years lie between -9999 and 9999."""
     if value:
         if fast_bounds(value.strip()) is not None:
             return  # a common form, four-digit years: valid
         parsed = parse(value)
-        if any(not MIN_YEAR <= year <= MAX_YEAR for year in _years(parsed)):
+        try:
+            years = list(_years(parsed))
+        except Exception:  # the library parses some forms it cannot compute bounds for
+            years = None
+        if years is None or _impossible_day(value):
+            raise ValidationError(
+                "“%(value)s” is not a valid EDTF date. " + EDTF_HELP,
+                code="invalid_edtf",
+                params={"value": value},
+            )
+        if any(not MIN_YEAR <= year <= MAX_YEAR for year in years):
             raise ValidationError(
                 "“%(value)s” names a year outside %(min)s to %(max)s, the years this database records.",
                 code="edtf_year_out_of_range",

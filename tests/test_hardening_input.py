@@ -5,6 +5,8 @@ oversized JSON body Django's HTML 400, a 10 MB multipart body was accepted, and 
 birth date of Y-99999999999 was stored.
 """
 
+import datetime
+
 import pytest
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -105,6 +107,19 @@ def test_edtf_years_beyond_9999_are_refused(value):
 @pytest.mark.parametrize("value", ["-0500", "1912?/1913~", "1936/..", "193X", "9999"])
 def test_edtf_years_within_the_range_are_kept(value):
     dates.validate_edtf(value)
+
+
+@pytest.mark.parametrize("value", ["1900-02-29", "1900-02-29?/", "1933-04-31/1934", "[1912-02-30,1913]"])
+def test_days_no_calendar_has_are_refused(value):
+    """Found by the fast path's comparison with the library: the library took some
+    of these, then crashed computing their bounds (a 500 on save)."""
+    with pytest.raises(ValidationError, match="not a valid EDTF date"):
+        dates.validate_edtf(value)
+
+
+def test_a_leap_day_is_a_day(db):
+    dates.validate_edtf("1904-02-29")
+    assert dates.bounds("1904-02-29?/1905") == (datetime.date(1904, 2, 29), datetime.date(1905, 12, 31))
 
 
 def test_an_api_write_of_an_absurd_year_answers_400(curator_api, db):  # noqa: F811

@@ -1,6 +1,6 @@
 """Trigram GIN indexes on the normalised titles of works and editions
 (PostgreSQL only), through `serge_normalize`, the immutable function created by
-prosopography's migration 0013: the title half of a search answered by an index.
+prosopography's migration 0014: the title half of a search answered by an index.
 """
 from django.db import migrations
 
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('bibliography', '0006_work_not_merged_into_itself'),
-        ('prosopography', '0013_search_normalize_function'),
+        ('prosopography', '0014_search_normalize_function'),
     ]
 
     operations = [

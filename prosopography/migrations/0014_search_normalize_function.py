@@ -81,7 +81,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('prosopography', '0011_readings_of_any_property'),
+        ('prosopography', '0013_name_forms_printed'),
     ]
 
     operations = [
