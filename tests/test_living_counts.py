@@ -64,7 +64,9 @@ def test_page_api_and_exports_agree_on_serges_mentions(client, serge_mentioned):
     assert json.loads(everything.content)["partOf"]["total"] == expected  # the unresolved one neither
 
     rows = list(
-        csv.DictReader(io.StringIO(api.get(f"{API}/mentions/", {"format": "csv", "all": 1}).content.decode()))
+        csv.DictReader(
+            io.StringIO(api.get(f"{API}/mentions/", {"format": "csv", "all": 1}).getvalue().decode())
+        )
     )
     assert len(rows) == expected
     assert "rejected" not in {row["status"] for row in rows}
