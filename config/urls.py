@@ -14,6 +14,7 @@ urlpatterns = [
     path("reconcile/", include("reconcile.urls")),
     path("", include("prosopography.urls")),
     path("", include("bibliography.urls")),
+    path("", include("dataset.urls")),
 ]
 
 
