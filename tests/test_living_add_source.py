@@ -140,3 +140,55 @@ def test_a_document_that_is_not_utf8_text_is_refused_with_a_clear_message(
     with pytest.raises(CommandError, match=message):
         add(path)
     assert not Source.objects.filter(file_name="bad.txt").exists()
+
+
+# ---------------------------------------------------------------- the admin's upload
+
+UPLOAD = "/admin/add-source/"
+
+
+def upload(client, content, name="living_source.txt", **fields):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {"title": TITLE, "description": "", **fields}
+    data["document"] = SimpleUploadedFile(name, content, content_type="text/plain")
+    return client.post(UPLOAD, data)
+
+
+def test_a_curator_uploads_a_document_and_reads_the_report(curated, curator_client):
+    before = snapshot()
+    page = curator_client.get(UPLOAD)
+    assert page.status_code == 200
+    response = upload(curator_client, DOCUMENT.read_bytes())
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Mentions added, unresolved (for the review queue): 1" in text
+    assert Mention.objects.filter(source__file_name="living_source.txt").count() == 12
+    assert snapshot() == before
+    again = upload(curator_client, DOCUMENT.read_bytes()).content.decode()
+    assert "nothing changed" in again
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("Serge à Bruxelles".encode("latin-1"), "not UTF-8"), (b"", "empty")],
+)
+def test_a_bad_upload_is_refused_with_the_reason(curated, curator_client, content, message):
+    response = upload(curator_client, content, name="bad.txt")
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Source.objects.filter(file_name="bad.txt").exists()
+
+
+def test_a_changed_text_upload_is_refused_unless_reingest_is_ticked(curated, curator_client):
+    upload(curator_client, DOCUMENT.read_bytes())
+    changed = b"Once more, Victor Serge.\n" + DOCUMENT.read_bytes()
+    assert "another text" in upload(curator_client, changed).content.decode()
+    assert "source re-ingested" in upload(curator_client, changed, reingest="on").content.decode()
+
+
+def test_only_curators_may_upload(curated, anon_client):
+    response = anon_client.get(UPLOAD)
+    assert response.status_code == 302 and "/admin/login/" in response.url
+    assert upload(anon_client, DOCUMENT.read_bytes()).status_code == 302
+    assert not Source.objects.filter(file_name="living_source.txt").exists()
