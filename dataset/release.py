@@ -4,8 +4,11 @@ The package, in `<directory>/<version>/`:
 - `datapackage.json` and `data/*.csv`: a Frictionless Data Package, one CSV table per
   kind of record with its Table Schema (types, primary key, foreign keys);
 - the exports the API offers, written by the same code: the TEI personography and
-  the network as GEXF and GraphML, the bibliography as CSL-JSON, BibTeX and RIS;
-- `README.md`, `CITATION.cff` and `SHA256SUMS` (of every other file).
+  the network as GEXF and GraphML, the bibliography as CSL-JSON, BibTeX and RIS,
+  the mentions as W3C Web Annotations;
+- `README.md` (with what changed since the previous release in the same directory:
+  rows added, changed, removed and records merged, per table), `CITATION.cff` and
+  `SHA256SUMS` (of every other file).
 
 Reproducible: the same database state gives byte-identical files. Rows are ordered
 by id, and the only date written is the release's (`--date`, by default the date of
@@ -182,6 +185,77 @@ def api_export(path, query, base_url):
     return response.getvalue() if response.streaming else response.content
 
 
+def annotations(base_url):
+    """Every mention a reader sees as a W3C Web Annotation, in one AnnotationCollection
+    (the API's own mapping, prosopography/api/renderers.py)."""
+    from prosopography.api.renderers import ANNOTATION_CONTEXT, mention_to_annotation
+    from prosopography.api.serializers import MentionSerializer
+
+    scheme, host = base_url.split("://", 1)
+    request = RequestFactory().get("/api/v1/mentions/", HTTP_HOST=host, secure=(scheme == "https"))
+    items = []
+    with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, host.split(":")[0]]):
+        queryset = pros.Mention.objects.shown().select_related("source").order_by("pk")
+        for mention in queryset.iterator(chunk_size=2000):
+            data = MentionSerializer(mention, context={"request": request}).data
+            items.append({k: v for k, v in mention_to_annotation(data, request).items() if k != "@context"})
+    document = {
+        "@context": ANNOTATION_CONTEXT,
+        "id": f"{base_url}/api/v1/mentions/",
+        "type": "AnnotationCollection",
+        "label": "Mentions of persons, organisations, places and works in the source documents",
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "items": items},
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _version_key(name):
+    return [
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in name.replace("-", ".").split(".")
+    ]
+
+
+def previous_release(directory, version):
+    """The latest release in `directory` before `version` (by version number), or None."""
+    base = Path(directory)
+    if not base.is_dir():
+        return None
+    earlier = [
+        p
+        for p in base.iterdir()
+        if p.is_dir() and (p / "SHA256SUMS").is_file() and _version_key(p.name) < _version_key(version)
+    ]
+    return max(earlier, key=lambda p: _version_key(p.name), default=None)
+
+
+def changes_since(previous_root, files):
+    """{table: (added, changed, removed)} between the previous release's tables and
+    these, by id; and the persons, organisations and works merged since."""
+    changes, merged = {}, {}
+    for name, content in files.items():
+        if not name.startswith("data/"):
+            continue
+        old_path = previous_root / name
+        new_rows = {r["id"]: r for r in csv.DictReader(io.StringIO(content.decode("utf-8")))}
+        old_rows = (
+            {r["id"]: r for r in csv.DictReader(io.StringIO(old_path.read_text(encoding="utf-8")))}
+            if old_path.is_file()
+            else {}
+        )
+        added = len(new_rows.keys() - old_rows.keys())
+        removed = len(old_rows.keys() - new_rows.keys())
+        changed = sum(1 for key in new_rows.keys() & old_rows.keys() if new_rows[key] != old_rows[key])
+        changes[name[5:-4]] = (added, changed, removed)
+        if new_rows and "merged_into_id" in next(iter(new_rows.values())):
+            merged[name[5:-4]] = sum(
+                1
+                for key, row in new_rows.items()
+                if row["merged_into_id"] and not (old_rows.get(key) or {}).get("merged_into_id")
+            )
+    return changes, merged
+
+
 def build_release(version, directory, *, base_url, date=None):
     """Write the release into directory/version/; returns the files written (relative)."""
     date = date or data_as_of()
@@ -209,6 +283,9 @@ def build_release(version, directory, *, base_url, date=None):
         )
     for file_name, path, query in EXPORTS:
         files[file_name] = api_export(path, query, base_url)
+    files["mentions.annotations.jsonld"] = annotations(base_url)
+    previous = previous_release(directory, version)
+    since = (previous.name, *changes_since(previous, files)) if previous else None
     package = {
         "profile": "tabular-data-package",
         "name": NAME,
@@ -220,7 +297,7 @@ def build_release(version, directory, *, base_url, date=None):
         "resources": resources,
     }
     files["datapackage.json"] = (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    files["README.md"] = readme(version, date, base_url, counts).encode("utf-8")
+    files["README.md"] = readme(version, date, base_url, counts, since).encode("utf-8")
     files["CITATION.cff"] = citation(version, date, base_url).encode("utf-8")
     for relative, content in files.items():
         (root / relative).write_bytes(content)
@@ -229,8 +306,24 @@ def build_release(version, directory, *, base_url, date=None):
     return sorted([*files, "SHA256SUMS"])
 
 
-def readme(version, date, base_url, counts):
+def readme(version, date, base_url, counts, since=None):
     rows = "\n".join(f"| `data/{name}.csv` | {n} |" for name, n in counts.items())
+    if since:
+        previous, changes, merged = since
+        lines = "\n".join(
+            f"| {name} | {a} | {c} | {r} | {merged.get(name, '')} |"
+            for name, (a, c, r) in changes.items()
+            if a or c or r or merged.get(name)
+        )
+        changed = f"""
+## Changes since release {previous}
+
+| table | added | changed | removed | merged |
+|---|---|---|---|---|
+{lines or "| (none) | | | | |"}
+"""
+    else:
+        changed = "\nThe first release.\n"
     return f"""# {TITLE}
 
 Release {version}, the database as of {date.isoformat()}. Living version: {base_url}
@@ -247,8 +340,9 @@ Release {version}, the database as of {date.isoformat()}. Living version: {base_
 - `network.gexf`, `network.graphml`: the network of persons (curated relationships
   and co-mentions).
 - `works.csl.json`, `works.bib`, `works.ris`: the bibliography.
+- `mentions.annotations.jsonld`: every mention as a W3C Web Annotation.
 - `SHA256SUMS`: check with `sha256sum -c SHA256SUMS`.
-
+{changed}
 Mentions are those a reader sees (machine-found and confirmed); mentions awaiting
 review or rejected by a curator are not part of the release. The text of the source
 documents is not included (it is under copyright): each source's SHA-256 names the

@@ -110,3 +110,27 @@ def test_rejected_and_unresolved_mentions_are_left_out(api_world, tmp_path):
 def test_a_version_that_is_not_a_name_is_refused(api_world, tmp_path, version):
     with pytest.raises(CommandError, match="version"):
         release(tmp_path, version)
+
+
+def test_the_annotations_hold_every_shown_mention(api_world, tmp_path):
+    root = release(tmp_path)
+    document = json.loads((root / "mentions.annotations.jsonld").read_text(encoding="utf-8"))
+    assert document["type"] == "AnnotationCollection"
+    items = document["first"]["items"]
+    assert len(items) == document["total"] == Mention.objects.shown().count()
+    assert all(item["id"].startswith(f"{BASE}/api/v1/mentions/") for item in items)
+
+
+def test_the_readme_says_what_changed_since_the_previous_release(api_world, tmp_path):
+    first = release(tmp_path, "2026.1")
+    assert "The first release." in (first / "README.md").read_text()
+    serge = Person.objects.get(name="Victor Serge")
+    serge.description = "Revolutionary, novelist, poet."
+    serge.save()
+    Person.objects.create(name="Vlady Kibalchich")
+    second = release(tmp_path, "2026.2")
+    readme = (second / "README.md").read_text()
+    assert "## Changes since release 2026.1" in readme
+    assert "| persons | 1 | 1 | 0 |" in readme
+    # built again over itself, it compares with 2026.1 still, not with itself: the same bytes
+    assert every_file(release(tmp_path, "2026.2")) == every_file(second)
