@@ -105,3 +105,10 @@ def test_nested_lists_stream_whole_too(crowd_of_persons):
     header, *rows = read_csv(response)
     assert len(rows) == 70
     assert all(len(row) == len(header) for row in rows)
+
+
+def test_an_empty_jsonl_page_still_says_what_it_is(db):
+    response = APIClient().get(f"{API}/persons/", {"format": "jsonl"})
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["Content-Type"].startswith("application/jsonl")

@@ -136,9 +136,9 @@ class JSONLinesRenderer(BaseRenderer):
             return b""
         if is_error(renderer_context):
             return JSONRenderer().render(data)
-        return "".join(
-            json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows_of(data)
-        ).encode(self.charset)
+        # Text, not bytes: DRF then keeps the Content-Type even for an empty page (no rows,
+        # no lines), where it drops it for empty bytes.
+        return "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows_of(data))
 
 
 # ---------------------------------------------------------------- JSON-LD
