@@ -90,6 +90,7 @@ def test_a_new_document_gets_its_mentions_and_touches_no_curated_record(curated)
     assert entry.history_type == "+"
     assert entry.history_change_reason == f"added from living_source.txt (sha256:{source.checksum[:12]})"
     assert Mention.history.filter(source=source).count() == mentions.count()
+    assert source.history.get().history_change_reason == entry.history_change_reason
 
     assert "Mentions added, unresolved (for the review queue): 1" in report
     assert "Victor Serge" in report.split("Most mentioned")[1]

@@ -119,7 +119,7 @@ def _column_tree_of_view(data, renderer_context):
         return None
     try:
         return column_tree(serializer_class(context=view.get_serializer_context()))
-    except Exception:  # a serializer that needs more to be built: fall back on the rows
+    except (TypeError, AttributeError):  # a serializer that needs more to be built: the rows' keys
         return None
 
 

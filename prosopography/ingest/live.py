@@ -134,13 +134,16 @@ def ingest_document(file_name, text, *, title, description="", reingest=False):
                 "longer fit. Re-ingest it on purpose (--reingest) to flag those for review."
             )
         if source is None:
-            source = Source.objects.create(
+            source = Source(
                 file_name=file_name, title=title, description=description, checksum=checksum, length=len(text)
             )
+            source._change_reason = reason  # the history entry says where it came from
+            source.save()
             report.created_source = True
         else:
             source.checksum, source.length = checksum, len(text)
             source.title, source.description = title or source.title, description or source.description
+            source._change_reason = f"re-ingested: {reason}"
             source.save()
             report.flagged = _flag_changed_spans(source, text, reason)
 
