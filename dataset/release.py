@@ -55,6 +55,7 @@ def tables():
         ("memberships", pros.Membership.objects.all()),
         ("events", pros.Event.objects.all()),
         ("event_participants", pros.EventParticipant.objects.all()),
+        ("claims", pros.Claim.objects.all()),
         ("sources", pros.Source.objects.all()),
         ("mentions", pros.Mention.objects.shown()),
         ("citations", pros.Citation.objects.all()),
@@ -66,6 +67,13 @@ def tables():
         ("work_relations", bib.WorkRelation.objects.all()),
         ("holdings", bib.Holding.objects.all()),
         ("extracts", bib.Extract.objects.all()),
+        # Links: the passages each reading cites, the persons a work is about. (A
+        # mention's candidates are for the review queue and stay out.)
+        ("relationship_citations", pros.Relationship.citations.through.objects.all()),
+        ("membership_citations", pros.Membership.citations.through.objects.all()),
+        ("event_citations", pros.Event.citations.through.objects.all()),
+        ("claim_citations", pros.Claim.citations.through.objects.all()),
+        ("work_about", bib.Work.about.through.objects.all()),
     ]
 
 

@@ -53,6 +53,7 @@ def test_the_release_holds_every_record_and_the_exports(api_world, tmp_path):
     )
     serge = next(r for r in rows(root, "persons") if r["name"] == "Victor Serge")
     assert (serge["birth"], serge["birth_lower"]) == ("1890-12-30", "1890-12-30")
+    assert rows(root, "relationship_citations") and rows(root, "claims"), "readings and what they cite"
     for name in (
         "persons.tei.xml",
         "network.gexf",
