@@ -23,6 +23,7 @@ import datetime
 import hashlib
 import io
 import json
+import re
 from pathlib import Path
 
 from django.apps import apps
@@ -37,6 +38,7 @@ from bibliography import models as bib
 from common.history import history_manager
 from prosopography import models as pros
 
+GEXF_DATE = re.compile(rb'lastmodifieddate="[^"]*"')
 TITLE = "Victor Serge's world: persons, organisations, places, works and the evidence behind them"
 NAME = "victor-serge-world"
 
@@ -291,6 +293,11 @@ def build_release(version, directory, *, base_url, date=None):
         )
     for file_name, path, query in EXPORTS:
         files[file_name] = api_export(path, query, base_url)
+    # GEXF dates its document with today's date: the release's date instead, so that
+    # a rebuild on another day gives the same bytes.
+    files["network.gexf"] = GEXF_DATE.sub(
+        f'lastmodifieddate="{date.isoformat()}"'.encode(), files["network.gexf"], count=1
+    )
     files["mentions.annotations.jsonld"] = annotations(base_url)
     previous = previous_release(directory, version)
     since = (previous.name, *changes_since(previous, files)) if previous else None

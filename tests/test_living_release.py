@@ -135,3 +135,10 @@ def test_the_readme_says_what_changed_since_the_previous_release(api_world, tmp_
     assert "| persons | 1 | 1 | 0 |" in readme
     # built again over itself, it compares with 2026.1 still, not with itself: the same bytes
     assert every_file(release(tmp_path, "2026.2")) == every_file(second)
+
+
+def test_nothing_in_the_release_is_dated_by_the_clock(api_world, tmp_path):
+    root = release(tmp_path, "2026.1", "--date", "2001-02-03")
+    assert b'lastmodifieddate="2001-02-03"' in (root / "network.gexf").read_bytes()
+    assert 'date-released: "2001-02-03"' in (root / "CITATION.cff").read_text()
+    assert json.loads((root / "datapackage.json").read_text())["created"] == "2001-02-03T00:00:00Z"
