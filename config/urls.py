@@ -7,13 +7,17 @@ from django.http import JsonResponse
 from django.urls import include, path
 from django.views.defaults import bad_request, page_not_found, server_error
 
+from dataset.admin_views import add_source
+
 urlpatterns = [
+    path("admin/add-source/", add_source, name="admin-add-source"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
     path("ipif/", include("ipif.urls")),
     path("reconcile/", include("reconcile.urls")),
     path("", include("prosopography.urls")),
     path("", include("bibliography.urls")),
+    path("", include("dataset.urls")),
 ]
 
 

@@ -4,7 +4,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 #: Formats a reference manager or a spreadsheet imports whole: these may be asked
 #: for the complete result set with ?all=1 (a page of JSON is for browsing).
-EXPORT_FORMATS = {"csv", "bibtex", "ris", "csl-json"}
+EXPORT_FORMATS = {"csv", "jsonl", "bibtex", "ris", "csl-json"}
 
 
 def wants_everything(request):

@@ -86,15 +86,59 @@ class CSVRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        rows = [{k: neutralise(v) for k, v in _flatten(item).items()} for item in rows_of(data)]
-        columns = []
-        for row in rows:
-            columns.extend(key for key in row if key not in columns)
+        tree = _column_tree_of_view(data, renderer_context)
+        if tree is not None:  # the serializer's columns: the same on every page (common/api/exports.py)
+            from .exports import columns_of, flat_row
+
+            columns = columns_of(tree)
+            rows = [{k: neutralise(v) for k, v in flat_row(tree, item).items()} for item in rows_of(data)]
+        else:
+            rows = [{k: neutralise(v) for k, v in _flatten(item).items()} for item in rows_of(data)]
+            columns = []
+            for row in rows:
+                columns.extend(key for key in row if key not in columns)
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
         return out.getvalue().encode(self.charset)
+
+
+def _column_tree_of_view(data, renderer_context):
+    """The columns of the view's serializer, for a list of records; None for an error,
+    a single record or a view without one serializer (then the row's own keys)."""
+    from .exports import column_tree
+
+    if is_error(renderer_context) or not isinstance(data, dict) or "results" not in data:
+        return None
+    view = (renderer_context or {}).get("view")
+    serializer_class = getattr(view, "export_serializer_class", None)
+    if serializer_class is None and getattr(view, "action", None) == "list":
+        serializer_class = view.get_serializer_class()
+    if serializer_class is None:
+        return None
+    try:
+        return column_tree(serializer_class(context=view.get_serializer_context()))
+    except (TypeError, AttributeError):  # a serializer that needs more to be built: the rows' keys
+        return None
+
+
+class JSONLinesRenderer(BaseRenderer):
+    """JSON Lines: one record a line, for the tools that read a table line by line
+    (`?format=jsonl`; with `?all=1` the whole list, streamed)."""
+
+    media_type = "application/jsonl"
+    format = "jsonl"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        if is_error(renderer_context):
+            return JSONRenderer().render(data)
+        # Text, not bytes: DRF then keeps the Content-Type even for an empty page (no rows,
+        # no lines), where it drops it for empty bytes.
+        return "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows_of(data))
 
 
 # ---------------------------------------------------------------- JSON-LD

@@ -90,6 +90,8 @@ class EDTFField(serializers.Field):
     earliest and latest day it can mean and whether it is uncertain (null when
     there is no date). See EDTFFieldSchema for how the schema says so."""
 
+    csv_columns = ("edtf", "earliest", "latest", "uncertain")  # birth.edtf ... (common/api/exports.py)
+
     def __init__(self, name, **kwargs):
         self.edtf_name = name
         kwargs.setdefault("required", False)
@@ -150,6 +152,8 @@ class EDTFFieldSchema(OpenApiSerializerFieldExtension):
 )
 class RefField(serializers.Field):
     """A short reference to another record: its id, API URL and name."""
+
+    csv_columns = ("id", "url", "name")
 
     def __init__(self, view_name, label_attr="name", **kwargs):
         self.view_name, self.label_attr = view_name, label_attr

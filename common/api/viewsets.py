@@ -26,10 +26,11 @@ from rest_framework.response import Response
 
 from ..pages import merged_redirect
 from ..records import survivor_of
-from .renderers import CSVRenderer, JSONLDRenderer
+from .exports import stream_export, streams_everything
+from .renderers import CSVRenderer, JSONLDRenderer, JSONLinesRenderer
 
-LIST_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
-LINKED_DATA_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, JSONLDRenderer, CSVRenderer]
+LIST_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer, JSONLinesRenderer]
+LINKED_DATA_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, JSONLDRenderer, CSVRenderer, JSONLinesRenderer]
 
 
 class MovedToSurvivor(Exception):
@@ -211,7 +212,17 @@ class RecordViewSet(viewsets.GenericViewSet):
         return self.update(request, *args, partial=True, **kwargs)
 
     def nested(self, queryset, serializer_class, context=None):
-        """A paginated list of records hanging off this one (/persons/7/events/)."""
+        """A paginated list of records hanging off this one (/persons/7/events/);
+        in CSV or JSON Lines with ?all=1, all of them, streamed (common/api/exports.py)."""
+        context = context or self.get_serializer_context()
+        if streams_everything(self.request):
+            return stream_export(
+                self.request,
+                queryset,
+                lambda records: serializer_class(records, many=True, context=context),
+                f"{self.basename}-{self.kwargs.get(self.lookup_field)}-{self.action}",
+            )
+        self.export_serializer_class = serializer_class
         page = self.paginate_queryset(queryset)
         data = serializer_class(page, many=True, context=context or self.get_serializer_context()).data
         return self.get_paginated_response(data)
@@ -226,6 +237,13 @@ class RecordListMixin(mixins.ListModelMixin):
     """A paginated list; as JSON-LD, the page's records in an @graph."""
 
     def list(self, request, *args, **kwargs):
+        if streams_everything(request):
+            return stream_export(
+                request,
+                self.filter_queryset(self.get_queryset()),
+                lambda records: self.get_serializer(records, many=True),
+                self.basename,
+            )
         if not self.wants_linked_data():
             return super().list(request, *args, **kwargs)
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))

@@ -152,6 +152,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `manage.py release` writes the releases and /releases/ lists them (docs/living-dataset.md).
+RELEASES_DIR = Path(os.environ.get("SERGE_RELEASES_DIR", BASE_DIR / "releases"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

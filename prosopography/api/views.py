@@ -144,7 +144,9 @@ class PersonViewSet(WritableRecordViewSet):
         person = self.get_object()
         mentions = Mention.objects.filter(person=person).select_related("source")
         wanted = request.query_params.get("status")
-        if wanted:
+        if not wanted:  # what a reader sees and counts: rejected and unresolved ones only on request
+            mentions = mentions.shown()
+        else:
             if wanted not in MentionStatus.values:
                 raise ValidationError(
                     {
@@ -258,6 +260,15 @@ class MentionViewSet(ReadOnlyRecordViewSet):
     filterset_class = filters.MentionFilter
     cursor_ordering = ("id",)  # keyset pages (?cursor=): common.api.pagination.KeysetPagination
     ordering_fields = ["source", "start", "paragraph", "id"]
+
+    def get_queryset(self):
+        """The mentions a reader sees (`Mention.objects.shown()`), as on the pages, so
+        that the counts of the list, its exports (CSV, annotations) and the pages agree;
+        the review queue's unresolved and rejected ones are there on request (`?status=`)."""
+        queryset = super().get_queryset()
+        if self.action == "list" and not self.request.query_params.get("status"):
+            queryset = queryset.shown()
+        return queryset
 
 
 class StatementViewSet(ReadOnlyRecordViewSet):
