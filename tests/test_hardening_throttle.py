@@ -140,6 +140,8 @@ def test_a_client_with_heavy_reads_in_flight_waits_and_others_do_not(client, api
     assert client.get("/search/?q=serge").status_code == 429
     assert client.get(f"{API_ROOT}works/").status_code == 200, "light reads are not limited"
     assert client.get(network, REMOTE_ADDR="10.0.0.9").status_code == 200, "other readers are served"
+    bogus = client.get(network, HTTP_AUTHORIZATION="Token not-a-token")
+    assert bogus.status_code in (401, 403), "a token is checked before any heavy work"
     assert cache.get("in-flight:127.0.0.1") == 2, "a refused read does not count"
 
     cache.set("in-flight:127.0.0.1", 1)

@@ -8,6 +8,7 @@ import copy
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.http import QueryDict
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -27,6 +28,21 @@ class StrictCharField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """A yes/no field that takes JSON true and false only (and null where allowed):
+    DRF's would read 0, 1, "yes" or "off" as a boolean, where the schema promises one."""
+
+    default_error_messages = {"invalid": "Must be true or false."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            return data
+        # A form (the browsable API's) can only send text.
+        if isinstance(getattr(self.root, "initial_data", None), QueryDict) and data in ("true", "false"):
+            return data == "true"
+        self.fail("invalid")
 
 
 class StrictManyRelatedField(serializers.ManyRelatedField):
@@ -59,6 +75,7 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.CharField: StrictCharField,
         models.TextField: StrictCharField,
+        models.BooleanField: StrictBooleanField,
     }
     serializer_related_field = StrictPrimaryKeyRelatedField
     clean_exclude = ["slug"]  # derived on save
