@@ -4,15 +4,17 @@ merging duplicates with a confirmation page, and reviewing machine-found mention
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.text import normalize
-
-from . import facts, services
+from . import curation, facts, services
 from .models import (
     Alias,
     Citation,
@@ -38,19 +40,19 @@ from .models import (
 
 
 class NameSearchMixin:
-    """Also match the accent- and case-free form of the query against name forms,
-    so that “maitrejean” finds Maîtrejean and “zborovsky” finds Zborowski."""
+    """Search (changelist and autocomplete) by the accent- and case-free form of the
+    query against the record's name and every other name form, so that “maitrejean”
+    finds Maîtrejean and “zborovsky” finds Zborowski; a number finds that id.
+    prosopography.curation.find_by_name: index-backed on PostgreSQL, no join, no
+    DISTINCT, mentions never read. `search_name_forms` is (name form model, its link)."""
 
-    normalized_name_lookup = None
+    search_name_forms = None
 
     def get_search_results(self, request, queryset, search_term):
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        term = normalize(search_term)
-        if term and self.normalized_name_lookup:
-            by_name = queryset.filter(**{f"{self.normalized_name_lookup}__contains": term})
-            results = (results | by_name).distinct()
-            may_have_duplicates = False
-        return results, may_have_duplicates
+        if not search_term.strip() or self.search_name_forms is None:
+            return super().get_search_results(request, queryset, search_term)
+        model, fk = self.search_name_forms
+        return curation.find_by_name(queryset, search_term, model.objects.all(), fk), False
 
 
 class MergedFilter(admin.SimpleListFilter):
@@ -81,6 +83,20 @@ class MergeForm(forms.Form):
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["survivor"].queryset = queryset
+
+
+class DistinctForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why these are different entities (kept with the statement, shown to whoever "
+        "thinks of merging them).",
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError("Say why these records are different.")
+        return reason
 
 
 class MergeableAdmin(NameSearchMixin, SimpleHistoryAdmin):
@@ -127,39 +143,139 @@ class MergeableAdmin(NameSearchMixin, SimpleHistoryAdmin):
     )
     def mark_selected_distinct(self, request, queryset):
         records = list(queryset)
-        for i, first in enumerate(records):
-            for second in records[i + 1 :]:
-                services.mark_distinct(first, second, reason=f"Marked by {request.user}")
-        self.message_user(request, f"Recorded {len(records)} records as distinct from each other.")
+        if len(records) < 2:
+            self.message_user(request, "Select at least two records.", messages.ERROR)
+            return None
+        form = DistinctForm(request.POST if "confirm" in request.POST else None)
+        if "confirm" in request.POST and form.is_valid():
+            recorded, already = services.mark_all_distinct(
+                records, reason=form.cleaned_data["reason"], user=request.user
+            )
+            for first, second in already:
+                self.message_user(
+                    request,
+                    f"“{first}” and “{second}” were already recorded as distinct; nothing changed.",
+                    messages.WARNING,
+                )
+            if recorded:
+                names = "; ".join(f"“{a}” ≠ “{b}”" for a, b in recorded)
+                self.message_user(request, f"Recorded as distinct: {names}.")
+            return None
+        return TemplateResponse(
+            request,
+            "admin/distinct_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Record that these are different",
+                "opts": self.model._meta,
+                "records": records,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
-class AliasInline(admin.TabularInline):
+class CappedInlineFormSet(BaseInlineFormSet):
+    """An inline that shows (and edits) its first `cap` rows only, so that a hub such
+    as Serge, with hundreds of ties, gets a page of bounded size and query count;
+    `total` and `full_list_url` let the template link to the full, filtered list."""
+
+    cap = 10
+    full_list_url = None
+
+    def get_queryset(self):
+        if not hasattr(self, "_capped"):
+            queryset = super().get_queryset()
+            self.total = queryset.count() if self.instance.pk else 0
+            self._capped = self._queryset = queryset[: self.cap]
+        return self._capped
+
+
+class CappedInline(admin.TabularInline):
+    """A tabular inline of at most `cap` rows, with a link to the rest."""
+
+    formset = CappedInlineFormSet
+    template = "admin/edit_inline/capped_tabular.html"
+    show_change_link = True
+    # Ten rows of a hub's ties render in well under a second; the rest are one click away.
+    cap = 10
+    related = ()
+    prefetch = ()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.related:
+            queryset = queryset.select_related(*self.related)
+        if self.prefetch:
+            queryset = queryset.prefetch_related(*self.prefetch)
+        return queryset
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        url = None
+        if obj is not None and obj.pk and self.has_view_permission(request, obj):
+            opts = self.model._meta
+            try:
+                url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            except Exception:  # the rows' model has no list of its own (name forms)
+                url = None
+            if url:
+                fk = self.fk_name or formset.fk.name
+                url = f"{url}?{fk}__id__exact={obj.pk}"
+        return type(formset.__name__, (formset,), {"cap": self.cap, "full_list_url": url})
+
+
+@admin.display(description="citations")
+def cited(obj):
+    """The passages a fact cites, as a curator checks them: file, locator, quote."""
+    citations = list(obj.citations.all()) if obj.pk else []
+    if not citations:
+        return format_html('<span class="uncited">{}</span>', "no citation")
+    return format_html_join(
+        "",
+        '<div class="cited">{} {}: “{}”</div>',
+        (
+            (c.source.file_name, c.locator, c.quote[:120] + ("…" if len(c.quote) > 120 else ""))
+            for c in citations
+        ),
+    )
+
+
+class AliasInline(CappedInline):
     model = Alias
     extra = 1
+    cap = 50
     fields = ["name", "type", "language", "period", "note"]
 
 
-class RelationshipOutInline(admin.TabularInline):
+class RelationshipOutInline(CappedInline):
     model = Relationship
     fk_name = "subject"
     extra = 0
     verbose_name_plural = "relationships (this person is the subject)"
-    fields = ["type", "object", "start", "end", "certainty", "rank"]
+    fields = ["type", "object", "start", "end", "certainty", "rank", cited]
+    readonly_fields = [cited]
     autocomplete_fields = ["type", "object"]
+    related = ["type", "object"]
+    prefetch = ["citations__source"]
 
 
 class RelationshipInInline(RelationshipOutInline):
     fk_name = "object"
     verbose_name_plural = "relationships (this person is the object)"
-    fields = ["subject", "type", "start", "end", "certainty", "rank"]
+    fields = ["subject", "type", "start", "end", "certainty", "rank", cited]
     autocomplete_fields = ["subject", "type"]
+    related = ["type", "subject"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CappedInline):
     model = Membership
     extra = 0
-    fields = ["organisation", "role", "start", "end", "certainty", "rank"]
+    fields = ["organisation", "role", "start", "end", "certainty", "rank", cited]
+    readonly_fields = [cited]
     autocomplete_fields = ["organisation"]
+    related = ["organisation"]
+    prefetch = ["citations__source"]
 
 
 class ClaimForm(forms.ModelForm):
@@ -173,7 +289,7 @@ class ClaimForm(forms.ModelForm):
         return data
 
 
-class ClaimInline(admin.TabularInline):
+class ClaimInline(CappedInline):
     model = Claim
     form = ClaimForm
     extra = 0
@@ -190,6 +306,7 @@ class ClaimInline(admin.TabularInline):
         "citations",
     ]
     autocomplete_fields = ["place", "value_person", "citations"]
+    related = ["place", "value_person"]
 
 
 class ExternalIdentifierInline(GenericTabularInline):
@@ -198,15 +315,43 @@ class ExternalIdentifierInline(GenericTabularInline):
     fields = ["scheme", "value"]
 
 
+class PersonChangeList(ChangeList):
+    """The person list with each row's counts of name forms and mentions, counted for
+    the rows of the page only (two grouped queries), never for the whole table."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = list(self.result_list)
+        ids = [person.pk for person in self.result_list]
+        forms = dict(
+            Alias.objects.filter(person_id__in=ids)
+            .values("person_id")
+            .annotate(n=Count("id"))
+            .values_list("person_id", "n")
+        )
+        mentions = dict(
+            Mention.objects.filter(person_id__in=ids)
+            .values("person_id")
+            .annotate(n=Count("id"))
+            .values_list("person_id", "n")
+        )
+        for person in self.result_list:
+            person.alias_total = forms.get(person.pk, 0)
+            person.mention_total = mentions.get(person.pk, 0)
+
+
 @admin.register(Person)
 class PersonAdmin(MergeableAdmin):
     list_display = ["id", "name", "birth", "death", "name_forms", "mention_count", "merged_into"]
     list_display_links = ["id", "name"]
     list_filter = [MergedFilter]
-    search_fields = ["name", "sort_name", "aliases__name", "=id"]
-    normalized_name_lookup = "aliases__normalized"
+    # The search box; the search itself is NameSearchMixin's (every name form, by index).
+    search_fields = ["name"]
+    search_help_text = "Any name form, accents and case ignored, or an id."
+    search_name_forms = (Alias, "person")
+    show_full_result_count = False
     autocomplete_fields = ["birth_place", "death_place"]
-    readonly_fields = ["slug", "merged_into", "created", "modified"]
+    readonly_fields = ["slug", "merged_into", "created", "modified", "mentions_link"]
     fields = [
         "name",
         "sort_name",
@@ -215,6 +360,7 @@ class PersonAdmin(MergeableAdmin):
         ("birth", "birth_place"),
         ("death", "death_place"),
         "merged_into",
+        "mentions_link",
         ("created", "modified"),
     ]
     inlines = [
@@ -226,23 +372,56 @@ class PersonAdmin(MergeableAdmin):
         ExternalIdentifierInline,
     ]
 
+    def get_changelist(self, request, **kwargs):
+        return PersonChangeList
+
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("merged_into")
-            .annotate(
-                alias_count=Count("aliases", distinct=True), mentions_total=Count("mentions", distinct=True)
-            )
+        return super().get_queryset(request).select_related("merged_into")
+
+    def get_urls(self):
+        duplicates = path(
+            "duplicates/",
+            self.admin_site.admin_view(self.duplicates_view),
+            name="prosopography_person_duplicates",
+        )
+        return [duplicates, *super().get_urls()]
+
+    def duplicates_view(self, request):
+        """Suggested duplicates (prosopography.curation), each pair one click from the
+        list where it can be merged or recorded as distinct."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        changelist = reverse("admin:prosopography_person_changelist")
+        pairs = [
+            (first, second, f"{changelist}?id__in={first.pk},{second.pk}")
+            for first, second in curation.suggested_duplicates()
+        ]
+        return TemplateResponse(
+            request,
+            "admin/prosopography/person/duplicates.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Suspected duplicate persons",
+                "opts": self.model._meta,
+                "pairs": pairs,
+            },
         )
 
-    @admin.display(description="name forms", ordering="alias_count")
+    @admin.display(description="name forms")
     def name_forms(self, obj):
-        return obj.alias_count
+        return getattr(obj, "alias_total", None)
 
-    @admin.display(description="mentions", ordering="mentions_total")
+    @admin.display(description="mentions")
     def mention_count(self, obj):
-        return obj.mentions_total
+        return getattr(obj, "mention_total", None)
+
+    @admin.display(description="mentions")
+    def mentions_link(self, obj):
+        if not obj or not obj.pk:
+            return "—"
+        count = Mention.objects.filter(person=obj).count()
+        url = reverse("admin:prosopography_mention_changelist") + f"?person__id__exact={obj.pk}"
+        return format_html('<a href="{}">{} mention(s) in the sources: review them</a>', url, count)
 
 
 class OrganisationNameInline(admin.TabularInline):
@@ -262,7 +441,7 @@ class OrganisationAdmin(MergeableAdmin):
     list_display_links = ["id", "name"]
     list_filter = ["kind", MergedFilter]
     search_fields = ["name", "names__name", "=id"]
-    normalized_name_lookup = "names__normalized"
+    search_name_forms = (OrganisationName, "organisation")
     autocomplete_fields = ["place"]
     readonly_fields = ["slug", "merged_into", "created", "modified"]
     inlines = [OrganisationNameInline, OrganisationMembershipInline, ExternalIdentifierInline]
@@ -279,7 +458,7 @@ class PlaceAdmin(NameSearchMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "within", "latitude", "longitude"]
     list_filter = ["kind"]
     search_fields = ["name", "names__name"]
-    normalized_name_lookup = "names__normalized"
+    search_name_forms = (PlaceName, "place")
     autocomplete_fields = ["within"]
     readonly_fields = ["slug"]
     inlines = [PlaceNameInline, ExternalIdentifierInline]

@@ -362,7 +362,13 @@ def test_merge_action_refuses_records_marked_distinct(curator_client, make_perso
     father, son = make_person("Vladimir Kibalchich"), make_person("Vlady Kibalchich")
     curator_client.post(
         admin_url(Person, "changelist"),
-        {"action": "mark_selected_distinct", ACTION_CHECKBOX_NAME: [father.pk, son.pk]},
+        # Marking distinct takes a reason, on a confirmation page (tests/test_curators.py).
+        {
+            "action": "mark_selected_distinct",
+            ACTION_CHECKBOX_NAME: [father.pk, son.pk],
+            "confirm": "1",
+            "reason": "Father and son.",
+        },
     )
     response = confirm_merge(curator_client, father, son, "Same?", follow=True)
     messages = [str(m) for m in response.context["messages"]]

@@ -1,0 +1,156 @@
+"""Reads for the curators' workspace (the admin): finding records by any name form
+with an index, the queue of work waiting, and suggested duplicate persons.
+
+The admin (prosopography/admin.py) only calls these; the rules live here."""
+
+from collections import defaultdict
+from itertools import combinations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Func, Q
+
+from common import dates, search
+from common.text import normalize
+
+from . import facts
+from .models import DistinctRecords, Mention, MentionStatus, Person
+
+# A query of more digits than this is no id (and would overflow the column).
+_MAX_ID_DIGITS = 18
+
+
+class IndexedNormalized(Func):
+    """The normalised form of a column (common.text.normalize), written on PostgreSQL
+    as exactly the expression that migration 0014 indexes (trigram GIN on persons'
+    names), with the IMMUTABLE `serge_unaccent`. SQLite: the Python function
+    (common.search.prepare_connection registers it)."""
+
+    output_field = CharField()
+    function = "serge_normalize"
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="btrim(regexp_replace(lower(public.serge_unaccent((%(expressions)s)::text)), "
+            "'[^a-z0-9]+', ' ', 'g'))",
+            **extra,
+        )
+
+
+def find_by_name(queryset, term, names, fk):
+    """`queryset` narrowed to the records whose name or any other name form contains
+    `term`, accents, case and punctuation ignored; a number also finds the record of
+    that id. `names` is the queryset of name forms (with a stored `normalized`
+    column), `fk` their link to the record.
+
+    Two subqueries, each answered by a trigram index on PostgreSQL (name forms: 0006;
+    persons' names: 0014); nothing else is joined, so no row is repeated and no
+    DISTINCT is needed, and mentions are never read."""
+    q = normalize(term)
+    raw = (term or "").strip()
+    condition = Q(pk__in=[])
+    if q:
+        search.prepare_connection()
+        by_name = queryset.model._base_manager.annotate(n=IndexedNormalized("name")).filter(n__contains=q)
+        condition = Q(pk__in=by_name.values("pk")) | Q(pk__in=names.filter(normalized__contains=q).values(fk))
+    if raw.isdigit() and len(raw) <= _MAX_ID_DIGITS:
+        condition |= Q(pk=int(raw))
+    return queryset.filter(condition)
+
+
+# ---------------------------------------------------------------- the work waiting
+
+
+def unranked_contested_facts():
+    """Contested facts (prosopography.facts) whose readings no curator has weighed."""
+    return [fact for fact in facts.contested_facts() if not fact.ranked]
+
+
+def review_queue():
+    """What waits for a curator, as (label, count, admin URL name, query string)."""
+    from django.urls import reverse
+
+    def url(name, query):
+        return f"{reverse(name)}?{query}" if query else reverse(name)
+
+    return [
+        {
+            "label": "Unresolved mentions (several candidates)",
+            "count": Mention.objects.filter(status=MentionStatus.UNRESOLVED).count(),
+            "url": url("admin:prosopography_mention_changelist", "status__exact=unresolved"),
+        },
+        {
+            "label": "Contested facts not yet ranked",
+            "count": len(unranked_contested_facts()),
+            "url": url("admin:prosopography_claim_changelist", "contested=unranked"),
+        },
+        {
+            "label": "Suspected duplicate persons",
+            "count": len(suggested_duplicates()),
+            "url": url("admin:prosopography_person_duplicates", ""),
+        },
+    ]
+
+
+# ---------------------------------------------------------------- duplicates
+
+
+def _surname(sort_name, name):
+    """The normalised surname: the part of the sort name before its comma, else the
+    last word of the name."""
+    if "," in sort_name:
+        return normalize(sort_name.split(",", 1)[0])
+    words = normalize(name).split()
+    return words[-1] if words else ""
+
+
+def _given_initial(sort_name, name):
+    given = sort_name.split(",", 1)[1] if "," in sort_name else " ".join(name.split()[:-1])
+    given = normalize(given)
+    return given[:1]
+
+
+def _compatible(a_low, a_high, b_low, b_high):
+    if None in (a_low, a_high, b_low, b_high):
+        return True
+    return dates.overlaps(a_low, a_high, b_low, b_high)
+
+
+# Surnames shared by more persons than this are too common to compare pairwise
+# (a synthetic database, or “Smith”); the curator searches them by hand.
+MAX_GROUP = 40
+MAX_SUGGESTIONS = 500
+
+
+def suggested_duplicates(limit=MAX_SUGGESTIONS):
+    """Pairs of current persons that may be one: the same normalised surname, given
+    names that do not disagree on their initial, birth and death dates that could
+    both be true; pairs a curator marked distinct are left out. A list of
+    (first, second) Person pairs (two queries, then Python)."""
+    rows = Person.objects.current().values_list(
+        "id", "name", "sort_name", "birth_lower", "birth_upper", "death_lower", "death_upper"
+    )
+    groups = defaultdict(list)
+    for row in rows.iterator(chunk_size=5000):
+        surname = _surname(row[2], row[1])
+        if len(surname) > 1:
+            groups[surname].append(row)
+    ct = ContentType.objects.get_for_model(Person)
+    distinct = set(DistinctRecords.objects.filter(content_type=ct).values_list("first_id", "second_id"))
+    pairs = []
+    for members in groups.values():
+        if len(members) < 2 or len(members) > MAX_GROUP:
+            continue
+        for a, b in combinations(sorted(members), 2):
+            if (a[0], b[0]) in distinct:
+                continue
+            ia, ib = _given_initial(a[2], a[1]), _given_initial(b[2], b[1])
+            if ia and ib and ia != ib:
+                continue
+            if _compatible(*a[3:5], *b[3:5]) and _compatible(*a[5:7], *b[5:7]):
+                pairs.append((a[0], b[0]))
+    pairs.sort()
+    pairs = pairs[:limit]
+    persons = Person.objects.in_bulk({pk for pair in pairs for pk in pair})
+    return [(persons[a], persons[b]) for a, b in pairs]
