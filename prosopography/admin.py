@@ -55,6 +55,62 @@ class NameSearchMixin:
         return curation.find_by_name(queryset, search_term, model.objects.all(), fk), False
 
 
+admin.site.site_header = "The Serge database — curators' workspace"
+admin.site.site_title = "Serge curators"
+admin.site.index_title = "Curators' workspace"
+admin.site.site_url = "/"
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin, whose reverts say so: the revert form asks for
+    a reason, and the history and the admin log record “Reverted to the version of
+    … : reason” instead of “Changed” with no reason."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request._reverting_to = version_id
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _reverting(self, request):
+        return getattr(request, "_reverting_to", None)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self._reverting(request):
+            base = kwargs.get("form") or self.form
+            kwargs["form"] = type("RevertForm", (base,), {"revert_reason": RevertReasonField()})
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self._reverting(request) and "revert_reason" not in fields:
+            fields = [*fields, "revert_reason"]
+        return fields
+
+    def _revert_note(self, request, form):
+        version = self.model.history.filter(history_id=self._reverting(request)).first()
+        when = version.history_date.strftime("%Y-%m-%d %H:%M") if version else "?"
+        return f"Reverted to the version of {when}: {form.cleaned_data['revert_reason']}"
+
+    def save_model(self, request, obj, form, change):
+        if self._reverting(request):
+            obj._change_reason = self._revert_note(request, form)
+        super().save_model(request, obj, form, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if self._reverting(request):
+            return self._revert_note(request, form)
+        return super().construct_change_message(request, form, formsets, add)
+
+
+class RevertReasonField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label="Reason for the revert",
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text="Kept in the history with the revert.",
+            **kwargs,
+        )
+
+
 class MergedFilter(admin.SimpleListFilter):
     title = "merge status"
     parameter_name = "merged"
@@ -99,7 +155,7 @@ class DistinctForm(forms.Form):
         return reason
 
 
-class MergeableAdmin(NameSearchMixin, SimpleHistoryAdmin):
+class MergeableAdmin(NameSearchMixin, HistoryAdmin):
     """Merging instead of deleting: records keep their ids forever."""
 
     actions = ["merge_selected", "mark_selected_distinct"]
@@ -248,38 +304,63 @@ class AliasInline(CappedInline):
     fields = ["name", "type", "language", "period", "note"]
 
 
-class RelationshipOutInline(CappedInline):
-    model = Relationship
-    fk_name = "subject"
+class TieInline(CappedInline):
+    """A person's ties as a curator checks them: the other side, type, dates, rank
+    and the quotes of their citations. What a tie says is changed on its own page
+    (the row's “Change” link), where its citations are given with it; here only
+    its certainty and rank."""
+
     extra = 0
-    verbose_name_plural = "relationships (this person is the subject)"
-    fields = ["type", "object", "start", "end", "certainty", "rank", cited]
-    readonly_fields = [cited]
-    autocomplete_fields = ["type", "object"]
-    related = ["type", "object"]
+    related = []
     prefetch = ["citations__source"]
 
+    def has_add_permission(self, request, obj=None):
+        return False
 
-class RelationshipInInline(RelationshipOutInline):
+
+class RelationshipOutInline(TieInline):
+    model = Relationship
+    fk_name = "subject"
+    verbose_name_plural = "relationships (this person is the subject)"
+    fields = ["type", "object", "start", "end", "certainty", "rank", cited]
+    readonly_fields = ["type", "object", "start", "end", cited]
+    related = ["type", "object"]
+
+
+class RelationshipInInline(TieInline):
+    model = Relationship
     fk_name = "object"
     verbose_name_plural = "relationships (this person is the object)"
     fields = ["subject", "type", "start", "end", "certainty", "rank", cited]
-    autocomplete_fields = ["subject", "type"]
+    readonly_fields = ["subject", "type", "start", "end", cited]
     related = ["type", "subject"]
 
 
-class MembershipInline(CappedInline):
+class MembershipInline(TieInline):
     model = Membership
-    extra = 0
     fields = ["organisation", "role", "start", "end", "certainty", "rank", cited]
-    readonly_fields = [cited]
-    autocomplete_fields = ["organisation"]
+    readonly_fields = ["organisation", "role", "start", "end", cited]
     related = ["organisation"]
-    prefetch = ["citations__source"]
 
 
-class ClaimForm(forms.ModelForm):
-    """A curator who prefers or deprecates a reading says why (kept in the history)."""
+class CitedFactForm(forms.ModelForm):
+    """A fact entered or changed by hand cites the passage that supports it
+    (prosopography.curation.needs_citation says when); readers see it as sourced."""
+
+    def clean(self):
+        data = super().clean()
+        if (
+            "citations" in self.fields
+            and curation.needs_citation(self.instance, self.changed_data)
+            and not data.get("citations")
+        ):
+            self.add_error("citations", curation.UNCITED_MESSAGE)
+        return data
+
+
+class ClaimForm(CitedFactForm):
+    """A curator who prefers or deprecates a reading says why (kept in the history);
+    a reading entered or changed by hand cites its passage."""
 
     def clean(self):
         data = super().clean()
@@ -289,9 +370,36 @@ class ClaimForm(forms.ModelForm):
         return data
 
 
+class ClaimInlineFormSet(CappedInlineFormSet):
+    """A person's readings; a birth or death date typed on the person's page needs a
+    cited reading of it, here or stored (prosopography.curation.uncited_person_dates)."""
+
+    def clean(self):
+        super().clean()
+        readings = [
+            (
+                form.cleaned_data.get("attribute"),
+                form.cleaned_data.get("date"),
+                bool(form.cleaned_data.get("citations")),
+            )
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+        missing = curation.uncited_person_dates(self.instance, readings)
+        if missing:
+            raise ValidationError(
+                [
+                    f"The {Person._meta.get_field(field).verbose_name} “{getattr(self.instance, field)}” "
+                    "cites no source: add its reading below with a citation, or leave it empty."
+                    for field in missing
+                ]
+            )
+
+
 class ClaimInline(CappedInline):
     model = Claim
     form = ClaimForm
+    formset = ClaimInlineFormSet
     extra = 0
     fk_name = "person"
     fields = [
@@ -431,8 +539,9 @@ class OrganisationNameInline(admin.TabularInline):
 
 
 class OrganisationMembershipInline(MembershipInline):
-    fields = ["person", "role", "start", "end", "certainty", "rank"]
-    autocomplete_fields = ["person"]
+    fields = ["person", "role", "start", "end", "certainty", "rank", cited]
+    readonly_fields = ["person", "role", "start", "end", cited]
+    related = ["person"]
 
 
 @admin.register(Organisation)
@@ -440,7 +549,7 @@ class OrganisationAdmin(MergeableAdmin):
     list_display = ["id", "name", "kind", "start", "end", "merged_into"]
     list_display_links = ["id", "name"]
     list_filter = ["kind", MergedFilter]
-    search_fields = ["name", "names__name", "=id"]
+    search_fields = ["name"]
     search_name_forms = (OrganisationName, "organisation")
     autocomplete_fields = ["place"]
     readonly_fields = ["slug", "merged_into", "created", "modified"]
@@ -454,7 +563,7 @@ class PlaceNameInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(NameSearchMixin, SimpleHistoryAdmin):
+class PlaceAdmin(NameSearchMixin, HistoryAdmin):
     list_display = ["name", "kind", "within", "latitude", "longitude"]
     list_filter = ["kind"]
     search_fields = ["name", "names__name"]
@@ -472,7 +581,8 @@ class RelationshipTypeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["inverse"]
 
 
-class CitedFactAdmin(SimpleHistoryAdmin):
+class CitedFactAdmin(HistoryAdmin):
+    form = CitedFactForm
     autocomplete_fields = ["citations"]
     list_filter = ["rank"]
 
@@ -551,7 +661,7 @@ class ClaimAdmin(CitedFactAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(HistoryAdmin):
     list_display = ["file_name", "title", "length", "mention_count"]
     search_fields = ["file_name", "title", "description"]
     readonly_fields = ["checksum", "length"]
@@ -569,7 +679,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(SimpleHistoryAdmin):
+class MentionAdmin(HistoryAdmin):
     """Where curators confirm or reject what the pipeline found."""
 
     list_display = ["surface", "target_display", "status", "source", "start", "rule"]
@@ -612,7 +722,7 @@ class MentionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(HistoryAdmin):
     list_display = ["source", "locator", "start", "quote"]
     list_filter = ["source"]
     list_select_related = ["source"]
@@ -621,7 +731,7 @@ class CitationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ExternalIdentifier)
-class ExternalIdentifierAdmin(SimpleHistoryAdmin):
+class ExternalIdentifierAdmin(HistoryAdmin):
     list_display = ["scheme", "value", "content_type", "object_id"]
     list_filter = ["scheme", "content_type"]
     search_fields = ["value"]

@@ -13,7 +13,7 @@ from common import dates, search
 from common.text import normalize
 
 from . import facts
-from .models import DistinctRecords, Mention, MentionStatus, Person
+from .models import Claim, DistinctRecords, Membership, Mention, MentionStatus, Person, Relationship
 
 # A query of more digits than this is no id (and would overflow the column).
 _MAX_ID_DIGITS = 18
@@ -57,6 +57,58 @@ def find_by_name(queryset, term, names, fk):
     if raw.isdigit() and len(raw) <= _MAX_ID_DIGITS:
         condition |= Q(pk=int(raw))
     return queryset.filter(condition)
+
+
+# ---------------------------------------------------------------- evidence
+
+UNCITED_MESSAGE = (
+    "Cite the passage that supports this (a citation of its source). Readers see it as a sourced "
+    "fact; a statement with no source is not entered here."
+)
+
+# What a fact says, per kind: changing any of these by hand needs a citation.
+_SAYING_FIELDS = {
+    Relationship: {"subject", "type", "object", "start", "end"},
+    Membership: {"person", "organisation", "role", "start", "end"},
+    Claim: {"person", "event", "attribute", "date", "place", "value_person", "value_text"},
+}
+
+# A person's own dates, shown on the person's page, and the readings that support them.
+PERSON_DATES = {"birth": Claim.Attribute.BIRTH_DATE, "death": Claim.Attribute.DEATH_DATE}
+
+
+def needs_citation(fact, changed_fields):
+    """Whether a fact entered or changed by hand must cite a passage: a new tie or
+    reading, or one whose content (not its rank or certainty) changed. Events are not
+    held to it yet."""
+    saying = _SAYING_FIELDS.get(type(fact))
+    if saying is None:
+        return False
+    return fact.pk is None or bool(saying & set(changed_fields))
+
+
+def uncited_person_dates(person, readings):
+    """The fields among a person's birth and death dates whose value, new or changed,
+    no cited reading supports. `readings` are (attribute, date, cited) of readings
+    being entered with it; stored readings with a citation count too. A date that
+    was already there is not questioned."""
+    stored = Person.objects.filter(pk=person.pk).values(*PERSON_DATES).first() if person.pk else None
+    missing = []
+    for field, attribute in PERSON_DATES.items():
+        value = getattr(person, field)
+        if not value or (stored and stored[field] == value):
+            continue
+        if any(a == attribute and d == value and cited for a, d, cited in readings):
+            continue
+        if (
+            person.pk
+            and Claim.objects.filter(
+                person=person, attribute=attribute, date=value, citations__isnull=False
+            ).exists()
+        ):
+            continue
+        missing.append(field)
+    return missing
 
 
 # ---------------------------------------------------------------- the work waiting
@@ -112,9 +164,7 @@ def _given_initial(sort_name, name):
 
 
 def _compatible(a_low, a_high, b_low, b_high):
-    if None in (a_low, a_high, b_low, b_high):
-        return True
-    return dates.overlaps(a_low, a_high, b_low, b_high)
+    return dates.overlaps(a_low, a_high, b_low, b_high)  # an unknown bound is open
 
 
 # Surnames shared by more persons than this are too common to compare pairwise
