@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
@@ -678,36 +679,72 @@ class SourceAdmin(HistoryAdmin):
         return obj.mentions_total
 
 
+class CandidateForm(forms.Form):
+    person = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.RadioSelect,
+        help_text="The selected mentions that list this person among their candidates are "
+        "confirmed as naming them; the others are left as they are.",
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = candidates
+
+
 @admin.register(Mention)
 class MentionAdmin(HistoryAdmin):
-    """Where curators confirm or reject what the pipeline found."""
+    """Where curators confirm or reject what the pipeline found: each row shows the
+    passage (the surface form marked in it) and the candidates, so that most mentions
+    are decided from the list, several at a time."""
 
-    list_display = ["surface", "target_display", "status", "source", "start", "rule"]
+    list_display = ["surface", "snippet_display", "candidates_display", "target_display", "status", "source"]
     list_filter = ["status", "source", "rule"]
     list_select_related = ["source", "person", "organisation", "place", "work"]
     search_fields = ["surface", "snippet", "person__name"]
     autocomplete_fields = ["person", "organisation", "place", "work", "candidates"]
     readonly_fields = ["source", "start", "end", "surface", "snippet", "paragraph", "rule"]
-    actions = ["confirm", "reject"]
+    actions = ["confirm", "confirm_as_candidate", "reject"]
+    list_per_page = 50
 
     def get_readonly_fields(self, request, obj=None):
         # A curator adding a mention gives its span; a recorded span is not edited.
         return self.readonly_fields if obj else []
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("candidates")
+
     @admin.display(description="refers to")
     def target_display(self, obj):
         return obj.target or "—"
 
-    def _set_status(self, request, queryset, status):
+    @admin.display(description="passage")
+    def snippet_display(self, obj):
+        at = obj.snippet.find(obj.surface) if obj.surface else -1
+        if at < 0:
+            return obj.snippet
+        end = at + len(obj.surface)
+        return format_html("{}<mark>{}</mark>{}", obj.snippet[:at], obj.surface, obj.snippet[end:])
+
+    @admin.display(description="candidates")
+    def candidates_display(self, obj):
+        names = [f"{person} ({person.pk})" for person in obj.candidates.all()]
+        return "; ".join(names) or "—"
+
+    def _set_status(self, request, queryset, status, person=None):
         changed = 0
         for mention in queryset:
             mention.status = status
+            if person is not None:
+                mention.person, mention.organisation, mention.place, mention.work = person, None, None, None
             try:
                 mention.full_clean()
             except ValidationError as exc:
                 self.message_user(request, f"{mention}: {'; '.join(exc.messages)}", messages.ERROR)
                 continue
-            mention._change_reason = f"{status} by curator"
+            mention._change_reason = f"{status} by {request.user.get_username()}" + (
+                f" as naming {person} ({person.pk})" if person is not None else ""
+            )
             mention.save()
             changed += 1
         self.message_user(request, f"{changed} mention(s) marked {status}.")
@@ -715,6 +752,40 @@ class MentionAdmin(HistoryAdmin):
     @admin.action(description="Confirm selected mentions", permissions=["change"])
     def confirm(self, request, queryset):
         self._set_status(request, queryset, MentionStatus.CONFIRMED)
+
+    @admin.action(
+        description="Confirm selected mentions as naming one of their candidates…", permissions=["change"]
+    )
+    def confirm_as_candidate(self, request, queryset):
+        candidates = Person.objects.filter(candidate_mentions__in=queryset).distinct()
+        form = CandidateForm(request.POST if "confirm" in request.POST else None, candidates=candidates)
+        if "confirm" in request.POST and form.is_valid():
+            person = form.cleaned_data["person"]
+            matching = queryset.filter(candidates=person)
+            skipped = queryset.count() - matching.count()
+            self._set_status(request, matching, MentionStatus.CONFIRMED, person=person)
+            if skipped:
+                self.message_user(
+                    request,
+                    f"{skipped} mention(s) do not list {person} as a candidate: left as they were.",
+                    messages.WARNING,
+                )
+            return None
+        if not candidates.exists():
+            self.message_user(request, "The selected mentions list no candidates.", messages.ERROR)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/prosopography/mention/confirm_candidate.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Confirm mentions as naming a candidate",
+                "opts": self.model._meta,
+                "mentions": queryset,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
     @admin.action(description="Reject selected mentions", permissions=["change"])
     def reject(self, request, queryset):
@@ -737,18 +808,92 @@ class ExternalIdentifierAdmin(HistoryAdmin):
     search_fields = ["value"]
 
 
+def _record_label(content_type, pk):
+    """“Victor Serge (person 1)”, read with the model's base manager (merged records too)."""
+    model = content_type.model_class()
+    record = model._base_manager.filter(pk=pk).first() if model else None
+    name = str(record) if record is not None else "(no longer exists)"
+    return f"{name} ({content_type.model} {pk})"
+
+
+class RecordNamesMixin:
+    """Lists of pairs of records (merges, distinct statements) show the records'
+    names; `pair_fields` are the two id columns. The records of a page are read in
+    one query per kind."""
+
+    pair_fields = ()
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        rows = list(changelist.result_list)
+        wanted = {}
+        for row in rows:
+            for field in self.pair_fields:
+                wanted.setdefault(row.content_type_id, set()).add(getattr(row, field))
+        names = {}
+        for ct_id, pks in wanted.items():
+            model = ContentType.objects.get_for_id(ct_id).model_class()
+            if model is None:
+                continue
+            for record in model._base_manager.filter(pk__in=pks):
+                names[(ct_id, record.pk)] = str(record)
+        for row in rows:
+            row.record_names = {
+                field: names.get((row.content_type_id, getattr(row, field)), "(no longer exists)")
+                for field in self.pair_fields
+            }
+        changelist.result_list = rows
+        return changelist
+
+    def _name(self, obj, field):
+        names = getattr(obj, "record_names", None)
+        name = names[field] if names else _record_label(obj.content_type, getattr(obj, field))
+        return f"{name} ({getattr(obj, field)})" if names else name
+
+
 @admin.register(DistinctRecords)
-class DistinctRecordsAdmin(admin.ModelAdmin):
-    list_display = ["content_type", "first_id", "second_id", "reason", "created"]
+class DistinctRecordsAdmin(RecordNamesMixin, admin.ModelAdmin):
+    """Statements that two similar records are different entities, with their reason.
+    They are made from a list of records (action “Record that the selected records
+    are different entities”), which asks for the reason."""
+
+    list_display = ["content_type", "first", "second", "reason", "created"]
     list_filter = ["content_type"]
+    list_select_related = ["content_type"]
+    search_fields = ["reason"]
+    pair_fields = ("first_id", "second_id")
+    readonly_fields = ["content_type", "first", "second", "created"]
+    fields = ["content_type", "first", "second", "reason", "created"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="first record")
+    def first(self, obj):
+        return self._name(obj, "first_id")
+
+    @admin.display(description="second record")
+    def second(self, obj):
+        return self._name(obj, "second_id")
 
 
 @admin.register(MergeLog)
-class MergeLogAdmin(admin.ModelAdmin):
-    list_display = ["content_type", "merged_id", "survivor_id", "user", "created", "undone"]
+class MergeLogAdmin(RecordNamesMixin, admin.ModelAdmin):
+    list_display = ["content_type", "merged", "survivor", "reason", "user", "created", "undone"]
     list_filter = ["content_type", "undone"]
-    readonly_fields = [f.name for f in MergeLog._meta.fields]
+    list_select_related = ["content_type", "user"]
+    search_fields = ["reason"]
+    pair_fields = ("merged_id", "survivor_id")
+    readonly_fields = [f.name for f in MergeLog._meta.fields] + ["merged", "survivor"]
     actions = ["undo"]
+
+    @admin.display(description="merged record")
+    def merged(self, obj):
+        return self._name(obj, "merged_id")
+
+    @admin.display(description="kept record")
+    def survivor(self, obj):
+        return self._name(obj, "survivor_id")
 
     def has_add_permission(self, request):
         return False
@@ -760,6 +905,10 @@ class MergeLogAdmin(admin.ModelAdmin):
     def undo(self, request, queryset):
         done = 0
         for log in queryset.filter(undone__isnull=True).order_by("-created"):
-            services.undo_merge(log, user=request.user)
+            try:
+                services.undo_merge(log, user=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{log}: {'; '.join(exc.messages)}", messages.ERROR)
+                continue
             done += 1
         self.message_user(request, f"Undid {done} merge(s).")
