@@ -36,5 +36,14 @@ class IsCuratorOrReadOnly(permissions.BasePermission):
     def has_permission(self, request, view):
         if request.method in permissions.SAFE_METHODS:
             return True
-        queryset = getattr(view, "queryset", None)
-        return may_write(request.user, getattr(queryset, "model", None))
+        return may_write(request.user, _model_of(view))
+
+
+def _model_of(view):
+    queryset = getattr(view, "queryset", None)
+    if queryset is None and hasattr(view, "get_queryset"):
+        try:
+            queryset = view.get_queryset()
+        except Exception:  # a view with no records of its own
+            queryset = None
+    return getattr(queryset, "model", None)
