@@ -417,6 +417,11 @@ class ClaimInline(CappedInline):
     autocomplete_fields = ["place", "value_person", "citations"]
     related = ["place", "value_person"]
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "citations":  # a citation's label names its source: one query, not two
+            kwargs["queryset"] = Citation.objects.select_related("source")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
 
 class ExternalIdentifierInline(GenericTabularInline):
     model = ExternalIdentifier
