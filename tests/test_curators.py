@@ -4,6 +4,8 @@ decided from the list, merge log and distinct records by name, reasons for
 reverts and distinct statements, evidence for facts typed by hand, roles and
 API tokens."""
 
+import shutil
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group
@@ -460,3 +462,64 @@ def test_public_reads_carry_no_security_requirement(reader, db):
     assert person["get"]["security"] == []
     assert person["patch"]["security"] and {} not in person["patch"]["security"]
     assert "/api/v1/token/" in schema["paths"]
+
+
+# ---------------------------------------------------------------- in a real browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+def _driver(width):
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", f"--window-size={width},900"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    return driver
+
+
+def _overflow(driver):
+    """How many pixels the page is wider than the window (0: no horizontal scroll)."""
+    return driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="needs Chromium and its driver")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("width", [1400, 1024])
+def test_hub_page_and_queue_do_not_overflow_in_a_browser(width, live_server, django_user_model):
+    from django.test import Client
+
+    from prosopography.models import RelationshipType, Source
+
+    curator = django_user_model.objects.create_superuser("browser-curator", "", "a-long-password-123")
+    source = Source.objects.create(file_name="m.txt", title="M", checksum="0" * 64, length=100)
+    citation = Citation.objects.create(
+        source=source, quote="Victor Serge met many comrades " * 5, locator="p. 1"
+    )
+    hub = Person.objects.create(name="Victor Serge", birth="1890-12-30")
+    comrade = RelationshipType.objects.get(slug="comrade")
+    for i in range(30):
+        other = Person.objects.create(name=f"A Comrade With A Rather Long Name Number {i}")
+        Relationship.objects.create(
+            subject=hub, type=comrade, object=other, start="1920", end="1930"
+        ).citations.add(citation)
+    client = Client()
+    client.force_login(curator)
+    driver = _driver(width)
+    try:
+        driver.get(live_server.url + "/admin/login/")
+        driver.add_cookie({"name": "sessionid", "value": client.cookies["sessionid"].value, "path": "/"})
+        for url in (reverse("admin:index"), admin_url(Person, "change", hub.pk)):
+            driver.get(live_server.url + url)
+            assert "Log in" not in driver.title, url
+            assert _overflow(driver) <= 0, (url, width, _overflow(driver))
+    finally:
+        driver.quit()
