@@ -53,7 +53,11 @@ class NameSearchMixin:
         if not search_term.strip() or self.search_name_forms is None:
             return super().get_search_results(request, queryset, search_term)
         model, fk = self.search_name_forms
-        return curation.find_by_name(queryset, search_term, model.objects.all(), fk), False
+        found = curation.find_by_name(queryset, search_term, model.objects.all(), fk)
+        match = request.resolver_match
+        if match and match.url_name == "autocomplete" and hasattr(queryset.model, "merged_into"):
+            found = found.filter(merged_into__isnull=True)  # link to a merged duplicate: never
+        return found, False
 
 
 admin.site.site_header = "The Serge database — curators' workspace"

@@ -158,6 +158,35 @@ def test_hub_change_page_is_bounded_whatever_its_ties(
     assert listed.context["cl"].result_count == 60
 
 
+def test_hub_change_page_saves_with_its_capped_inlines(
+    curator_client, make_person, rel_type, citation, admin_form_data
+):
+    hub = hub_with_ties(make_person, rel_type, citation, 15)
+    url = admin_url(Person, "change", hub.pk)
+    page = curator_client.get(url)
+    data = admin_form_data(page, description="Revolutionary.", **{"relationships_out-0-rank": "preferred"})
+    response = curator_client.post(url, data)
+    assert response.status_code == 302
+    hub.refresh_from_db()
+    assert hub.description == "Revolutionary."
+    ties = Relationship.objects.filter(subject=hub)
+    assert ties.count() == 15  # the five not shown are untouched
+    assert ties.filter(rank="preferred").count() == 1
+
+
+def test_autocomplete_offers_current_persons_only(curator_client, curator, make_person):
+    serge, duplicate = make_person("Victor Serge"), make_person("Victor Serge")
+    services.merge(duplicate, serge, user=curator, reason="Same.")
+    params = {
+        "term": "serge",
+        "app_label": "prosopography",
+        "model_name": "relationship",
+        "field_name": "object",
+    }
+    response = curator_client.get(reverse("admin:autocomplete"), params)
+    assert [r["id"] for r in response.json()["results"]] == [str(serge.pk)]
+
+
 # ---------------------------------------------------------------- the queue
 
 
