@@ -1263,6 +1263,9 @@ class Command(BaseCommand):
                         None,
                         person,
                         None,
+                        "certain",
+                        "",
+                        "",
                     )
                 )
         self.loader.load(
@@ -1279,6 +1282,10 @@ class Command(BaseCommand):
                 "event",
                 "person",
                 "place",
+                # Columns with a Python default only: COPY would leave them NULL.
+                "certainty",
+                "value_text",
+                "rank_reason",
             ],
             rows,
         )
