@@ -1,5 +1,6 @@
 """The curators' admin on a loaded database: person search in the changelist, the
-person autocomplete, and the change page of the most connected person (the hub),
+person autocomplete, the admin's front page with its queue, the suggested duplicates,
+and the change page of the most connected person (the hub),
 each timed in-process with Django's test client (view, queries and template; no
 HTTP server). Not a test.
 
@@ -64,6 +65,8 @@ def main():
             },
         )
     )
+    reads.append(("admin index (the queue of work waiting)", reverse("admin:index"), {}))
+    reads.append(("suspected duplicates", reverse("admin:prosopography_person_duplicates"), {}))
     reads.append(
         (
             f"change page of {hub} (id {hub.pk})",

@@ -510,9 +510,12 @@ class PersonAdmin(MergeableAdmin):
         if not self.has_change_permission(request):
             raise PermissionDenied
         changelist = reverse("admin:prosopography_person_changelist")
+        ids = curation.duplicate_pairs()
+        persons = Person.objects.in_bulk({pk for pair in ids for pk in pair})
         pairs = [
-            (first, second, f"{changelist}?id__in={first.pk},{second.pk}")
-            for first, second in curation.suggested_duplicates()
+            (persons[a], persons[b], f"{changelist}?id__in={a},{b}")
+            for a, b in ids
+            if a in persons and b in persons
         ]
         return TemplateResponse(
             request,
