@@ -489,6 +489,11 @@ def test_a_curator_gets_an_api_token(client, django_user_model, curator):
     assert not Token.objects.filter(user__username="reader").exists()
 
 
+def test_a_method_the_api_does_not_answer_is_405_not_403(reader, db):
+    assert reader.generic("TRACE", "/api/v1/persons/").status_code == 405
+    assert reader.post("/api/v1/persons/", {}, format="json").status_code == 403
+
+
 def test_public_reads_carry_no_security_requirement(reader, db):
     schema = reader.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     person = schema["paths"]["/api/v1/persons/{id}/"]
