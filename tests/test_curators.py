@@ -491,6 +491,7 @@ def test_a_curator_gets_an_api_token(client, django_user_model, curator):
 
 def test_a_method_the_api_does_not_answer_is_405_not_403(reader, db):
     assert reader.generic("TRACE", "/api/v1/persons/").status_code == 405
+    assert reader.post("/api/v1/events/", {}, format="json").status_code == 405  # read-only
     assert reader.post("/api/v1/persons/", {}, format="json").status_code == 403
 
 
