@@ -1,10 +1,8 @@
 """The curators' admin for works, editions, periodicals and contributions."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from common.admin import StaleEditGuard
-from prosopography.admin import ExternalIdentifierInline, MergeableAdmin
+from prosopography.admin import ExternalIdentifierInline, HistoryAdmin, MergeableAdmin
 
 from .models import Contribution, Edition, Holding, Periodical, Work, WorkRelation
 
@@ -67,7 +65,7 @@ class WorkAdmin(MergeableAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(StaleEditGuard, SimpleHistoryAdmin):
+class EditionAdmin(HistoryAdmin):
     list_display = ["title", "work", "language", "publisher", "periodical", "date"]
     list_filter = ["language", "periodical"]
     list_select_related = ["work", "publisher", "periodical"]
@@ -77,7 +75,7 @@ class EditionAdmin(StaleEditGuard, SimpleHistoryAdmin):
 
 
 @admin.register(Periodical)
-class PeriodicalAdmin(StaleEditGuard, SimpleHistoryAdmin):
+class PeriodicalAdmin(HistoryAdmin):
     list_display = ["title", "place", "language"]
     search_fields = ["title"]
     autocomplete_fields = ["place", "publisher"]
@@ -85,7 +83,7 @@ class PeriodicalAdmin(StaleEditGuard, SimpleHistoryAdmin):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(StaleEditGuard, SimpleHistoryAdmin):
+class ContributionAdmin(HistoryAdmin):
     list_display = ["person", "role", "credited_as", "work", "edition"]
     list_filter = ["role"]
     list_select_related = ["person", "work", "edition"]
@@ -94,7 +92,7 @@ class ContributionAdmin(StaleEditGuard, SimpleHistoryAdmin):
 
 
 @admin.register(WorkRelation)
-class WorkRelationAdmin(StaleEditGuard, SimpleHistoryAdmin):
+class WorkRelationAdmin(HistoryAdmin):
     list_display = ["subject", "type", "object", "order"]
     list_filter = ["type"]
     list_select_related = ["subject", "object"]
@@ -103,7 +101,7 @@ class WorkRelationAdmin(StaleEditGuard, SimpleHistoryAdmin):
 
 
 @admin.register(Holding)
-class HoldingAdmin(StaleEditGuard, SimpleHistoryAdmin):
+class HoldingAdmin(HistoryAdmin):
     list_display = ["work", "repository", "item_count", "shelfmark"]
     list_select_related = ["work", "repository"]
     search_fields = ["work__title", "repository__name", "shelfmark"]

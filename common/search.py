@@ -39,7 +39,7 @@ class Normalized(Func):
     """SQL twin of text.normalize(): lower-case, accent- and punctuation-free.
 
     PostgreSQL: `serge_normalize`, an immutable SQL function wrapping unaccent
-    (prosopography migration 0013), so that trigram GIN indexes on
+    (prosopography migration 0014), so that trigram GIN indexes on
     `serge_normalize(name)` serve the search. SQLite: the Python function itself,
     registered on the connection (correct, if slower: it runs row by row)."""
 
@@ -54,7 +54,7 @@ def prepare_connection():
 
 
 def fts_table(name):
-    """`name` if this is SQLite and the FTS5 table exists (migration 0013 creates it
+    """`name` if this is SQLite and the FTS5 table exists (migration 0014 creates it
     where SQLite has FTS5), else None: the caller then keeps its slow path."""
     if connection.vendor != "sqlite":
         return None

@@ -4,16 +4,20 @@ merging duplicates with a confirmation page, and reviewing machine-found mention
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.core.exceptions import ValidationError
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import StaleEditGuard
-from common.text import normalize
 
-from . import facts, services
+from . import curation, facts, services
 from .models import (
     Alias,
     Citation,
@@ -39,19 +43,79 @@ from .models import (
 
 
 class NameSearchMixin:
-    """Also match the accent- and case-free form of the query against name forms,
-    so that “maitrejean” finds Maîtrejean and “zborovsky” finds Zborowski."""
+    """Search (changelist and autocomplete) by the accent- and case-free form of the
+    query against the record's name and every other name form, so that “maitrejean”
+    finds Maîtrejean and “zborovsky” finds Zborowski; a number finds that id.
+    prosopography.curation.find_by_name: index-backed on PostgreSQL, no join, no
+    DISTINCT, mentions never read. `search_name_forms` is (name form model, its link)."""
 
-    normalized_name_lookup = None
+    search_name_forms = None
 
     def get_search_results(self, request, queryset, search_term):
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        term = normalize(search_term)
-        if term and self.normalized_name_lookup:
-            by_name = queryset.filter(**{f"{self.normalized_name_lookup}__contains": term})
-            results = (results | by_name).distinct()
-            may_have_duplicates = False
-        return results, may_have_duplicates
+        if not search_term.strip() or self.search_name_forms is None:
+            return super().get_search_results(request, queryset, search_term)
+        model, fk = self.search_name_forms
+        found = curation.find_by_name(queryset, search_term, model.objects.all(), fk)
+        match = request.resolver_match
+        if match and match.url_name == "autocomplete" and hasattr(queryset.model, "merged_into"):
+            found = found.filter(merged_into__isnull=True)  # link to a merged duplicate: never
+        return found, False
+
+
+admin.site.site_header = "The Serge database — curators' workspace"
+admin.site.site_title = "Serge curators"
+admin.site.index_title = "Curators' workspace"
+admin.site.site_url = "/"
+
+
+class HistoryAdmin(StaleEditGuard, SimpleHistoryAdmin):
+    """django-simple-history's admin, whose reverts say so: the revert form asks for
+    a reason, and the history and the admin log record “Reverted to the version of
+    … : reason” instead of “Changed” with no reason."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request._reverting_to = version_id
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _reverting(self, request):
+        return getattr(request, "_reverting_to", None)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self._reverting(request):
+            base = kwargs.get("form") or self.form
+            kwargs["form"] = type("RevertForm", (base,), {"revert_reason": RevertReasonField()})
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self._reverting(request) and "revert_reason" not in fields:
+            fields = [*fields, "revert_reason"]
+        return fields
+
+    def _revert_note(self, request, form):
+        version = self.model.history.filter(history_id=self._reverting(request)).first()
+        when = version.history_date.strftime("%Y-%m-%d %H:%M") if version else "?"
+        return f"Reverted to the version of {when}: {form.cleaned_data['revert_reason']}"
+
+    def save_model(self, request, obj, form, change):
+        if self._reverting(request):
+            obj._change_reason = self._revert_note(request, form)
+        super().save_model(request, obj, form, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if self._reverting(request):
+            return self._revert_note(request, form)
+        return super().construct_change_message(request, form, formsets, add)
+
+
+class RevertReasonField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label="Reason for the revert",
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text="Kept in the history with the revert.",
+            **kwargs,
+        )
 
 
 class MergedFilter(admin.SimpleListFilter):
@@ -84,7 +148,21 @@ class MergeForm(forms.Form):
         self.fields["survivor"].queryset = queryset
 
 
-class MergeableAdmin(NameSearchMixin, StaleEditGuard, SimpleHistoryAdmin):
+class DistinctForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why these are different entities (kept with the statement, shown to whoever "
+        "thinks of merging them).",
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError("Say why these records are different.")
+        return reason
+
+
+class MergeableAdmin(NameSearchMixin, HistoryAdmin):
     """Merging instead of deleting: records keep their ids forever."""
 
     actions = ["merge_selected", "mark_selected_distinct"]
@@ -128,43 +206,168 @@ class MergeableAdmin(NameSearchMixin, StaleEditGuard, SimpleHistoryAdmin):
     )
     def mark_selected_distinct(self, request, queryset):
         records = list(queryset)
-        for i, first in enumerate(records):
-            for second in records[i + 1 :]:
-                services.mark_distinct(first, second, reason=f"Marked by {request.user}")
-        self.message_user(request, f"Recorded {len(records)} records as distinct from each other.")
+        if len(records) < 2:
+            self.message_user(request, "Select at least two records.", messages.ERROR)
+            return None
+        form = DistinctForm(request.POST if "confirm" in request.POST else None)
+        if "confirm" in request.POST and form.is_valid():
+            recorded, already = services.mark_all_distinct(
+                records, reason=form.cleaned_data["reason"], user=request.user
+            )
+            for first, second in already:
+                self.message_user(
+                    request,
+                    f"“{first}” and “{second}” were already recorded as distinct; nothing changed.",
+                    messages.WARNING,
+                )
+            if recorded:
+                names = "; ".join(f"“{a}” ≠ “{b}”" for a, b in recorded)
+                self.message_user(request, f"Recorded as distinct: {names}.")
+            return None
+        return TemplateResponse(
+            request,
+            "admin/distinct_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Record that these are different",
+                "opts": self.model._meta,
+                "records": records,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
-class AliasInline(admin.TabularInline):
+class CappedInlineFormSet(BaseInlineFormSet):
+    """An inline that shows (and edits) its first `cap` rows only, so that a hub such
+    as Serge, with hundreds of ties, gets a page of bounded size and query count;
+    `total` and `full_list_url` let the template link to the full, filtered list."""
+
+    cap = 10
+    full_list_url = None
+
+    def get_queryset(self):
+        if not hasattr(self, "_capped"):
+            queryset = super().get_queryset()
+            self.total = queryset.count() if self.instance.pk else 0
+            self._capped = self._queryset = queryset[: self.cap]
+        return self._capped
+
+
+class CappedInline(admin.TabularInline):
+    """A tabular inline of at most `cap` rows, with a link to the rest."""
+
+    formset = CappedInlineFormSet
+    template = "admin/edit_inline/capped_tabular.html"
+    show_change_link = True
+    # Ten rows of a hub's ties render in well under a second; the rest are one click away.
+    cap = 10
+    related = ()
+    prefetch = ()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.related:
+            queryset = queryset.select_related(*self.related)
+        if self.prefetch:
+            queryset = queryset.prefetch_related(*self.prefetch)
+        return queryset
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        url = None
+        if obj is not None and obj.pk and self.has_view_permission(request, obj):
+            opts = self.model._meta
+            try:
+                url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            except Exception:  # the rows' model has no list of its own (name forms)
+                url = None
+            if url:
+                fk = self.fk_name or formset.fk.name
+                url = f"{url}?{fk}__id__exact={obj.pk}"
+        return type(formset.__name__, (formset,), {"cap": self.cap, "full_list_url": url})
+
+
+@admin.display(description="citations")
+def cited(obj):
+    """The passages a fact cites, as a curator checks them: file, locator, quote."""
+    citations = list(obj.citations.all()) if obj.pk else []
+    if not citations:
+        return format_html('<span class="uncited">{}</span>', "no citation")
+    return format_html_join(
+        "",
+        '<div class="cited">{} {}: “{}”</div>',
+        (
+            (c.source.file_name, c.locator, c.quote[:120] + ("…" if len(c.quote) > 120 else ""))
+            for c in citations
+        ),
+    )
+
+
+class AliasInline(CappedInline):
     model = Alias
     extra = 1
+    cap = 50
     fields = ["name", "type", "language", "period", "note"]
 
 
-class RelationshipOutInline(admin.TabularInline):
+class TieInline(CappedInline):
+    """A person's ties as a curator checks them: the other side, type, dates, rank
+    and the quotes of their citations. What a tie says is changed on its own page
+    (the row's “Change” link), where its citations are given with it; here only
+    its certainty and rank."""
+
+    extra = 0
+    related = []
+    prefetch = ["citations__source"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class RelationshipOutInline(TieInline):
     model = Relationship
     fk_name = "subject"
-    extra = 0
     verbose_name_plural = "relationships (this person is the subject)"
-    fields = ["type", "object", "start", "end", "certainty", "rank"]
-    autocomplete_fields = ["type", "object"]
+    fields = ["type", "object", "start", "end", "certainty", "rank", cited]
+    readonly_fields = ["type", "object", "start", "end", cited]
+    related = ["type", "object"]
 
 
-class RelationshipInInline(RelationshipOutInline):
+class RelationshipInInline(TieInline):
+    model = Relationship
     fk_name = "object"
     verbose_name_plural = "relationships (this person is the object)"
-    fields = ["subject", "type", "start", "end", "certainty", "rank"]
-    autocomplete_fields = ["subject", "type"]
+    fields = ["subject", "type", "start", "end", "certainty", "rank", cited]
+    readonly_fields = ["subject", "type", "start", "end", cited]
+    related = ["type", "subject"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TieInline):
     model = Membership
-    extra = 0
-    fields = ["organisation", "role", "start", "end", "certainty", "rank"]
-    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "role", "start", "end", "certainty", "rank", cited]
+    readonly_fields = ["organisation", "role", "start", "end", cited]
+    related = ["organisation"]
 
 
-class ClaimForm(forms.ModelForm):
-    """A curator who prefers or deprecates a reading says why (kept in the history)."""
+class CitedFactForm(forms.ModelForm):
+    """A fact entered or changed by hand cites the passage that supports it
+    (prosopography.curation.needs_citation says when); readers see it as sourced."""
+
+    def clean(self):
+        data = super().clean()
+        if (
+            "citations" in self.fields
+            and curation.needs_citation(self.instance, self.changed_data)
+            and not data.get("citations")
+        ):
+            self.add_error("citations", curation.UNCITED_MESSAGE)
+        return data
+
+
+class ClaimForm(CitedFactForm):
+    """A curator who prefers or deprecates a reading says why (kept in the history);
+    a reading entered or changed by hand cites its passage."""
 
     def clean(self):
         data = super().clean()
@@ -174,9 +377,36 @@ class ClaimForm(forms.ModelForm):
         return data
 
 
-class ClaimInline(admin.TabularInline):
+class ClaimInlineFormSet(CappedInlineFormSet):
+    """A person's readings; a birth or death date typed on the person's page needs a
+    cited reading of it, here or stored (prosopography.curation.uncited_person_dates)."""
+
+    def clean(self):
+        super().clean()
+        readings = [
+            (
+                form.cleaned_data.get("attribute"),
+                form.cleaned_data.get("date"),
+                bool(form.cleaned_data.get("citations")),
+            )
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+        missing = curation.uncited_person_dates(self.instance, readings)
+        if missing:
+            raise ValidationError(
+                [
+                    f"The {Person._meta.get_field(field).verbose_name} “{getattr(self.instance, field)}” "
+                    "cites no source: add its reading below with a citation, or leave it empty."
+                    for field in missing
+                ]
+            )
+
+
+class ClaimInline(CappedInline):
     model = Claim
     form = ClaimForm
+    formset = ClaimInlineFormSet
     extra = 0
     fk_name = "person"
     fields = [
@@ -191,6 +421,12 @@ class ClaimInline(admin.TabularInline):
         "citations",
     ]
     autocomplete_fields = ["place", "value_person", "citations"]
+    related = ["place", "value_person"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "citations":  # a citation's label names its source: one query, not two
+            kwargs["queryset"] = Citation.objects.select_related("source")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class ExternalIdentifierInline(GenericTabularInline):
@@ -199,15 +435,43 @@ class ExternalIdentifierInline(GenericTabularInline):
     fields = ["scheme", "value"]
 
 
+class PersonChangeList(ChangeList):
+    """The person list with each row's counts of name forms and mentions, counted for
+    the rows of the page only (two grouped queries), never for the whole table."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = list(self.result_list)
+        ids = [person.pk for person in self.result_list]
+        forms = dict(
+            Alias.objects.filter(person_id__in=ids)
+            .values("person_id")
+            .annotate(n=Count("id"))
+            .values_list("person_id", "n")
+        )
+        mentions = dict(
+            Mention.objects.filter(person_id__in=ids)
+            .values("person_id")
+            .annotate(n=Count("id"))
+            .values_list("person_id", "n")
+        )
+        for person in self.result_list:
+            person.alias_total = forms.get(person.pk, 0)
+            person.mention_total = mentions.get(person.pk, 0)
+
+
 @admin.register(Person)
 class PersonAdmin(MergeableAdmin):
     list_display = ["id", "name", "birth", "death", "name_forms", "mention_count", "merged_into"]
     list_display_links = ["id", "name"]
     list_filter = [MergedFilter]
-    search_fields = ["name", "sort_name", "aliases__name", "=id"]
-    normalized_name_lookup = "aliases__normalized"
+    # The search box; the search itself is NameSearchMixin's (every name form, by index).
+    search_fields = ["name"]
+    search_help_text = "Any name form, accents and case ignored, or an id."
+    search_name_forms = (Alias, "person")
+    show_full_result_count = False
     autocomplete_fields = ["birth_place", "death_place"]
-    readonly_fields = ["slug", "merged_into", "created", "modified"]
+    readonly_fields = ["slug", "merged_into", "created", "modified", "mentions_link"]
     fields = [
         "name",
         "sort_name",
@@ -216,6 +480,7 @@ class PersonAdmin(MergeableAdmin):
         ("birth", "birth_place"),
         ("death", "death_place"),
         "merged_into",
+        "mentions_link",
         ("created", "modified"),
     ]
     inlines = [
@@ -227,23 +492,59 @@ class PersonAdmin(MergeableAdmin):
         ExternalIdentifierInline,
     ]
 
+    def get_changelist(self, request, **kwargs):
+        return PersonChangeList
+
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("merged_into")
-            .annotate(
-                alias_count=Count("aliases", distinct=True), mentions_total=Count("mentions", distinct=True)
-            )
+        return super().get_queryset(request).select_related("merged_into")
+
+    def get_urls(self):
+        duplicates = path(
+            "duplicates/",
+            self.admin_site.admin_view(self.duplicates_view),
+            name="prosopography_person_duplicates",
+        )
+        return [duplicates, *super().get_urls()]
+
+    def duplicates_view(self, request):
+        """Suggested duplicates (prosopography.curation), each pair one click from the
+        list where it can be merged or recorded as distinct."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        changelist = reverse("admin:prosopography_person_changelist")
+        ids = curation.duplicate_pairs()
+        persons = Person.objects.in_bulk({pk for pair in ids for pk in pair})
+        pairs = [
+            (persons[a], persons[b], f"{changelist}?id__in={a},{b}")
+            for a, b in ids
+            if a in persons and b in persons
+        ]
+        return TemplateResponse(
+            request,
+            "admin/prosopography/person/duplicates.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Suspected duplicate persons",
+                "opts": self.model._meta,
+                "pairs": pairs,
+            },
         )
 
-    @admin.display(description="name forms", ordering="alias_count")
+    @admin.display(description="name forms")
     def name_forms(self, obj):
-        return obj.alias_count
+        return getattr(obj, "alias_total", None)
 
-    @admin.display(description="mentions", ordering="mentions_total")
+    @admin.display(description="mentions")
     def mention_count(self, obj):
-        return obj.mentions_total
+        return getattr(obj, "mention_total", None)
+
+    @admin.display(description="mentions")
+    def mentions_link(self, obj):
+        if not obj or not obj.pk:
+            return "—"
+        count = Mention.objects.filter(person=obj).count()
+        url = reverse("admin:prosopography_mention_changelist") + f"?person__id__exact={obj.pk}"
+        return format_html('<a href="{}">{} mention(s) in the sources: review them</a>', url, count)
 
 
 class OrganisationNameInline(admin.TabularInline):
@@ -253,8 +554,9 @@ class OrganisationNameInline(admin.TabularInline):
 
 
 class OrganisationMembershipInline(MembershipInline):
-    fields = ["person", "role", "start", "end", "certainty", "rank"]
-    autocomplete_fields = ["person"]
+    fields = ["person", "role", "start", "end", "certainty", "rank", cited]
+    readonly_fields = ["person", "role", "start", "end", cited]
+    related = ["person"]
 
 
 @admin.register(Organisation)
@@ -262,8 +564,8 @@ class OrganisationAdmin(MergeableAdmin):
     list_display = ["id", "name", "kind", "start", "end", "merged_into"]
     list_display_links = ["id", "name"]
     list_filter = ["kind", MergedFilter]
-    search_fields = ["name", "names__name", "=id"]
-    normalized_name_lookup = "names__normalized"
+    search_fields = ["name"]
+    search_name_forms = (OrganisationName, "organisation")
     autocomplete_fields = ["place"]
     readonly_fields = ["slug", "merged_into", "created", "modified"]
     inlines = [OrganisationNameInline, OrganisationMembershipInline, ExternalIdentifierInline]
@@ -276,11 +578,11 @@ class PlaceNameInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(NameSearchMixin, StaleEditGuard, SimpleHistoryAdmin):
+class PlaceAdmin(NameSearchMixin, HistoryAdmin):
     list_display = ["name", "kind", "within", "latitude", "longitude"]
     list_filter = ["kind"]
     search_fields = ["name", "names__name"]
-    normalized_name_lookup = "names__normalized"
+    search_name_forms = (PlaceName, "place")
     autocomplete_fields = ["within"]
     readonly_fields = ["slug"]
     inlines = [PlaceNameInline, ExternalIdentifierInline]
@@ -294,7 +596,8 @@ class RelationshipTypeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["inverse"]
 
 
-class CitedFactAdmin(StaleEditGuard, SimpleHistoryAdmin):
+class CitedFactAdmin(HistoryAdmin):
+    form = CitedFactForm
     autocomplete_fields = ["citations"]
     list_filter = ["rank"]
 
@@ -373,7 +676,7 @@ class ClaimAdmin(CitedFactAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(StaleEditGuard, SimpleHistoryAdmin):
+class SourceAdmin(HistoryAdmin):
     list_display = ["file_name", "title", "length", "mention_count"]
     search_fields = ["file_name", "title", "description"]
     readonly_fields = ["checksum", "length"]
@@ -390,36 +693,72 @@ class SourceAdmin(StaleEditGuard, SimpleHistoryAdmin):
         return obj.mentions_total
 
 
-@admin.register(Mention)
-class MentionAdmin(SimpleHistoryAdmin):
-    """Where curators confirm or reject what the pipeline found."""
+class CandidateForm(forms.Form):
+    person = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.RadioSelect,
+        help_text="The selected mentions that list this person among their candidates are "
+        "confirmed as naming them; the others are left as they are.",
+    )
 
-    list_display = ["surface", "target_display", "status", "source", "start", "rule"]
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = candidates
+
+
+@admin.register(Mention)
+class MentionAdmin(HistoryAdmin):
+    """Where curators confirm or reject what the pipeline found: each row shows the
+    passage (the surface form marked in it) and the candidates, so that most mentions
+    are decided from the list, several at a time."""
+
+    list_display = ["surface", "snippet_display", "candidates_display", "target_display", "status", "source"]
     list_filter = ["status", "source", "rule"]
     list_select_related = ["source", "person", "organisation", "place", "work"]
     search_fields = ["surface", "snippet", "person__name"]
     autocomplete_fields = ["person", "organisation", "place", "work", "candidates"]
     readonly_fields = ["source", "start", "end", "surface", "snippet", "paragraph", "rule"]
-    actions = ["confirm", "reject"]
+    actions = ["confirm", "confirm_as_candidate", "reject"]
+    list_per_page = 50
 
     def get_readonly_fields(self, request, obj=None):
         # A curator adding a mention gives its span; a recorded span is not edited.
         return self.readonly_fields if obj else []
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("candidates")
+
     @admin.display(description="refers to")
     def target_display(self, obj):
         return obj.target or "—"
 
-    def _set_status(self, request, queryset, status):
+    @admin.display(description="passage")
+    def snippet_display(self, obj):
+        at = obj.snippet.find(obj.surface) if obj.surface else -1
+        if at < 0:
+            return obj.snippet
+        end = at + len(obj.surface)
+        return format_html("{}<mark>{}</mark>{}", obj.snippet[:at], obj.surface, obj.snippet[end:])
+
+    @admin.display(description="candidates")
+    def candidates_display(self, obj):
+        names = [f"{person} ({person.pk})" for person in obj.candidates.all()]
+        return "; ".join(names) or "—"
+
+    def _set_status(self, request, queryset, status, person=None):
         changed = 0
         for mention in queryset:
             mention.status = status
+            if person is not None:
+                mention.person, mention.organisation, mention.place, mention.work = person, None, None, None
             try:
                 mention.full_clean()
             except ValidationError as exc:
                 self.message_user(request, f"{mention}: {'; '.join(exc.messages)}", messages.ERROR)
                 continue
-            mention._change_reason = f"{status} by curator"
+            mention._change_reason = f"{status} by {request.user.get_username()}" + (
+                f" as naming {person} ({person.pk})" if person is not None else ""
+            )
             mention.save()
             changed += 1
         self.message_user(request, f"{changed} mention(s) marked {status}.")
@@ -428,13 +767,47 @@ class MentionAdmin(SimpleHistoryAdmin):
     def confirm(self, request, queryset):
         self._set_status(request, queryset, MentionStatus.CONFIRMED)
 
+    @admin.action(
+        description="Confirm selected mentions as naming one of their candidates…", permissions=["change"]
+    )
+    def confirm_as_candidate(self, request, queryset):
+        candidates = Person.objects.filter(candidate_mentions__in=queryset).distinct()
+        form = CandidateForm(request.POST if "confirm" in request.POST else None, candidates=candidates)
+        if "confirm" in request.POST and form.is_valid():
+            person = form.cleaned_data["person"]
+            matching = queryset.filter(candidates=person)
+            skipped = queryset.count() - matching.count()
+            self._set_status(request, matching, MentionStatus.CONFIRMED, person=person)
+            if skipped:
+                self.message_user(
+                    request,
+                    f"{skipped} mention(s) do not list {person} as a candidate: left as they were.",
+                    messages.WARNING,
+                )
+            return None
+        if not candidates.exists():
+            self.message_user(request, "The selected mentions list no candidates.", messages.ERROR)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/prosopography/mention/confirm_candidate.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Confirm mentions as naming a candidate",
+                "opts": self.model._meta,
+                "mentions": queryset,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
     @admin.action(description="Reject selected mentions", permissions=["change"])
     def reject(self, request, queryset):
         self._set_status(request, queryset, MentionStatus.REJECTED)
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(HistoryAdmin):
     list_display = ["source", "locator", "start", "quote"]
     list_filter = ["source"]
     list_select_related = ["source"]
@@ -443,24 +816,98 @@ class CitationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ExternalIdentifier)
-class ExternalIdentifierAdmin(SimpleHistoryAdmin):
+class ExternalIdentifierAdmin(HistoryAdmin):
     list_display = ["scheme", "value", "content_type", "object_id"]
     list_filter = ["scheme", "content_type"]
     search_fields = ["value"]
 
 
+def _record_label(content_type, pk):
+    """“Victor Serge (person 1)”, read with the model's base manager (merged records too)."""
+    model = content_type.model_class()
+    record = model._base_manager.filter(pk=pk).first() if model else None
+    name = str(record) if record is not None else "(no longer exists)"
+    return f"{name} ({content_type.model} {pk})"
+
+
+class RecordNamesMixin:
+    """Lists of pairs of records (merges, distinct statements) show the records'
+    names; `pair_fields` are the two id columns. The records of a page are read in
+    one query per kind."""
+
+    pair_fields = ()
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        rows = list(changelist.result_list)
+        wanted = {}
+        for row in rows:
+            for field in self.pair_fields:
+                wanted.setdefault(row.content_type_id, set()).add(getattr(row, field))
+        names = {}
+        for ct_id, pks in wanted.items():
+            model = ContentType.objects.get_for_id(ct_id).model_class()
+            if model is None:
+                continue
+            for record in model._base_manager.filter(pk__in=pks):
+                names[(ct_id, record.pk)] = str(record)
+        for row in rows:
+            row.record_names = {
+                field: names.get((row.content_type_id, getattr(row, field)), "(no longer exists)")
+                for field in self.pair_fields
+            }
+        changelist.result_list = rows
+        return changelist
+
+    def _name(self, obj, field):
+        names = getattr(obj, "record_names", None)
+        name = names[field] if names else _record_label(obj.content_type, getattr(obj, field))
+        return f"{name} ({getattr(obj, field)})" if names else name
+
+
 @admin.register(DistinctRecords)
-class DistinctRecordsAdmin(admin.ModelAdmin):
-    list_display = ["content_type", "first_id", "second_id", "reason", "created"]
+class DistinctRecordsAdmin(RecordNamesMixin, admin.ModelAdmin):
+    """Statements that two similar records are different entities, with their reason.
+    They are made from a list of records (action “Record that the selected records
+    are different entities”), which asks for the reason."""
+
+    list_display = ["content_type", "first", "second", "reason", "created"]
     list_filter = ["content_type"]
+    list_select_related = ["content_type"]
+    search_fields = ["reason"]
+    pair_fields = ("first_id", "second_id")
+    readonly_fields = ["content_type", "first", "second", "created"]
+    fields = ["content_type", "first", "second", "reason", "created"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="first record")
+    def first(self, obj):
+        return self._name(obj, "first_id")
+
+    @admin.display(description="second record")
+    def second(self, obj):
+        return self._name(obj, "second_id")
 
 
 @admin.register(MergeLog)
-class MergeLogAdmin(admin.ModelAdmin):
-    list_display = ["content_type", "merged_id", "survivor_id", "user", "created", "undone"]
+class MergeLogAdmin(RecordNamesMixin, admin.ModelAdmin):
+    list_display = ["content_type", "merged", "survivor", "reason", "user", "created", "undone"]
     list_filter = ["content_type", "undone"]
-    readonly_fields = [f.name for f in MergeLog._meta.fields]
+    list_select_related = ["content_type", "user"]
+    search_fields = ["reason"]
+    pair_fields = ("merged_id", "survivor_id")
+    readonly_fields = [f.name for f in MergeLog._meta.fields] + ["merged", "survivor"]
     actions = ["undo"]
+
+    @admin.display(description="merged record")
+    def merged(self, obj):
+        return self._name(obj, "merged_id")
+
+    @admin.display(description="kept record")
+    def survivor(self, obj):
+        return self._name(obj, "survivor_id")
 
     def has_add_permission(self, request):
         return False
@@ -472,6 +919,10 @@ class MergeLogAdmin(admin.ModelAdmin):
     def undo(self, request, queryset):
         done = 0
         for log in queryset.filter(undone__isnull=True).order_by("-created"):
-            services.undo_merge(log, user=request.user)
+            try:
+                services.undo_merge(log, user=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{log}: {'; '.join(exc.messages)}", messages.ERROR)
+                continue
             done += 1
         self.message_user(request, f"Undid {done} merge(s).")

@@ -60,6 +60,27 @@ def mark_distinct(first, second, reason=""):
     return pair
 
 
+@transaction.atomic
+def mark_all_distinct(records, *, reason, user=None):
+    """Record that each pair of `records` are different entities, with the curator's
+    reason (required). Returns (pairs recorded, pairs that already were): a pair
+    marked before is left as it was, with its first reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why these records are different."})
+    if user is not None and getattr(user, "is_authenticated", False):
+        reason = f"{reason} (recorded by {user.get_username()})"
+    recorded, already = [], []
+    for i, first in enumerate(records):
+        for second in records[i + 1 :]:
+            if are_distinct(first, second):
+                already.append((first, second))
+            else:
+                mark_distinct(first, second, reason=reason)
+                recorded.append((first, second))
+    return recorded, already
+
+
 def _locked(model, *pks):
     """The records with these ids, read afresh under a row lock (SELECT ... FOR UPDATE)
     taken in ascending id order, so that two merges of the same pair, in whichever

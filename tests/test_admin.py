@@ -11,6 +11,7 @@ from bibliography.models import Contribution
 from prosopography import services
 from prosopography.models import (
     Alias,
+    Citation,
     Event,
     EventParticipant,
     Membership,
@@ -122,14 +123,27 @@ def test_admin_refuses_malformed_birth_date(curator_client, admin_form_data, val
     assert not Person.objects.exists()
 
 
-def test_admin_adds_person_with_uncertain_birth(curator_client, admin_form_data):
+def test_admin_adds_person_with_uncertain_birth(curator_client, admin_form_data, make_source):
+    # A date typed by hand comes with a cited reading of it (tests/test_curators.py).
+    source = make_source(length=100)
+    citation = Citation.objects.create(source=source, quote="born in 1890", locator="p. 1")
     response = post_add(
         curator_client,
         admin_form_data,
         Person,
         name="Victor Serge",
         birth="1890?",
-        **{"aliases-TOTAL_FORMS": "1", "aliases-0-name": "Le Rétif", "aliases-0-type": NameType.PSEUDONYM},
+        **{
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-0-name": "Le Rétif",
+            "aliases-0-type": NameType.PSEUDONYM,
+            "claims-TOTAL_FORMS": "1",
+            "claims-0-attribute": "birth_date",
+            "claims-0-date": "1890?",
+            "claims-0-certainty": "certain",
+            "claims-0-rank": "normal",
+            "claims-0-citations": [str(citation.pk)],
+        },
     )
     assert response.status_code == 302
     person = Person.objects.get()
@@ -362,7 +376,13 @@ def test_merge_action_refuses_records_marked_distinct(curator_client, make_perso
     father, son = make_person("Vladimir Kibalchich"), make_person("Vlady Kibalchich")
     curator_client.post(
         admin_url(Person, "changelist"),
-        {"action": "mark_selected_distinct", ACTION_CHECKBOX_NAME: [father.pk, son.pk]},
+        # Marking distinct takes a reason, on a confirmation page (tests/test_curators.py).
+        {
+            "action": "mark_selected_distinct",
+            ACTION_CHECKBOX_NAME: [father.pk, son.pk],
+            "confirm": "1",
+            "reason": "Father and son.",
+        },
     )
     response = confirm_merge(curator_client, father, son, "Same?", follow=True)
     messages = [str(m) for m in response.context["messages"]]

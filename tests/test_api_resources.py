@@ -676,8 +676,9 @@ def test_openapi_schema_says_what_the_api_answers(db):
     assert set(person["get"]["responses"]) == {"200", "301", "304", "404", "406", "429", "403"}
     assert {"400", "403", "404", "412", "415"} <= set(person["patch"]["responses"])
     assert list(person["patch"]["responses"]["400"]["content"]) == ["application/json"]
-    # Reading needs no credentials; writing does.
-    assert {} in person["get"]["security"] and {} not in person["patch"]["security"]
+    # Reading needs no credentials (`security: []`, so the docs show no lock); writing does.
+    assert person["get"]["security"] == [] and person["patch"]["security"]
+    assert {} not in person["patch"]["security"]
     # A date is written as an EDTF string and read back as an object, or null.
     components = schema["components"]["schemas"]
     assert components["PatchedPersonWriteRequest"]["properties"]["birth"]["type"] == "string"

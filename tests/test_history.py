@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from prosopography.models import Alias, NameType, Person
+from prosopography.models import Alias, Citation, NameType, Person
 
 HISTORY_URL = "admin:prosopography_person_history"
 REVERT_URL = "admin:prosopography_person_simple_history"
@@ -18,12 +18,23 @@ def serge(make_person):
 
 
 @pytest.fixture
-def edited(serge, curator_client, admin_form_data):
-    """Serge, after a curator corrected his date of birth and description in the admin."""
+def edited(serge, curator_client, admin_form_data, make_source):
+    """Serge, after a curator corrected his date of birth and description in the admin
+    (a date typed by hand comes with a cited reading of it: tests/test_curators.py)."""
+    citation = Citation.objects.create(source=make_source(), quote="born on 30 December 1890")
     url = reverse("admin:prosopography_person_change", args=[serge.pk])
     page = curator_client.get(url)
+    reading = {
+        "claims-TOTAL_FORMS": "1",
+        "claims-0-attribute": "birth_date",
+        "claims-0-date": "1890-12-30",
+        "claims-0-certainty": "certain",
+        "claims-0-rank": "normal",
+        "claims-0-citations": [str(citation.pk)],
+    }
     response = curator_client.post(
-        url, admin_form_data(page, birth="1890-12-30", description="Revolutionary, novelist, poet.")
+        url,
+        admin_form_data(page, birth="1890-12-30", description="Revolutionary, novelist, poet.", **reading),
     )
     assert response.status_code == 302, response.context and response.context["errors"]
     serge.refresh_from_db()
@@ -83,7 +94,8 @@ def test_revert_through_the_admin_restores_the_earlier_version(
     assert page.status_code == 200
     assert page.context["adminform"].form["description"].value() == "Writer."
 
-    response = curator_client.post(url, admin_form_data(page))
+    # A revert says why (tests/test_curators.py checks the reason is kept).
+    response = curator_client.post(url, admin_form_data(page, revert_reason="The day is not sourced."))
     assert response.status_code == 302
 
     edited.refresh_from_db()

@@ -81,14 +81,15 @@ _TEXT = {"type": "string", "description": "A document in this format (CSV, BibTe
 
 
 class AutoSchema(openapi.AutoSchema):
+    def _public_read(self):
+        """Reading is open to anyone (IsCuratorOrReadOnly), which drf-spectacular cannot tell."""
+        return self.method in permissions.SAFE_METHODS and any(
+            isinstance(p, IsCuratorOrReadOnly) for p in self.view.get_permissions()
+        )
+
     def get_auth(self):
-        auths = super().get_auth()
-        # Reading is open to anyone (IsCuratorOrReadOnly), which drf-spectacular cannot tell.
-        if (
-            self.method in permissions.SAFE_METHODS
-            and {} not in auths
-            and any(isinstance(p, IsCuratorOrReadOnly) for p in self.view.get_permissions())
-        ):
+        auths = super().get_auth()  # also registers the security schemes for the writes
+        if self._public_read() and {} not in auths:
             auths.append({})
         return auths
 
@@ -96,6 +97,10 @@ class AutoSchema(openapi.AutoSchema):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
+        if self._public_read():
+            # A public read requires nothing: `security: []` (no lock icon in the docs);
+            # a token or session sent anyway is still accepted.
+            operation["security"] = []
         for parameter in operation.get("parameters", []):
             # An optional query parameter sent empty is as if not sent (the browsable API's
             # filter form sends them all): no filter, the default page, size or format.
@@ -140,7 +145,8 @@ class AutoSchema(openapi.AutoSchema):
         codes = ["404", "406", "429"]  # 404: any ?format= the operation does not offer, too
         if operation.get("requestBody") or query - _LENIENT_PARAMETERS:
             codes.append("400")
-        if self.method in _WRITES or operation.get("security"):
+        # 403 on a public read too: credentials sent with any request must be valid.
+        if self.method in _WRITES or operation.get("security") or self._public_read():
             codes.append("403")
         if operation.get("requestBody"):
             codes.extend(["413", "415"])

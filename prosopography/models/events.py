@@ -156,11 +156,14 @@ class Claim(DatedMixin, Record):
 
     def clean(self):
         super().clean()
-        subjects = [bool(self.person_id), bool(self.event_id), bool(self.subject_type_id and self.subject_id)]
+        # A person or event being added with its readings (the admin's inline) has no id yet.
+        has_person = bool(self.person_id) or self.person is not None
+        has_event = bool(self.event_id) or self.event is not None
+        subjects = [has_person, has_event, bool(self.subject_type_id and self.subject_id)]
         if sum(subjects) != 1:
             raise ValidationError("A reading is about one record: a person, an event or another record.")
         prop = properties.PROPERTIES.get(self.attribute)
-        subject_kind = "person" if self.person_id else "event" if self.event_id else "other"
+        subject_kind = "person" if has_person else "event" if has_event else "other"
         if prop and subject_kind not in prop.subjects:
             raise ValidationError({"attribute": f"“{prop.label}” does not describe this kind of record."})
         field, message, empty = {

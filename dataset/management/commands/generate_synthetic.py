@@ -1278,6 +1278,9 @@ class Command(BaseCommand):
                         None,
                         person,
                         None,
+                        "certain",
+                        "",
+                        "",
                     )
                 )
         self.loader.load(
@@ -1295,6 +1298,10 @@ class Command(BaseCommand):
                 "event",
                 "person",
                 "place",
+                # Columns with a Python default only: COPY would leave them NULL.
+                "certainty",
+                "value_text",
+                "rank_reason",
             ],
             rows,
         )

@@ -1,0 +1,224 @@
+"""Reads for the curators' workspace (the admin): finding records by any name form
+with an index, the queue of work waiting, and suggested duplicate persons.
+
+The admin (prosopography/admin.py) only calls these; the rules live here."""
+
+from collections import defaultdict
+from itertools import combinations
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
+
+from common import dates, search
+from common.text import normalize
+
+from . import facts
+from .models import Claim, DistinctRecords, Membership, Mention, MentionStatus, Person, Place, Relationship
+
+# A query of more digits than this is no id (and would overflow the column).
+_MAX_ID_DIGITS = 18
+
+
+def find_by_name(queryset, term, names, fk):
+    """`queryset` narrowed to the records whose name or any other name form contains
+    `term`, accents, case and punctuation ignored; a number also finds the record of
+    that id. `names` is the queryset of name forms (with a stored `normalized`
+    column), `fk` their link to the record.
+
+    Two subqueries, each answered by a trigram index on PostgreSQL (name forms: 0006;
+    persons' names: 0014, on `serge_normalize`, the site search's own function);
+    nothing else is joined, so no row is repeated and no DISTINCT is needed, and
+    mentions are never read."""
+    q = normalize(term)
+    raw = (term or "").strip()
+    condition = Q(pk__in=[])
+    if q:
+        search.prepare_connection()
+        by_name = queryset.model._base_manager.annotate(n=search.Normalized("name")).filter(n__contains=q)
+        condition = Q(pk__in=by_name.values("pk")) | Q(pk__in=names.filter(normalized__contains=q).values(fk))
+    if raw.isdigit() and len(raw) <= _MAX_ID_DIGITS:
+        condition |= Q(pk=int(raw))
+    return queryset.filter(condition)
+
+
+# ---------------------------------------------------------------- evidence
+
+UNCITED_MESSAGE = (
+    "Cite the passage that supports this (a citation of its source). Readers see it as a sourced "
+    "fact; a statement with no source is not entered here."
+)
+
+# What a fact says, per kind: changing any of these by hand needs a citation.
+_SAYING_FIELDS = {
+    Relationship: {"subject", "type", "object", "start", "end"},
+    Membership: {"person", "organisation", "role", "start", "end"},
+    Claim: {"person", "event", "attribute", "date", "place", "value_person", "value_text"},
+}
+
+# A person's own dates, shown on the person's page, and the readings that support them.
+PERSON_DATES = {"birth": Claim.Attribute.BIRTH_DATE, "death": Claim.Attribute.DEATH_DATE}
+
+
+def needs_citation(fact, changed_fields):
+    """Whether a fact entered or changed by hand must cite a passage: a new tie or
+    reading, or one whose content (not its rank or certainty) changed. Events are not
+    held to it yet."""
+    saying = _SAYING_FIELDS.get(type(fact))
+    if saying is None:
+        return False
+    return fact.pk is None or bool(saying & set(changed_fields))
+
+
+def uncited_person_dates(person, readings):
+    """The fields among a person's birth and death dates whose value, new or changed,
+    no cited reading supports. `readings` are (attribute, date, cited) of readings
+    being entered with it; stored readings with a citation count too. A date that
+    was already there is not questioned."""
+    stored = Person.objects.filter(pk=person.pk).values(*PERSON_DATES).first() if person.pk else None
+    missing = []
+    for field, attribute in PERSON_DATES.items():
+        value = getattr(person, field)
+        if not value or (stored and stored[field] == value):
+            continue
+        if any(a == attribute and d == value and cited for a, d, cited in readings):
+            continue
+        if (
+            person.pk
+            and Claim.objects.filter(
+                person=person, attribute=attribute, date=value, citations__isnull=False
+            ).exists()
+        ):
+            continue
+        missing.append(field)
+    return missing
+
+
+# ---------------------------------------------------------------- the work waiting
+
+
+def unranked_contested_facts():
+    """Contested facts (prosopography.facts) whose readings no curator has weighed."""
+    return [fact for fact in facts.contested_facts() if not fact.ranked]
+
+
+def _version(*models):
+    """What the tables say about their last change: count and latest `modified` (or
+    largest id) of each; any write a curator makes changes it."""
+    parts = []
+    for model in models:
+        latest = "modified" if any(f.name == "modified" for f in model._meta.fields) else "pk"
+        parts.append(tuple(model._base_manager.aggregate(n=Count("pk"), last=Max(latest)).values()))
+    return repr(parts)
+
+
+def _cached(name, version, compute):
+    """`compute()` once per version of the data it reads (the queue's counts read every
+    reading and every person: seconds at 100,000 persons, on each visit otherwise)."""
+    key = f"curation:{name}:{hash(version)}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, 24 * 3600)
+    return value
+
+
+def unranked_contested_count():
+    return _cached("unranked", _version(Claim, Place), lambda: len(unranked_contested_facts()))
+
+
+def duplicate_pairs():
+    """The ids of the suggested duplicate pairs (suggested_duplicates), cached per
+    version of the persons and of the distinct statements."""
+    return _cached(
+        "duplicates",
+        _version(Person, DistinctRecords),
+        lambda: [(a.pk, b.pk) for a, b in suggested_duplicates()],
+    )
+
+
+def review_queue():
+    """What waits for a curator, as (label, count, admin URL name, query string)."""
+    from django.urls import reverse
+
+    def url(name, query):
+        return f"{reverse(name)}?{query}" if query else reverse(name)
+
+    return [
+        {
+            "label": "Unresolved mentions (several candidates)",
+            "count": Mention.objects.filter(status=MentionStatus.UNRESOLVED).count(),
+            "url": url("admin:prosopography_mention_changelist", "status__exact=unresolved"),
+        },
+        {
+            "label": "Contested facts not yet ranked",
+            "count": unranked_contested_count(),
+            "url": url("admin:prosopography_claim_changelist", "contested=unranked"),
+        },
+        {
+            "label": "Suspected duplicate persons",
+            "count": len(duplicate_pairs()),
+            "url": url("admin:prosopography_person_duplicates", ""),
+        },
+    ]
+
+
+# ---------------------------------------------------------------- duplicates
+
+
+def _surname(sort_name, name):
+    """The normalised surname: the part of the sort name before its comma, else the
+    last word of the name."""
+    if "," in sort_name:
+        return normalize(sort_name.split(",", 1)[0])
+    words = normalize(name).split()
+    return words[-1] if words else ""
+
+
+def _given_initial(sort_name, name):
+    given = sort_name.split(",", 1)[1] if "," in sort_name else " ".join(name.split()[:-1])
+    given = normalize(given)
+    return given[:1]
+
+
+def _compatible(a_low, a_high, b_low, b_high):
+    return dates.overlaps(a_low, a_high, b_low, b_high)  # an unknown bound is open
+
+
+# Surnames shared by more persons than this are too common to compare pairwise
+# (a synthetic database, or “Smith”); the curator searches them by hand.
+MAX_GROUP = 40
+MAX_SUGGESTIONS = 500
+
+
+def suggested_duplicates(limit=MAX_SUGGESTIONS):
+    """Pairs of current persons that may be one: the same normalised surname, given
+    names that do not disagree on their initial, birth and death dates that could
+    both be true; pairs a curator marked distinct are left out. A list of
+    (first, second) Person pairs (two queries, then Python)."""
+    rows = Person.objects.current().values_list(
+        "id", "name", "sort_name", "birth_lower", "birth_upper", "death_lower", "death_upper"
+    )
+    groups = defaultdict(list)
+    for row in rows.iterator(chunk_size=5000):
+        surname = _surname(row[2], row[1])
+        if len(surname) > 1:
+            groups[surname].append(row)
+    ct = ContentType.objects.get_for_model(Person)
+    distinct = set(DistinctRecords.objects.filter(content_type=ct).values_list("first_id", "second_id"))
+    pairs = []
+    for members in groups.values():
+        if len(members) < 2 or len(members) > MAX_GROUP:
+            continue
+        for a, b in combinations(sorted(members), 2):
+            if (a[0], b[0]) in distinct:
+                continue
+            ia, ib = _given_initial(a[2], a[1]), _given_initial(b[2], b[1])
+            if ia and ib and ia != ib:
+                continue
+            if _compatible(*a[3:5], *b[3:5]) and _compatible(*a[5:7], *b[5:7]):
+                pairs.append((a[0], b[0]))
+    pairs.sort()
+    pairs = pairs[:limit]
+    persons = Person.objects.in_bulk({pk for pair in pairs for pk in pair})
+    return [(persons[a], persons[b]) for a, b in pairs]
