@@ -67,21 +67,27 @@ SELECT json_build_object(
                                      ORDER BY c.attribute, c.date_lower, c.id), '[]')
             FROM prosopography_claim c LEFT JOIN prosopography_place cp ON cp.id = c.place_id
             WHERE c.person_id = p.id),
-  'relationships', (SELECT coalesce(json_agg(json_build_object(
+  'relationships', (SELECT coalesce(json_agg(x.tie ORDER BY x.n), '[]') FROM (
+      SELECT row_number() OVER (ORDER BY r.subject_id = p.id DESC, t.kind, t.slug, o.sort_name, r.id) AS n,
+        json_build_object(
         'id', r.id, 'type', t.slug, 'label', t.label, 'inverse_label', it.label, 'kind', t.kind,
         'direction', CASE WHEN r.subject_id = p.id THEN 'out' ELSE 'in' END,
         'person', o.id, 'person_name', o.name, 'start', r.start, 'end', r."end",
         'certainty', r.certainty, 'rank', r.rank, 'note', r.note,
         'citations', """
     + CITATIONS_OF.format(through="prosopography_relationship_citations", fk="relationship_id", owner="r.id")
-    + """)
-        ORDER BY r.subject_id = p.id DESC, r.subject_id, r.type_id, r.id), '[]')
+    + """) AS tie
       FROM prosopography_relationship r
       JOIN prosopography_relationshiptype t ON t.id = r.type_id
       LEFT JOIN prosopography_relationshiptype it ON it.id = t.inverse_id
       JOIN prosopography_person o
         ON o.id = CASE WHEN r.subject_id = p.id THEN r.object_id ELSE r.subject_id END
-      WHERE r.subject_id = p.id OR r.object_id = p.id),
+      WHERE r.subject_id = p.id OR r.object_id = p.id
+      ORDER BY r.subject_id = p.id DESC, t.kind, t.slug, o.sort_name, r.id LIMIT 20) x),
+  'ties_by_kind', (SELECT json_object_agg(k.kind, k.n) FROM (
+      SELECT t.kind, count(*) AS n FROM prosopography_relationship r
+      JOIN prosopography_relationshiptype t ON t.id = r.type_id
+      WHERE r.subject_id = p.id OR r.object_id = p.id GROUP BY t.kind) k),
   'memberships', (SELECT coalesce(json_agg(json_build_object(
         'id', m.id, 'organisation', g.id, 'organisation_name', g.name, 'role', m.role,
         'start', m.start, 'end', m."end", 'certainty', m.certainty, 'rank', m.rank,
@@ -89,8 +95,9 @@ SELECT json_build_object(
     + CITATIONS_OF.format(through="prosopography_membership_citations", fk="membership_id", owner="m.id")
     + """)
         ORDER BY m.start_lower, m.id), '[]')
-      FROM prosopography_membership m JOIN prosopography_organisation g ON g.id = m.organisation_id
-      WHERE m.person_id = p.id),
+      FROM (SELECT * FROM prosopography_membership WHERE person_id = p.id ORDER BY start_lower, id LIMIT 20) m
+      JOIN prosopography_organisation g ON g.id = m.organisation_id),
+  'membership_count', (SELECT count(*) FROM prosopography_membership WHERE person_id = p.id),
   'events', (SELECT coalesce(json_agg(json_build_object(
         'id', e.id, 'key', e.key, 'type', e.type, 'role', ep.role, 'date', e.date,
         'place', ept.name, 'description', e.description,
@@ -98,8 +105,10 @@ SELECT json_build_object(
     + CITATIONS_OF.format(through="prosopography_event_citations", fk="event_id", owner="e.id")
     + """)
         ORDER BY ep.id), '[]')
-      FROM prosopography_eventparticipant ep JOIN prosopography_event e ON e.id = ep.event_id
-      LEFT JOIN prosopography_place ept ON ept.id = e.place_id WHERE ep.person_id = p.id),
+      FROM (SELECT * FROM prosopography_eventparticipant WHERE person_id = %(person)s ORDER BY id LIMIT 20) ep
+      JOIN prosopography_event e ON e.id = ep.event_id
+      LEFT JOIN prosopography_place ept ON ept.id = e.place_id),
+  'event_count', (SELECT count(*) FROM prosopography_eventparticipant WHERE person_id = p.id),
   'identifiers', (SELECT coalesce(json_agg(json_build_object('scheme', i.scheme, 'value', i.value)), '[]')
       FROM prosopography_externalidentifier i JOIN django_content_type ct ON ct.id = i.content_type_id
       WHERE ct.app_label = 'prosopography' AND ct.model = 'person' AND i.object_id = p.id))
@@ -265,6 +274,64 @@ FROM (SELECT * FROM bibliography_work WHERE merged_into_id IS NULL
 """
 )
 
+# IPIF (issue 11): a page of 30 statements about one person, sorted by creation
+# time, with the total: the six kinds of statement as one UNION ALL, then the page's
+# rows with their evidence, built by PostgreSQL.
+IPIF_STATEMENTS_SQL = (
+    """
+WITH u AS (
+  SELECT 1 AS k, r.id AS oid, r.created AS created, r.start_lower AS lo FROM prosopography_relationship r
+    WHERE r.subject_id = %(person)s
+  UNION ALL SELECT 2, m.id, m.created, m.start_lower FROM prosopography_membership m
+    WHERE m.person_id = %(person)s
+  UNION ALL SELECT 3, ep.id, e.created, e.date_lower FROM prosopography_eventparticipant ep
+    JOIN prosopography_event e ON e.id = ep.event_id WHERE ep.person_id = %(person)s
+  UNION ALL SELECT 4, c.id, c.created, c.date_lower FROM prosopography_claim c WHERE c.person_id = %(person)s
+  UNION ALL SELECT 5, a.id, p.created, NULL FROM prosopography_alias a
+    JOIN prosopography_person p ON p.id = a.person_id WHERE a.person_id = %(person)s
+  UNION ALL SELECT 6, ct.id, coalesce(w.created, ed.created), NULL FROM bibliography_contribution ct
+    LEFT JOIN bibliography_work w ON w.id = ct.work_id
+    LEFT JOIN bibliography_edition ed ON ed.id = ct.edition_id
+    WHERE ct.person_id = %(person)s
+), page AS (SELECT * FROM u ORDER BY created, k, oid LIMIT 30)
+SELECT (SELECT count(*) FROM u), json_agg(json_build_object(
+  'k', page.k, 'id', page.oid, 'created', page.created, 'date', page.lo,
+  'citations', CASE page.k
+    WHEN 1 THEN """
+    + CITATIONS_OF.format(
+        through="prosopography_relationship_citations", fk="relationship_id", owner="page.oid"
+    )
+    + """
+    WHEN 2 THEN """
+    + CITATIONS_OF.format(through="prosopography_membership_citations", fk="membership_id", owner="page.oid")
+    + """
+    WHEN 3 THEN """
+    + CITATIONS_OF.format(
+        through="prosopography_event_citations",
+        fk="event_id",
+        owner="(SELECT event_id FROM prosopography_eventparticipant WHERE id = page.oid)",
+    )
+    + """
+    WHEN 4 THEN """
+    + CITATIONS_OF.format(through="prosopography_claim_citations", fk="claim_id", owner="page.oid")
+    + """
+    ELSE '[]' END) ORDER BY page.created, page.k, page.oid)
+FROM page
+"""
+)
+
+# Reconciliation (issue 12): ten names of the batch, each matched against every name
+# form by the trigram index, the best five persons per name.
+RECONCILE_SQL = """
+SELECT json_agg(json_build_object('q', q.name, 'candidates', (
+  SELECT json_agg(c) FROM (
+    SELECT p.id, p.name, p.birth, p.death FROM prosopography_person p
+    WHERE p.merged_into_id IS NULL AND p.id IN (
+      SELECT a.person_id FROM prosopography_alias a WHERE a.normalized LIKE '%%' || q.name || '%%')
+    ORDER BY p.id LIMIT 5) c)))
+FROM unnest(%(names)s::text[]) AS q(name)
+"""
+
 # ---------------------------------------------------------------- the cases
 
 
@@ -336,6 +403,7 @@ def reads(cases):
         return f"/api/v1/works/?{urllib.parse.urlencode(query)}", WORK_LIST_SQL, params
 
     network = f"/api/v1/persons/{{}}/network/?depth=2&kinds={CURATED_KINDS}"
+    batch = {f"q{i}": {"query": q, "type": "person"} for i, q in enumerate(cases["queries"])}
     return {
         "person detail": [
             (f"/api/v1/persons/{pk}/", PERSON_DETAIL_SQL, {"person": pk}) for pk, _ in cases["persons"]
@@ -350,6 +418,21 @@ def reads(cases):
         "BibTeX, 100 works": [
             (f"/api/v1/works/?format=bibtex&page_size=100&page={n}", BIBTEX_SQL, {"offset": (n - 1) * 100})
             for n in cases["work_pages"]
+        ],
+        "IPIF statements, 30 about a person": [
+            (
+                f"/ipif/statements?personId={pk}&size=30&sortBy=createdWhen",
+                IPIF_STATEMENTS_SQL,
+                {"person": pk},
+            )
+            for pk, _ in cases["persons"]
+        ],
+        "reconciliation, batch of 10": [
+            (
+                "/reconcile/?queries=" + urllib.parse.quote(json.dumps(batch)),
+                RECONCILE_SQL,
+                {"names": cases["queries"]},
+            )
         ],
         "network depth 2, biggest hub": [
             (network.format(cases["hub"][0]), NETWORK_SQL, {"person": cases["hub"][0]})
