@@ -79,12 +79,14 @@ def test_the_first_edit_can_be_reverted_to_the_loaded_value(
     page = curator_client.get(reverse(REVERT_URL, args=[serge.pk, loaded.history_id]))
     assert page.status_code == 200
     response = curator_client.post(
-        reverse(REVERT_URL, args=[serge.pk, loaded.history_id]), admin_form_data(page)
+        reverse(REVERT_URL, args=[serge.pk, loaded.history_id]),
+        admin_form_data(page, revert_reason="The loaded description is the sourced one."),
     )
     assert response.status_code == 302
     serge.refresh_from_db()
     assert serge.description == "Writer."
     assert serge.history.count() == 3
+    assert serge.history.latest().history_change_reason.endswith("the sourced one.")
 
 
 def test_loading_again_with_force_records_a_change_not_a_creation(fixture_dir):
