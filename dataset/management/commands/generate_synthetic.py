@@ -410,6 +410,10 @@ class Loader:
             rows = (tuple(row) + defaults for row in rows)
         table = model._meta.db_table
         columns = [model._meta.get_field(name).column for name in fields]
+        if len(set(columns)) != len(columns):
+            # SQLite would take a repeated column silently; PostgreSQL's COPY refuses it
+            # only after every earlier table is loaded. Say so before anything is written.
+            raise ValueError(f"{model._meta.label}: a column is listed twice in {columns}")
         quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
         count = 0
         started = time.perf_counter()
@@ -1280,7 +1284,6 @@ class Command(BaseCommand):
                         None,
                         "certain",
                         "",
-                        "",
                     )
                 )
         self.loader.load(
@@ -1301,7 +1304,6 @@ class Command(BaseCommand):
                 # Columns with a Python default only: COPY would leave them NULL.
                 "certainty",
                 "value_text",
-                "rank_reason",
             ],
             rows,
         )
