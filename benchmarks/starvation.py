@@ -9,8 +9,9 @@ that the two clients are told apart by the X-Forwarded-For each sends:
 
     REDIS_URL=redis://127.0.0.1:6379/3 SERGE_NUM_PROXIES=1 bash benchmarks/serve.sh &
     .venv/bin/python benchmarks/starvation.py --greedy /api/v1/persons/1/network/?depth=2 \\
-        --polite /persons/2/ --seconds 60 --connections 32
+        --polite /persons/2/<slug>/ --seconds 60 --connections 32
 
+The polite path is a canonical page URL (a redirect would lead to https://).
 Run it once with the default in-flight limit and once with the server started
 with SERGE_HEAVY_READS_IN_FLIGHT=100000 (no limit) to compare. Needs `wrk`.
 """
@@ -24,13 +25,17 @@ import time
 import urllib.error
 import urllib.request
 
+# As behind the HTTPS proxy of production: without it the server answers every request
+# with a redirect to https://, and both clients would measure redirects.
+FORWARDED = {"X-Forwarded-Proto": "https"}
+
 
 def polite_client(url, seconds, results):
     """One request at a time, every half second, from its own address."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         started = time.monotonic()
-        request = urllib.request.Request(url, headers={"X-Forwarded-For": "10.0.0.2"})
+        request = urllib.request.Request(url, headers=FORWARDED | {"X-Forwarded-For": "10.0.0.2"})
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
                 response.read()
@@ -72,6 +77,8 @@ def main():
             "30s",
             "-H",
             "X-Forwarded-For: 10.0.0.1",
+            "-H",
+            "X-Forwarded-Proto: https",
             args.base + args.greedy,
         ],
         stdout=subprocess.PIPE,

@@ -87,8 +87,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Heavy reads (a hub's page, network, search) one client may run at once
-# (common.throttling.InFlightLimitMiddleware; effective with a shared cache).
-HEAVY_READS_IN_FLIGHT = int(os.environ.get("SERGE_HEAVY_READS_IN_FLIGHT", "4"))
+# (common.throttling.InFlightLimitMiddleware; effective with a shared cache). It must
+# stay below the number of workers, or one client can still hold them all: with 3
+# sync workers a limit of 4 changed nothing (a polite reader waited 24 s), 2 kept
+# that reader at 221 ms median (docs/benchmarks.md, "One busy client").
+HEAVY_READS_IN_FLIGHT = int(os.environ.get("SERGE_HEAVY_READS_IN_FLIGHT", "2"))
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
