@@ -2,6 +2,8 @@
 the network names its main persons around the person in the middle, has a legend
 and keeps its filters in the URL; the person's map draws a marker per geocoded place."""
 
+from pathlib import Path
+
 import pytest
 
 from prosopography.models import Person, Place, Relationship, RelationshipType
@@ -81,3 +83,65 @@ def test_person_map_has_a_marker_per_geocoded_place(browser, live_server, world)
     markers = browser.find_elements(By.CSS_SELECTOR, "#life-map .map-number")
     assert [m.text for m in markers] == ["1", "2"]
     assert [m.get_attribute("title") for m in markers] == ["Brussels", "Paris"]
+
+
+# ---------------------------------------------------------------- accessibility audit
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"  # tests/vendor/axe-core/README.md
+AXE_FAILING_IMPACTS = {"serious", "critical"}
+
+
+def axe_violations(browser, url, ready=None):  # noqa: F811
+    """Open `url`, wait for `ready` (a script returning true once the page is drawn),
+    run axe-core (WCAG 2 A and AA, and best practices) and return the violations of
+    serious or critical impact as readable lines. The engine is injected through the
+    driver, not served by the site: the page's Content-Security-Policy is unchanged."""
+    browser.get(url)
+    if ready:
+        wait_until(browser, lambda d: d.execute_script(ready))
+    browser.execute_script(AXE.read_text(encoding="utf-8") + "\n;window.__axe_loaded = true;")
+    result = browser.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']})"
+        ".then(function (r) { done(r.violations); })"
+        ".catch(function (e) { done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]); });"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(" ".join(n.get("target", [])) for n in v.get("nodes", [])[:5])
+        for v in result
+        if v.get("impact") in AXE_FAILING_IMPACTS
+    ]
+
+
+@pytest.fixture
+def audited_world(world):
+    Place.objects.filter(name="Brussels").update(
+        latitude="50.85045",
+        longitude="4.34878",
+        coordinates_source="GeoNames",
+        coordinates_source_id="2800866",
+    )
+    Place.objects.filter(name="Paris").update(latitude="48.85341", longitude="2.3488")
+    comrade = RelationshipType.objects.get(slug="comrade")
+    for name in ("Boris Souvarine", "Pierre Naville"):
+        make(Relationship, subject=world["serge"], type=comrade, object=make(Person, name=name))
+    return world
+
+
+@pytest.mark.parametrize("page", ["person", "work", "network", "place", "places"])
+def test_accessibility_audit_finds_no_serious_violation(browser, live_server, audited_world, page):  # noqa: F811
+    world = audited_world
+    serge = world["serge"]
+    urls = {
+        "person": (serge.get_absolute_url(), "return !!window.serge_map"),
+        "work": (world["work"].get_absolute_url(), None),
+        "network": (
+            serge.get_absolute_url() + "network/",
+            "return !!(window.serge_cy && serge_cy.nodes().length)",
+        ),
+        "place": (Place.objects.get(name="Brussels").get_absolute_url(), "return !!window.serge_map"),
+        "places": ("/places/", None),
+    }
+    path, ready = urls[page]
+    assert axe_violations(browser, live_server.url + path, ready) == []
