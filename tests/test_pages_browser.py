@@ -145,3 +145,45 @@ def test_accessibility_audit_finds_no_serious_violation(browser, live_server, au
     }
     path, ready = urls[page]
     assert axe_violations(browser, live_server.url + path, ready) == []
+
+
+def test_network_time_slider_filters_ties_by_year_and_keeps_it_in_the_url(browser, live_server, world):  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    serge = world["serge"]  # married to Rirette 1910~ to 1915 (build_world)
+    comrade = RelationshipType.objects.get(slug="comrade")
+    souvarine = make(Person, name="Boris Souvarine")
+    naville = make(Person, name="Pierre Naville")
+    make(Relationship, subject=serge, type=comrade, object=souvarine, start="1923", end="1924")
+    make(Relationship, subject=serge, type=comrade, object=naville, start="1928", end="1936")
+    make(Relationship, subject=serge, type=comrade, object=make(Person, name="Undated Friend"))
+
+    def shown_others(driver):
+        return sorted(
+            driver.execute_script(
+                "return serge_cy.nodes().not('.faded').filter(function (n) { return !n.data('centre'); })"
+                ".map(function (n) { return n.data('label'); })"
+            )
+        )
+
+    browser.get(f"{live_server.url}{serge.get_absolute_url()}network/?year=1912")
+    wait_until(browser, lambda d: d.execute_script("return window.serge_year === '1912'"))
+    slider = browser.find_element(By.ID, "net-year")
+    assert slider.get_attribute("min") == "1909" and slider.get_attribute("max") == "1936"
+    assert shown_others(browser) == ["Rirette Maîtrejean"]
+    assert browser.find_element(By.ID, "net-year-shown").text == "1912"
+    # moving the slider filters at once and puts the year in the address
+    browser.execute_script(
+        "var s = document.getElementById('net-year'); s.value = 1930; s.dispatchEvent(new Event('input'));"
+    )
+    assert shown_others(browser) == ["Pierre Naville"]
+    assert "year=1930" in browser.current_url
+    # the keyboard moves it too
+    slider.send_keys("\ue012")  # left arrow: 1929
+    assert "year=1929" in browser.current_url
+    # all years: every tie again, dated or not, and no year in the address
+    browser.find_element(By.ID, "net-year-all").click()
+    everyone = ["Boris Souvarine", "Pierre Naville", "Rirette Maîtrejean", "Undated Friend"]
+    assert shown_others(browser) == everyone
+    assert "year=" not in browser.current_url
+    assert browser.find_element(By.ID, "net-year-shown").text == "all years"
