@@ -8,7 +8,7 @@ class BibliographyConfig(AppConfig):
 
     def ready(self):
         # The bibliography fills the extension points the prosopography offers
-        # (common/hooks.py): works in search, on person pages, and "cite this page".
+        # (common/hooks.py): works in search, on person and place pages, and "cite this page".
         from common import hooks
 
         from . import pages, references, search
@@ -16,3 +16,4 @@ class BibliographyConfig(AppConfig):
         search.register_searchers()
         hooks.register("cite_page", references.cite_page)
         hooks.register("person_page", pages.person_works)
+        hooks.register("place_page", pages.place_publications)

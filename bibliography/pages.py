@@ -17,7 +17,7 @@ from prosopography.page_selectors import (
 )
 
 from . import selectors
-from .models import Contribution
+from .models import Contribution, Edition, Periodical
 
 PERSONS_SHOWN = 60
 
@@ -119,4 +119,18 @@ def person_works(person):
         "works_by_role": works_by_role,
         "work_counts": {role: len(rows) for role, rows in works_by_role.items()},
         "works_about": about,
+    }
+
+
+PLACE_EDITIONS_SHOWN = 200
+
+
+def place_publications(place):
+    """What a place's page adds (the "place_page" hook): the periodicals published
+    there and the editions printed there (at most PLACE_EDITIONS_SHOWN, oldest
+    first), in two queries."""
+    editions = Edition.objects.filter(place=place).select_related("work").order_by("date_lower", "id")
+    return {
+        "periodicals": list(Periodical.objects.filter(place=place).order_by("title", "id")),
+        "editions": list(editions[:PLACE_EDITIONS_SHOWN]),
     }

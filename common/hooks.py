@@ -8,6 +8,8 @@ the point calls `hooks.get(name)`. The points (docs/architecture.md lists them):
   the "cite this page" block of every record page.
 - "person_page": (person) -> dict merged into the person page's data
   (the bibliography adds the person's works).
+- "place_page": (place) -> dict merged into the place page's data
+  (the bibliography adds the periodicals and editions published there).
 """
 
 from collections import defaultdict

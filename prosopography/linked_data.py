@@ -1,4 +1,4 @@
-"""Persons and organisations as schema.org JSON-LD: one function per kind of record,
+"""Persons, organisations and places as schema.org JSON-LD: one function per kind of record,
 used by the reader pages and the API alike (common/linked_data.py says why)."""
 
 from common.linked_data import add_date, record_node, same_as
@@ -42,4 +42,31 @@ def organisation_node(organisation, *, page_url, api_url, names, identifiers):
     links = same_as(identifiers)
     if links:
         node["sameAs"] = links
+    return node
+
+
+def place_node(place, *, page_url, api_url, names, identifiers, within=None):
+    """A schema.org Place: its name forms, coordinates (GeoCoordinates), where it lies
+    (`within`: pairs (place, its page URL), innermost first) and authority links,
+    the GeoNames record its coordinates come from included."""
+    node = record_node("Place", place, page_url, api_url, place.name)
+    alternate = sorted({n.name for n in names if n.name != place.name})
+    if alternate:
+        node["alternateName"] = alternate
+    if place.description:
+        node["description"] = place.description
+    if place.latitude is not None and place.longitude is not None:
+        node["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(place.latitude),
+            "longitude": float(place.longitude),
+        }
+    if within:
+        outer, url = within[0]
+        node["containedInPlace"] = {"@type": "Place", "@id": url, "name": outer.name}
+    links = same_as(identifiers)
+    if place.coordinates_source_id and "GeoNames" in place.coordinates_source:
+        links.append(f"https://www.geonames.org/{place.coordinates_source_id}")
+    if links:
+        node["sameAs"] = sorted(set(links))
     return node

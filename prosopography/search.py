@@ -102,6 +102,8 @@ def register_searchers():
         order=1,
     )
     search.register(
-        "place", named_searcher("place", Place.objects.all, PlaceName.objects.all, "place"), order=2
+        "place",
+        named_searcher("place", Place.objects.all, PlaceName.objects.all, "place", "place-redirect"),
+        order=2,
     )
     search.register("mention", search_mentions, order=9)

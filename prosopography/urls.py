@@ -1,4 +1,4 @@
-"""Readers' pages for persons, organisations, sources and search. A record's page
+"""Readers' pages for persons, organisations, places, sources and search. A record's page
 lives on its permanent id; the slug is decoration and old slugs redirect."""
 
 from django.urls import path
@@ -15,6 +15,9 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("organisations/<int:pk>/", views.organisation_redirect, name="organisation-redirect"),
     path("organisations/<int:pk>/<str:slug>/", views.organisation_page, name="organisation-page"),
+    path("places/", views.place_list, name="place-list"),
+    path("places/<int:pk>/", views.place_redirect, name="place-redirect"),
+    path("places/<int:pk>/<str:slug>/", views.place_page, name="place-page"),
     path("contested/", views.contested_list, name="contested-list"),
     path("sources/", views.source_list, name="source-list"),
     path("sources/<int:pk>/", views.source_page, name="source-page"),

@@ -1,5 +1,5 @@
-"""The readers' pages: one canonical page per person and organisation on its
-permanent id, lists, search, the sources and the network view. What every record
+"""The readers' pages: one canonical page per person, organisation and place on
+its permanent id, lists, search, the sources and the network view. What every record
 page shares (canonical URLs, JSON-LD, "cite this page") is in common.pages."""
 
 import string
@@ -12,8 +12,8 @@ from common import search as record_search
 from common.pages import LIST_PAGE_SIZE, canonical_record, record_page
 
 from . import page_selectors
-from .linked_data import organisation_node, person_node
-from .models import Claim, Organisation, Person, RelationshipType, Source
+from .linked_data import organisation_node, person_node, place_node
+from .models import Claim, Organisation, Person, Place, RelationshipType, Source
 
 # ---------------------------------------------------------------- pages
 
@@ -118,6 +118,40 @@ def organisation_page(request, pk, slug):
 def organisation_list(request):
     page = Paginator(page_selectors.organisations_index(), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "pages/organisation_list.html", {"page": page})
+
+
+def place_redirect(request, pk):
+    return canonical_record(request, Place, pk)[1]
+
+
+def place_page(request, pk, slug):
+    place, redirect = canonical_record(request, Place, pk, slug)
+    if redirect:
+        return redirect
+    data = page_selectors.place_page(place, request.GET.get("mentions_page", 1))
+    api_path = reverse("place-detail", args=[place.pk])
+    node = place_node(
+        place,
+        page_url=request.build_absolute_uri(place.get_absolute_url()),
+        api_url=request.build_absolute_uri(api_path),
+        names=data["names"],
+        identifiers=data["identifiers"],
+        within=[(p, request.build_absolute_uri(p.get_absolute_url())) for p in data["within_chain"]],
+    )
+    return record_page(request, place, "pages/place.html", data, node, api_path)
+
+
+def place_list(request):
+    """Every place with its counts, sorted by name (?sort=name, -name) or by what
+    happened there (?sort=events, persons, mentions)."""
+    sort = request.GET.get("sort", "name")
+    sort = sort if sort in page_selectors.PLACE_SORTS else "name"
+    page = Paginator(page_selectors.places_index(sort), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "pages/place_list.html",
+        {"page": page, "sort": sort, "pager_query": f"sort={sort}&" if sort != "name" else ""},
+    )
 
 
 def contested_list(request):

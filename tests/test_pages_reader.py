@@ -104,7 +104,9 @@ def test_summary_gives_names_dates_in_words_places_and_roles(client, world):
     assert "1890-12-30" not in glance
     # the birth date is contested in the sources: the summary says so and leads to the readings
     assert 'href="#facts-heading">contested</a>' in glance
-    assert "Brussels · Paris" in glance  # birth place, then the places of the life in time order
+    # birth place, then the places of the life in time order, each a link to its page
+    assert "Brussels · Paris" in re.sub(r"<[^>]+>", "", glance)
+    assert f'<a href="{world["serge"].birth_place.get_absolute_url()}">Brussels</a>' in glance
     assert "1 work as author" in glance and "Sympathiser, Bonnot gang" in glance
 
 

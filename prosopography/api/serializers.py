@@ -78,15 +78,23 @@ def citation_list(citations):
 # ---------------------------------------------------------------- places, sources, organisations
 
 
+def page_of(record, request):
+    """The absolute URL of a record's reader page (None where pages are not routed)."""
+    url = record.get_absolute_url()
+    return request.build_absolute_uri(url) if url and request else url
+
+
 class PlaceSerializer(serializers.HyperlinkedModelSerializer):
     within = RefField("place-detail")
     names = serializers.SerializerMethodField()
+    page = serializers.SerializerMethodField()
 
     class Meta:
         model = Place
         fields = [
             "id",
             "url",
+            "page",
             "name",
             "slug",
             "kind",
@@ -99,6 +107,9 @@ class PlaceSerializer(serializers.HyperlinkedModelSerializer):
 
     def get_names(self, place) -> list[dict]:
         return [name_form(n) for n in place.names.all()]
+
+    def get_page(self, place) -> str | None:
+        return page_of(place, self.context.get("request"))
 
 
 class SourceSerializer(serializers.HyperlinkedModelSerializer):
@@ -324,9 +335,7 @@ class PersonListSerializer(serializers.HyperlinkedModelSerializer):
         return [name_form(a) for a in person.aliases.all()]
 
     def get_page(self, person) -> str | None:
-        url = person.get_absolute_url()
-        request = self.context.get("request")
-        return request.build_absolute_uri(url) if url and request else url
+        return page_of(person, self.context.get("request"))
 
 
 def statement_value(claim, request):

@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import NoReverseMatch, reverse
 from simple_history.models import HistoricalRecords
 
 from common.text import make_slug, normalize
@@ -53,6 +54,12 @@ class Place(Record):
     def save(self, *args, **kwargs):
         self.slug = self.slug or make_slug(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        try:
+            return reverse("place-page", args=[self.pk, self.slug])
+        except NoReverseMatch:  # pages are optional in some URL configurations
+            return None
 
 
 class PlaceName(models.Model):

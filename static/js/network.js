@@ -3,7 +3,9 @@
    middle of a force-directed (cose) layout; node size follows the number of ties;
    the most connected are labelled, the others on hover or focus; a tie shows its
    evidence when clicked. The filters live in the page's URL, so a view can be
-   shared; the back button returns to the previous view. */
+   shared; the back button returns to the previous view. A time slider over the
+   years of the dated ties shows only the ties of one year (?year=, in the URL too);
+   at its leftmost position, all ties, dated or not. */
 (function () {
   var form = document.getElementById("network-filters");
   var status = document.getElementById("network-status");
@@ -17,6 +19,70 @@
   };
   var cy = null;
   var lastData = null;
+  var slider = document.getElementById("net-year");
+  var sliderShown = document.getElementById("net-year-shown");
+  var sliderBox = document.getElementById("net-time");
+  var wantedYear = "";        // the year asked for in the URL, applied once the ties are drawn
+
+  // The years of a tie from its EDTF start and end ("1923", "1936-05", "../1940"):
+  // an open end is open; a tie with neither is undated.
+  function yearOf(edtf) {
+    var match = /(^|[^0-9])(\d{4})/.exec(edtf || "");
+    return match ? parseInt(match[2], 10) : null;
+  }
+  function span(data) {
+    var start = yearOf(data.start), end = yearOf(data.end);
+    if (start === null && end === null) return null;
+    return [start === null ? -Infinity : start, end === null ? Infinity : end];
+  }
+  function allYears() { return !slider.value || Number(slider.value) <= Number(slider.min); }
+
+  // Show only the ties of the chosen year (and the persons they join, the centre always).
+  function applyYear() {
+    if (!cy) return;
+    var all = allYears();
+    sliderShown.textContent = all ? "all years" : slider.value;
+    cy.batch(function () {
+      cy.elements().removeClass("faded");
+      if (all) return;
+      var year = Number(slider.value);
+      var kept = cy.collection();
+      cy.edges().forEach(function (edge) {
+        var s = edge.data("span");
+        if (s && s[0] <= year && year <= s[1]) kept = kept.union(edge);
+        else edge.addClass("faded");
+      });
+      cy.nodes().forEach(function (node) {
+        if (!node.data("centre") && node.connectedEdges().intersection(kept).empty()) node.addClass("faded");
+      });
+    });
+    var shown = cy.edges().not(".faded").length;
+    window.serge_year = all ? "" : slider.value;  // for tests
+    if (!all) status.textContent = shown + " of " + cy.edges().length + " ties in " + slider.value +
+      " (undated ties are hidden while a year is chosen).";
+  }
+  function yearToUrl() {
+    var params = new URLSearchParams(window.location.search);
+    if (allYears()) params.delete("year"); else params.set("year", slider.value);
+    var query = params.toString() ? "?" + params.toString() : window.location.pathname;
+    if (query !== window.location.search) window.history.replaceState(null, "", query);
+  }
+  // The slider runs over the years of the dated ties drawn; hidden when none is dated.
+  function setUpSlider(edges) {
+    var years = [];
+    edges.forEach(function (e) {
+      var s = span(e);
+      if (s) [s[0], s[1]].forEach(function (y) { if (isFinite(y)) years.push(y); });
+    });
+    sliderBox.hidden = !years.length;
+    if (!years.length) return;
+    var first = Math.min.apply(null, years), last = Math.max.apply(null, years);
+    slider.min = first - 1;  // the leftmost position: all years
+    slider.max = last;
+    var wanted = Number(wantedYear);
+    slider.value = wantedYear && wanted >= first && wanted <= last ? wanted : first - 1;
+    slider.setAttribute("aria-valuetext", allYears() ? "all years" : slider.value);
+  }
 
   function boxes() { return Array.prototype.slice.call(form.elements.kinds); }
 
@@ -26,6 +92,7 @@
     params.set("depth", form.elements.depth.value);
     if (form.elements.start.value) params.set("start", form.elements.start.value);
     if (form.elements.end.value) params.set("end", form.elements.end.value);
+    if (!allYears()) params.set("year", slider.value);
     return params;
   }
 
@@ -39,10 +106,12 @@
     if (params.has("depth") && /^[123]$/.test(params.get("depth"))) form.elements.depth.value = params.get("depth");
     form.elements.start.value = /^\d{4}$/.test(params.get("start") || "") ? params.get("start") : "";
     form.elements.end.value = /^\d{4}$/.test(params.get("end") || "") ? params.get("end") : "";
+    wantedYear = /^\d{4}$/.test(params.get("year") || "") ? params.get("year") : "";
   }
 
   function apiUrl() {
     var params = filters();
+    params.delete("year");  // the year is chosen among the ties loaded, not by the API
     params.set("format", "json");
     return form.dataset.api + "?" + params.toString();
   }
@@ -97,7 +166,7 @@
     }).concat(data.edges.map(function (e, i) {
       return { data: { id: "e" + i, source: String(e.source), target: String(e.target), kind: e.kind,
                        label: e.label || e.type, weight: e.weight || 1, certainty: e.certainty,
-                       citations: e.citations || [] } };
+                       citations: e.citations || [], span: span(e) } };
     }));
     var style = [
       { selector: "node", style: { "label": "", "font-size": 13, "background-color": "#3a6ea5",
@@ -110,7 +179,8 @@
                                             "font-size": 14, "font-weight": "bold" } },
       { selector: "edge", style: { "width": 1.2, "line-color": "#999", "curve-style": "haystack", "opacity": 0.7 } },
       { selector: "edge.hover", style: { "width": 3, "opacity": 1 } },
-      { selector: "edge[kind = 'co-mention']", style: { "line-style": "dotted" } }
+      { selector: "edge[kind = 'co-mention']", style: { "line-style": "dotted" } },
+      { selector: ".faded", style: { "display": "none" } }
     ];
     Object.keys(COLOURS).forEach(function (kind) {
       style.push({ selector: "edge[kind = '" + kind + "']", style: { "line-color": COLOURS[kind] } });
@@ -159,6 +229,8 @@
     status.textContent = data.nodes.length + " persons, " + data.edges.length + " ties; the " +
       Math.min(LABELLED, data.nodes.length) + " most connected are named (point at the others for their name). " +
       "Click a person to open their page, a tie for its evidence.";
+    setUpSlider(data.edges);
+    applyYear();
   }
 
   function load() {
@@ -200,6 +272,17 @@
     load();
   });
   window.addEventListener("popstate", function () { readUrl(); load(); });
+  slider.addEventListener("input", function () {
+    slider.setAttribute("aria-valuetext", allYears() ? "all years" : slider.value);
+    wantedYear = allYears() ? "" : slider.value;
+    applyYear();
+    yearToUrl();
+  });
+  document.getElementById("net-year-all").addEventListener("click", function () {
+    slider.value = slider.min;
+    wantedYear = "";
+    slider.dispatchEvent(new Event("input"));
+  });
   document.getElementById("export-png").addEventListener("click", function () {
     if (cy) download("network-" + personId + ".png", cy.png({ output: "blob", full: true, bg: "#fff" }));
   });
