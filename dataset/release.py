@@ -28,6 +28,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Max
 from django.test import RequestFactory, override_settings
@@ -69,6 +70,7 @@ def tables():
         ("work_relations", bib.WorkRelation.objects.all()),
         ("holdings", bib.Holding.objects.all()),
         ("extracts", bib.Extract.objects.all()),
+        ("external_identifiers", pros.ExternalIdentifier.objects.all()),
         # Links: the passages each reading cites, the persons a work is about. (A
         # mention's candidates are for the review queue and stay out.)
         ("relationship_citations", pros.Relationship.citations.through.objects.all()),
@@ -91,6 +93,8 @@ EXPORTS = [
 
 
 def _field_type(field):
+    if is_content_type(field):
+        return "string"
     if isinstance(field, models.ForeignKey):
         return _field_type(field.target_field)
     if isinstance(field, models.BooleanField):
@@ -114,7 +118,8 @@ def _cell(value):
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime.datetime):
-        return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        # to the microsecond: `modified` makes the ETags, and a restore gives them back
+        return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, (dict, list)):
@@ -122,19 +127,39 @@ def _cell(value):
     return str(value)
 
 
+def is_content_type(field):
+    """A link to a kind of record (ContentType): its number differs from one database
+    to another, so the release names the kind, "app_label.model"."""
+    return isinstance(field, models.ForeignKey) and field.related_model is ContentType
+
+
+def column(field):
+    return field.name if is_content_type(field) else field.attname
+
+
+def content_type_label(pk):
+    kind = ContentType.objects.get_for_id(pk)
+    return f"{kind.app_label}.{kind.model}"
+
+
 def table_csv(queryset):
     """The table as CSV text (rows by id) and its Table Schema."""
     model = queryset.model
     fields = [f for f in model._meta.concrete_fields]
+    kinds = [i for i, f in enumerate(fields) if is_content_type(f)]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([f.attname for f in fields])
+    writer.writerow([column(f) for f in fields])
     for row in queryset.order_by("pk").values_list(*[f.attname for f in fields]).iterator(chunk_size=2000):
+        if kinds:
+            row = list(row)
+            for i in kinds:
+                row[i] = content_type_label(row[i]) if row[i] is not None else None
         writer.writerow([_cell(v) for v in row])
     schema = {
         "fields": [
             {
-                "name": f.attname,
+                "name": column(f),
                 "type": _field_type(f),
                 **({"description": str(f.help_text)} if f.help_text else {}),
                 **(
@@ -168,6 +193,12 @@ def _foreign_keys(model, resource_of):
 
 def data_as_of():
     """The date of the latest change the history records (UTC): the state released."""
+    return latest_change().date()
+
+
+def latest_change():
+    """The time of the latest change the history records (UTC), to the microsecond:
+    the moment a release shows (`?release=` rebuilds records as of then)."""
     latest = None
     for model in apps.get_models():
         manager = history_manager(model)
@@ -176,7 +207,7 @@ def data_as_of():
         when = manager.aggregate(latest=Max("history_date"))["latest"]
         if when and (latest is None or when > latest):
             latest = when
-    return (latest or datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)).astimezone(datetime.UTC).date()
+    return (latest or datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)).astimezone(datetime.UTC)
 
 
 def api_export(path, query, base_url):
@@ -268,7 +299,8 @@ def changes_since(previous_root, files):
 
 def build_release(version, directory, *, base_url, date=None):
     """Write the release into directory/version/; returns the files written (relative)."""
-    date = date or data_as_of()
+    as_of = latest_change()
+    date = date or as_of.date()
     root = Path(directory) / version
     (root / "data").mkdir(parents=True, exist_ok=True)
     files = {}
@@ -307,6 +339,9 @@ def build_release(version, directory, *, base_url, date=None):
         "title": TITLE,
         "version": version,
         "created": f"{date.isoformat()}T00:00:00Z",
+        # the state released: the time of the latest change recorded (load_release
+        # dates the restored records' history so; ?release= shows records as of then)
+        "asOf": as_of.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
         "homepage": base_url,
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
         "resources": resources,
