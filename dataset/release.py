@@ -6,6 +6,8 @@ The package, in `<directory>/<version>/`:
 - the exports the API offers, written by the same code: the TEI personography and
   the network as GEXF and GraphML, the bibliography as CSL-JSON, BibTeX and RIS,
   the mentions as W3C Web Annotations;
+- the JSON-LD of every current person, organisation, place and work (dataset/jsonld.py,
+  the nodes the pages embed) and `ro-crate-metadata.json` (RO-Crate 1.1);
 - `README.md` (with what changed since the previous release in the same directory:
   rows added, changed, removed and records merged, per table), `CITATION.cff` and
   `SHA256SUMS` (of every other file).
@@ -38,6 +40,8 @@ from django.utils.http import urlencode
 from bibliography import models as bib
 from common.history import history_manager
 from prosopography import models as pros
+
+from . import jsonld
 
 GEXF_DATE = re.compile(rb'lastmodifieddate="[^"]*"')
 TITLE = "Victor Serge's world: persons, organisations, places, works and the evidence behind them"
@@ -331,6 +335,8 @@ def build_release(version, directory, *, base_url, date=None):
         f'lastmodifieddate="{date.isoformat()}"'.encode(), files["network.gexf"], count=1
     )
     files["mentions.annotations.jsonld"] = annotations(base_url)
+    for file_name, build in jsonld.FILES:
+        files[file_name] = build(base_url)
     previous = previous_release(directory, version)
     since = (previous.name, *changes_since(previous, files)) if previous else None
     package = {
@@ -349,6 +355,7 @@ def build_release(version, directory, *, base_url, date=None):
     files["datapackage.json"] = (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     files["README.md"] = readme(version, date, base_url, counts, since).encode("utf-8")
     files["CITATION.cff"] = citation(version, date, base_url).encode("utf-8")
+    files["ro-crate-metadata.json"] = ro_crate(version, date, base_url, files)
     for relative, content in files.items():
         (root / relative).write_bytes(content)
     sums = "".join(f"{hashlib.sha256(files[name]).hexdigest()}  {name}\n" for name in sorted(files))
@@ -391,6 +398,10 @@ Release {version}, the database as of {date.isoformat()}. Living version: {base_
   and co-mentions).
 - `works.csl.json`, `works.bib`, `works.ris`: the bibliography.
 - `mentions.annotations.jsonld`: every mention as a W3C Web Annotation.
+- `persons.jsonld`, `organisations.jsonld`, `places.jsonld`, `works.jsonld`: the
+  JSON-LD (schema.org) of every current record, as its page embeds it.
+- `ro-crate-metadata.json`: the release as an RO-Crate 1.1 (every file, its format
+  and size).
 - `SHA256SUMS`: check with `sha256sum -c SHA256SUMS`.
 {changed}
 Mentions are those a reader sees (machine-found and confirmed); mentions awaiting
@@ -417,3 +428,87 @@ license: CC-BY-4.0
 authors:
   - name: "The Victor Serge reference database project"
 """
+
+
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+ENCODINGS = [
+    (".csl.json", "application/vnd.citationstyles.csl+json"),
+    (".tei.xml", "application/tei+xml"),
+    (".jsonld", "application/ld+json"),
+    (".json", "application/json"),
+    (".csv", "text/csv"),
+    (".gexf", "application/gexf+xml"),
+    (".graphml", "application/graphml+xml"),
+    (".bib", "application/x-bibtex"),
+    (".ris", "application/x-research-info-systems"),
+    (".md", "text/markdown"),
+    (".cff", "application/yaml"),
+    ("SHA256SUMS", "text/plain"),
+]
+
+
+def encoding_format(name):
+    return next(kind for end, kind in ENCODINGS if name.endswith(end))
+
+
+def cite_text(version, date, base_url):
+    return (
+        f"The Victor Serge reference database project ({date.year}). {TITLE}. "
+        f"Release {version}, {date.isoformat()}. {base_url}"
+    )
+
+
+def ro_crate(version, date, base_url, files):
+    """The release as an RO-Crate 1.1 (https://w3id.org/ro/crate/1.1): the metadata
+    descriptor, the root dataset (name, version, datePublished, license, citation) and
+    every file of the release with its format and size. SHA256SUMS is listed too: its
+    size is known before it is written (one line of fixed shape per file)."""
+    listed = sorted([*files, "ro-crate-metadata.json"])
+    sizes = {name: len(content) for name, content in files.items() if name != "ro-crate-metadata.json"}
+    sizes["SHA256SUMS"] = sum(64 + 2 + len(name.encode("utf-8")) + 1 for name in listed)
+    parts = sorted(sizes)
+    graph = [
+        {
+            "@id": "ro-crate-metadata.json",
+            "@type": "CreativeWork",
+            "conformsTo": {"@id": "https://w3id.org/ro/crate/1.1"},
+            "about": {"@id": "./"},
+        },
+        {
+            "@id": "./",
+            "@type": "Dataset",
+            "name": TITLE,
+            "description": (
+                "A release of the reference database of Victor Serge (1890-1947): persons, "
+                "organisations, places, works, and the passages of the source documents behind them."
+            ),
+            "version": version,
+            "datePublished": date.isoformat(),
+            "license": {"@id": LICENSE},
+            "citation": {"@id": "#citation"},
+            "url": base_url,
+            "author": {"@id": "#project"},
+            "publisher": {"@id": "#project"},
+            "hasPart": [{"@id": name} for name in parts],
+        },
+        {"@id": LICENSE, "@type": "CreativeWork", "name": "Creative Commons Attribution 4.0 International"},
+        {
+            "@id": "#project",
+            "@type": "Organization",
+            "name": "The Victor Serge reference database project",
+            "url": base_url,
+        },
+        {"@id": "#citation", "@type": "CreativeWork", "name": cite_text(version, date, base_url)},
+        *[
+            {
+                "@id": name,
+                "@type": "File",
+                "name": name,
+                "encodingFormat": encoding_format(name),
+                "contentSize": str(sizes[name]),
+            }
+            for name in parts
+        ],
+    ]
+    document = {"@context": "https://w3id.org/ro/crate/1.1/context", "@graph": graph}
+    return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")

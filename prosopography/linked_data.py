@@ -1,4 +1,4 @@
-"""Persons and organisations as schema.org JSON-LD: one function per kind of record,
+"""Persons, organisations and places as schema.org JSON-LD: one function per kind of record,
 used by the reader pages and the API alike (common/linked_data.py says why)."""
 
 from common.linked_data import add_date, record_node, same_as
@@ -39,6 +39,29 @@ def organisation_node(organisation, *, page_url, api_url, names, identifiers):
     add_date(node, "dissolutionDate", organisation.end)
     if organisation.place_id:
         node["location"] = {"@type": "Place", "name": organisation.place.name}
+    links = same_as(identifiers)
+    if links:
+        node["sameAs"] = links
+    return node
+
+
+def place_node(place, *, page_url, api_url, names, identifiers, within_url=None):
+    """A place has no reader page: `page_url` is its API address. `within_url`: the
+    node of the place it lies in."""
+    node = record_node("Place", place, page_url, api_url, place.name)
+    alternate = sorted({n.name for n in names if n.name != place.name})
+    if alternate:
+        node["alternateName"] = alternate
+    if place.description:
+        node["description"] = place.description
+    if place.latitude is not None and place.longitude is not None:
+        node["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(place.latitude),
+            "longitude": float(place.longitude),
+        }
+    if place.within_id and within_url:
+        node["containedInPlace"] = {"@type": "Place", "@id": within_url, "name": place.within.name}
     links = same_as(identifiers)
     if links:
         node["sameAs"] = links
