@@ -40,6 +40,7 @@ from django.utils.http import urlencode
 from bibliography import models as bib
 from common.history import history_manager
 from prosopography import models as pros
+from prosopography.models.evidence import SHOWN_STATUSES
 
 from . import jsonld
 
@@ -82,6 +83,18 @@ def tables():
         ("event_citations", pros.Event.citations.through.objects.all()),
         ("claim_citations", pros.Claim.citations.through.objects.all()),
         ("work_about", bib.Work.about.through.objects.all()),
+    ]
+
+
+def review_tables():
+    """The curators' part (`release --with-review`, for a backup): the review queue,
+    mentions awaiting review or rejected with the candidates offered for them, and the
+    decisions that two records are distinct. Not what a reader sees, so not in a
+    release unless asked for."""
+    return [
+        ("review_mentions", pros.Mention.objects.exclude(status__in=SHOWN_STATUSES)),
+        ("review_mention_candidates", pros.Mention.candidates.through.objects.all()),
+        ("review_distinct_records", pros.DistinctRecords.objects.all()),
     ]
 
 
@@ -179,9 +192,11 @@ def table_csv(queryset):
     return out.getvalue(), schema
 
 
-def _foreign_keys(model, resource_of):
+def _foreign_keys(model, resource_of, leave_out=()):
     keys = []
     for field in model._meta.concrete_fields:
+        if field.related_model in leave_out:
+            continue
         if isinstance(field, models.ForeignKey) and field.related_model in resource_of:
             keys.append(
                 {
@@ -301,8 +316,9 @@ def changes_since(previous_root, files):
     return changes, merged
 
 
-def build_release(version, directory, *, base_url, date=None):
-    """Write the release into directory/version/; returns the files written (relative)."""
+def build_release(version, directory, *, base_url, date=None, review=False):
+    """Write the release into directory/version/; returns the files written (relative).
+    `review`: with the curators' part (review_tables()), for a backup."""
     as_of = latest_change()
     date = date or as_of.date()
     root = Path(directory) / version
@@ -311,9 +327,11 @@ def build_release(version, directory, *, base_url, date=None):
     resources = []
     resource_of = {queryset.model: name for name, queryset in tables()}
     counts = {}
-    for name, queryset in tables():
+    for name, queryset in tables() + (review_tables() if review else []):
         text, schema = table_csv(queryset)
-        schema["foreignKeys"] = _foreign_keys(queryset.model, resource_of)
+        # a candidate's mention awaits review: it is in review_mentions, not in mentions
+        leave_out = (pros.Mention,) if name == "review_mention_candidates" else ()
+        schema["foreignKeys"] = _foreign_keys(queryset.model, resource_of, leave_out)
         files[f"data/{name}.csv"] = text.encode("utf-8")
         counts[name] = text.count("\n") - 1
         resources.append(
@@ -381,6 +399,12 @@ def readme(version, date, base_url, counts, since=None):
 """
     else:
         changed = "\nThe first release.\n"
+    review_note = (
+        " (except in the curators' part, `data/review_*.csv`, written for a backup: the review "
+        "queue and the decisions that two records are distinct)"
+        if any(name.startswith("review_") for name in counts)
+        else ""
+    )
     return f"""# {TITLE}
 
 Release {version}, the database as of {date.isoformat()}. Living version: {base_url}
@@ -405,7 +429,7 @@ Release {version}, the database as of {date.isoformat()}. Living version: {base_
 - `SHA256SUMS`: check with `sha256sum -c SHA256SUMS`.
 {changed}
 Mentions are those a reader sees (machine-found and confirmed); mentions awaiting
-review or rejected by a curator are not part of the release. The text of the source
+review or rejected by a curator are not part of the release{review_note}. The text of the source
 documents is not included (it is under copyright): each source's SHA-256 names the
 exact text its offsets refer to.
 

@@ -13,10 +13,10 @@ Checked before anything is written: every file listed in SHA256SUMS has its
 checksum, and the database holds no record (a freshly migrated one: only the
 relationship vocabulary its migration installs, which the release's replaces).
 
-Not in a release, so not restored: the history before the release, user accounts,
-merge logs and "distinct records" decisions, the review queue (unresolved and
-rejected mentions and their candidates). A complete backup is a database dump
-(docs/backup.md).
+Not in a release, so not restored: the history before the release, user accounts and
+merge logs; the review queue (unresolved and rejected mentions and their candidates)
+and "distinct records" decisions only when the release was written with
+`--with-review`. A complete backup is a database dump (docs/backup.md).
 """
 
 import csv
@@ -33,7 +33,7 @@ from django.db import connection, models, transaction
 from common.history import history_manager, record_baseline_of
 from prosopography import models as pros
 
-from .release import _field_type, column, is_content_type, tables
+from .release import _field_type, column, is_content_type, review_tables, tables
 
 BATCH = 1000
 # Installed by a migration (prosopography 0002) in every new database; the release
@@ -183,7 +183,7 @@ def load_release(directory, *, progress=None):
         )
     as_of = datetime.datetime.fromisoformat(package["asOf"])
     version = package["version"]
-    model_of = {name: queryset.model for name, queryset in tables()}
+    model_of = {name: queryset.model for name, queryset in tables() + review_tables()}
     resources = [r for r in package["resources"]]
     unknown = [r["name"] for r in resources if r["name"] not in model_of]
     if unknown:

@@ -8,19 +8,20 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
 
 from common.history import history_manager
-from dataset.release import tables
-from prosopography.models import Person, RelationshipType
+from dataset.release import review_tables, tables
+from prosopography.models import DistinctRecords, Mention, MentionStatus, Person, RelationshipType
 from prosopography.vocabulary import install as install_relationship_types
 
 BASE = "https://serge.example.org"
 
 
-def release(into, version="2026.1"):
-    call_command("release", version, "--into", str(into), "--base-url", BASE, stdout=io.StringIO())
+def release(into, version="2026.1", *extra):
+    call_command("release", version, "--into", str(into), "--base-url", BASE, *extra, stdout=io.StringIO())
     return Path(into) / version
 
 
@@ -28,10 +29,10 @@ def every_file(root):
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def snapshot():
+def snapshot(review=False):
     """Every released table's rows, every stored field, by id."""
     taken = {}
-    for name, queryset in tables():
+    for name, queryset in tables() + (review_tables() if review else []):
         fields = [f.attname for f in queryset.model._meta.concrete_fields]
         taken[name] = list(queryset.order_by("pk").values_list(*fields))
     return taken
@@ -122,3 +123,38 @@ def test_the_sums_file_is_what_it_says(api_world, tmp_path):
     for line in (root / "SHA256SUMS").read_text().splitlines():
         digest, name = line.split("  ", 1)
         assert hashlib.sha256((root / name).read_bytes()).hexdigest() == digest
+
+
+def test_with_the_review_queue_a_release_is_a_whole_backup_of_the_records(api_world, tmp_path):
+    """`release --with-review` adds the curators' part: mentions awaiting review or
+    rejected, their candidates, the distinct-records decisions; all come back."""
+    frictionless = pytest.importorskip("frictionless")
+    shown = Mention.objects.shown().first()
+    persons = list(Person.objects.current()[:2])
+    waiting = Mention.objects.create(
+        source=shown.source, start=1, end=4, surface="Kib", snippet="… Kib …", status=MentionStatus.UNRESOLVED
+    )
+    waiting.candidates.set(persons)
+    Mention.objects.create(
+        source=shown.source, start=5, end=9, surface="Sedov", snippet="…", status=MentionStatus.REJECTED
+    )
+    DistinctRecords.objects.create(
+        content_type=ContentType.objects.get_for_model(Person),
+        first_id=persons[0].pk,
+        second_id=persons[1].pk,
+        reason="two Kibalchiches",
+    )
+    assert "data/review_mentions.csv" not in every_file(release(tmp_path / "public"))
+    first = release(tmp_path / "a", "2026.1", "--with-review")
+    report = frictionless.validate(str(first / "datapackage.json"))
+    assert report.valid, [(t.name, [e.message for e in t.errors[:3]]) for t in report.tasks if not t.valid]
+    before = snapshot(review=True)
+    all_mentions = sorted(Mention.objects.values_list("pk", "status"))
+    assert len(before["review_mentions"]) == 2 and len(before["review_mention_candidates"]) == 2
+    empty_the_database()
+    load(first)
+    assert snapshot(review=True) == before
+    assert sorted(Mention.objects.values_list("pk", "status")) == all_mentions
+    assert set(Mention.objects.get(pk=waiting.pk).candidates.all()) == set(persons)
+    second = release(tmp_path / "b", "2026.1", "--with-review")
+    assert every_file(first) == every_file(second)
