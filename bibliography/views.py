@@ -8,18 +8,32 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from common.pages import LIST_PAGE_SIZE, canonical_record, record_page
+from common import releases
+from common.pages import LIST_PAGE_SIZE, canonical_record, record_page, release_page
+from prosopography.models import Person
 
 from . import pages
 from .linked_data import work_node
-from .models import Periodical, Work, WorkType
+from .models import Contribution, Periodical, Work, WorkType
 
 
 def work_redirect(request, pk):
     return canonical_record(request, Work, pk)[1]
 
 
+def work_credits_then(work, when):
+    credits = releases.related_as_of(Contribution, when, work_id=work.pk)
+    persons = Person._base_manager.in_bulk([c.person_id for c in credits])
+    lines = [
+        f"{persons[c.person_id].name if c.person_id in persons else c.person_id} ({c.get_role_display()})"
+        for c in sorted(credits, key=lambda c: (c.order, c.pk))
+    ]
+    return [("Credits", lines)]
+
+
 def work_page(request, pk, slug):
+    if "release" in request.GET:
+        return release_page(request, Work, pk, work_credits_then)
     work, redirect = canonical_record(request, Work, pk, slug)
     if redirect:
         return redirect
@@ -47,6 +61,7 @@ def work_page(request, pk, slug):
             ("application/x-research-info-systems", f"{api}?format=ris"),
             ("application/vnd.citationstyles.csl+json", f"{api}?format=csl-json"),
         ],
+        versioned=True,
     )
 
 

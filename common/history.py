@@ -53,6 +53,11 @@ def record_baseline(instances, reason, *, update=False, user=None, when=None):
     by_model = defaultdict(list)
     for instance in instances:
         by_model[type(instance)].append(instance.pk)
+    return record_baseline_of(by_model, reason, update=update, user=user, when=when)
+
+
+def record_baseline_of(by_model, reason, *, update=False, user=None, when=None):
+    """record_baseline() for {model: [pk, ...]} (rows written without instances)."""
     when = when or timezone.now()
     written = {}
     for model, pks in by_model.items():

@@ -11,11 +11,12 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from . import hooks
+from . import hooks, releases
 from .api.renderers import linked_data_document
 from .records import resolve, survivor_of
 
@@ -135,10 +136,22 @@ def merge_notice(request, record):
     )
 
 
-def record_page(request, record, template, data, node, api_path, extra_alternates=()):
+def version_block(request, record):
+    """The release the record is part of (the latest that holds it) and its citation
+    as in that release: {version, date, url, cite}, or None before any release."""
+    release = releases.release_of(record)
+    if release is None:
+        return None
+    page = request.build_absolute_uri(record.get_absolute_url())
+    url = f"{page}?{urlencode({'release': release['version']})}"
+    return {**release, "url": url, "cite": releases.cite_version(str(record), release, url)}
+
+
+def record_page(request, record, template, data, node, api_path, extra_alternates=(), versioned=False):
     """The answer every canonical record page gives: JSON-LD when asked for it,
     otherwise the HTML page with its canonical URL, alternates and cite block.
-    `node` is the record's schema.org node, as the API gives it too."""
+    `node` is the record's schema.org node, as the API gives it too. `versioned`:
+    the page says which release holds the record and offers "cite this version"."""
     doc = linked_data_document(node)
     if wants_jsonld(request):
         return jsonld_response(doc)
@@ -153,7 +166,33 @@ def record_page(request, record, template, data, node, api_path, extra_alternate
             "alternates": alternates(request, api_path, extra_alternates),
             "citations_styles": cite_block(request, record),
             "merge_notice": merge_notice(request, record),
+            "version": version_block(request, record) if versioned else None,
         },
     )
     response["Vary"] = "Accept"
     return response
+
+
+def release_page(request, model, pk, lists=()):
+    """`?release=<version>` on a record's page: the record as it was in that release,
+    rebuilt from its history as of the release's time (common/releases.py), whatever
+    its slug or merges since. `lists(record, when)`: [(heading, [lines])] of what hangs
+    off the record then (its names, its credits). 404 for an unknown release or a
+    record the release does not hold."""
+    release, record = releases.in_release(model, pk, request.GET["release"])
+    living = request.build_absolute_uri(reverse(f"{model._meta.model_name}-redirect", args=[pk]))
+    url = request.build_absolute_uri(request.path) + "?" + urlencode({"release": release["version"]})
+    return render(
+        request,
+        "pages/record_release.html",
+        {
+            "record": record,
+            "kind": model._meta.verbose_name,
+            "release": release,
+            "fields": releases.fields_for_page(record),
+            "lists": lists(record, release["as_of"]) if lists else [],
+            "living": living,
+            "canonical": url,
+            "cite": releases.cite_version(str(record), release, url),
+        },
+    )

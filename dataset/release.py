@@ -6,6 +6,8 @@ The package, in `<directory>/<version>/`:
 - the exports the API offers, written by the same code: the TEI personography and
   the network as GEXF and GraphML, the bibliography as CSL-JSON, BibTeX and RIS,
   the mentions as W3C Web Annotations;
+- the JSON-LD of every current person, organisation, place and work (dataset/jsonld.py,
+  the nodes the pages embed) and `ro-crate-metadata.json` (RO-Crate 1.1);
 - `README.md` (with what changed since the previous release in the same directory:
   rows added, changed, removed and records merged, per table), `CITATION.cff` and
   `SHA256SUMS` (of every other file).
@@ -28,6 +30,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Max
 from django.test import RequestFactory, override_settings
@@ -37,6 +40,9 @@ from django.utils.http import urlencode
 from bibliography import models as bib
 from common.history import history_manager
 from prosopography import models as pros
+from prosopography.models.evidence import SHOWN_STATUSES
+
+from . import jsonld
 
 GEXF_DATE = re.compile(rb'lastmodifieddate="[^"]*"')
 TITLE = "Victor Serge's world: persons, organisations, places, works and the evidence behind them"
@@ -69,6 +75,7 @@ def tables():
         ("work_relations", bib.WorkRelation.objects.all()),
         ("holdings", bib.Holding.objects.all()),
         ("extracts", bib.Extract.objects.all()),
+        ("external_identifiers", pros.ExternalIdentifier.objects.all()),
         # Links: the passages each reading cites, the persons a work is about. (A
         # mention's candidates are for the review queue and stay out.)
         ("relationship_citations", pros.Relationship.citations.through.objects.all()),
@@ -76,6 +83,18 @@ def tables():
         ("event_citations", pros.Event.citations.through.objects.all()),
         ("claim_citations", pros.Claim.citations.through.objects.all()),
         ("work_about", bib.Work.about.through.objects.all()),
+    ]
+
+
+def review_tables():
+    """The curators' part (`release --with-review`, for a backup): the review queue,
+    mentions awaiting review or rejected with the candidates offered for them, and the
+    decisions that two records are distinct. Not what a reader sees, so not in a
+    release unless asked for."""
+    return [
+        ("review_mentions", pros.Mention.objects.exclude(status__in=SHOWN_STATUSES)),
+        ("review_mention_candidates", pros.Mention.candidates.through.objects.all()),
+        ("review_distinct_records", pros.DistinctRecords.objects.all()),
     ]
 
 
@@ -91,6 +110,8 @@ EXPORTS = [
 
 
 def _field_type(field):
+    if is_content_type(field):
+        return "string"
     if isinstance(field, models.ForeignKey):
         return _field_type(field.target_field)
     if isinstance(field, models.BooleanField):
@@ -114,7 +135,8 @@ def _cell(value):
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime.datetime):
-        return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        # to the microsecond: `modified` makes the ETags, and a restore gives them back
+        return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, (dict, list)):
@@ -122,19 +144,39 @@ def _cell(value):
     return str(value)
 
 
+def is_content_type(field):
+    """A link to a kind of record (ContentType): its number differs from one database
+    to another, so the release names the kind, "app_label.model"."""
+    return isinstance(field, models.ForeignKey) and field.related_model is ContentType
+
+
+def column(field):
+    return field.name if is_content_type(field) else field.attname
+
+
+def content_type_label(pk):
+    kind = ContentType.objects.get_for_id(pk)
+    return f"{kind.app_label}.{kind.model}"
+
+
 def table_csv(queryset):
     """The table as CSV text (rows by id) and its Table Schema."""
     model = queryset.model
     fields = [f for f in model._meta.concrete_fields]
+    kinds = [i for i, f in enumerate(fields) if is_content_type(f)]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([f.attname for f in fields])
+    writer.writerow([column(f) for f in fields])
     for row in queryset.order_by("pk").values_list(*[f.attname for f in fields]).iterator(chunk_size=2000):
+        if kinds:
+            row = list(row)
+            for i in kinds:
+                row[i] = content_type_label(row[i]) if row[i] is not None else None
         writer.writerow([_cell(v) for v in row])
     schema = {
         "fields": [
             {
-                "name": f.attname,
+                "name": column(f),
                 "type": _field_type(f),
                 **({"description": str(f.help_text)} if f.help_text else {}),
                 **(
@@ -150,9 +192,11 @@ def table_csv(queryset):
     return out.getvalue(), schema
 
 
-def _foreign_keys(model, resource_of):
+def _foreign_keys(model, resource_of, leave_out=()):
     keys = []
     for field in model._meta.concrete_fields:
+        if field.related_model in leave_out:
+            continue
         if isinstance(field, models.ForeignKey) and field.related_model in resource_of:
             keys.append(
                 {
@@ -168,6 +212,12 @@ def _foreign_keys(model, resource_of):
 
 def data_as_of():
     """The date of the latest change the history records (UTC): the state released."""
+    return latest_change().date()
+
+
+def latest_change():
+    """The time of the latest change the history records (UTC), to the microsecond:
+    the moment a release shows (`?release=` rebuilds records as of then)."""
     latest = None
     for model in apps.get_models():
         manager = history_manager(model)
@@ -176,7 +226,7 @@ def data_as_of():
         when = manager.aggregate(latest=Max("history_date"))["latest"]
         if when and (latest is None or when > latest):
             latest = when
-    return (latest or datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)).astimezone(datetime.UTC).date()
+    return (latest or datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)).astimezone(datetime.UTC)
 
 
 def api_export(path, query, base_url):
@@ -266,18 +316,22 @@ def changes_since(previous_root, files):
     return changes, merged
 
 
-def build_release(version, directory, *, base_url, date=None):
-    """Write the release into directory/version/; returns the files written (relative)."""
-    date = date or data_as_of()
+def build_release(version, directory, *, base_url, date=None, review=False):
+    """Write the release into directory/version/; returns the files written (relative).
+    `review`: with the curators' part (review_tables()), for a backup."""
+    as_of = latest_change()
+    date = date or as_of.date()
     root = Path(directory) / version
     (root / "data").mkdir(parents=True, exist_ok=True)
     files = {}
     resources = []
     resource_of = {queryset.model: name for name, queryset in tables()}
     counts = {}
-    for name, queryset in tables():
+    for name, queryset in tables() + (review_tables() if review else []):
         text, schema = table_csv(queryset)
-        schema["foreignKeys"] = _foreign_keys(queryset.model, resource_of)
+        # a candidate's mention awaits review: it is in review_mentions, not in mentions
+        leave_out = (pros.Mention,) if name == "review_mention_candidates" else ()
+        schema["foreignKeys"] = _foreign_keys(queryset.model, resource_of, leave_out)
         files[f"data/{name}.csv"] = text.encode("utf-8")
         counts[name] = text.count("\n") - 1
         resources.append(
@@ -299,6 +353,8 @@ def build_release(version, directory, *, base_url, date=None):
         f'lastmodifieddate="{date.isoformat()}"'.encode(), files["network.gexf"], count=1
     )
     files["mentions.annotations.jsonld"] = annotations(base_url)
+    for file_name, build in jsonld.FILES:
+        files[file_name] = build(base_url)
     previous = previous_release(directory, version)
     since = (previous.name, *changes_since(previous, files)) if previous else None
     package = {
@@ -307,6 +363,9 @@ def build_release(version, directory, *, base_url, date=None):
         "title": TITLE,
         "version": version,
         "created": f"{date.isoformat()}T00:00:00Z",
+        # the state released: the time of the latest change recorded (load_release
+        # dates the restored records' history so; ?release= shows records as of then)
+        "asOf": as_of.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
         "homepage": base_url,
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
         "resources": resources,
@@ -314,6 +373,7 @@ def build_release(version, directory, *, base_url, date=None):
     files["datapackage.json"] = (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     files["README.md"] = readme(version, date, base_url, counts, since).encode("utf-8")
     files["CITATION.cff"] = citation(version, date, base_url).encode("utf-8")
+    files["ro-crate-metadata.json"] = ro_crate(version, date, base_url, files)
     for relative, content in files.items():
         (root / relative).write_bytes(content)
     sums = "".join(f"{hashlib.sha256(files[name]).hexdigest()}  {name}\n" for name in sorted(files))
@@ -339,6 +399,12 @@ def readme(version, date, base_url, counts, since=None):
 """
     else:
         changed = "\nThe first release.\n"
+    review_note = (
+        " (except in the curators' part, `data/review_*.csv`, written for a backup: the review "
+        "queue and the decisions that two records are distinct)"
+        if any(name.startswith("review_") for name in counts)
+        else ""
+    )
     return f"""# {TITLE}
 
 Release {version}, the database as of {date.isoformat()}. Living version: {base_url}
@@ -356,10 +422,14 @@ Release {version}, the database as of {date.isoformat()}. Living version: {base_
   and co-mentions).
 - `works.csl.json`, `works.bib`, `works.ris`: the bibliography.
 - `mentions.annotations.jsonld`: every mention as a W3C Web Annotation.
+- `persons.jsonld`, `organisations.jsonld`, `places.jsonld`, `works.jsonld`: the
+  JSON-LD (schema.org) of every current record, as its page embeds it.
+- `ro-crate-metadata.json`: the release as an RO-Crate 1.1 (every file, its format
+  and size).
 - `SHA256SUMS`: check with `sha256sum -c SHA256SUMS`.
 {changed}
 Mentions are those a reader sees (machine-found and confirmed); mentions awaiting
-review or rejected by a curator are not part of the release. The text of the source
+review or rejected by a curator are not part of the release{review_note}. The text of the source
 documents is not included (it is under copyright): each source's SHA-256 names the
 exact text its offsets refer to.
 
@@ -382,3 +452,87 @@ license: CC-BY-4.0
 authors:
   - name: "The Victor Serge reference database project"
 """
+
+
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+ENCODINGS = [
+    (".csl.json", "application/vnd.citationstyles.csl+json"),
+    (".tei.xml", "application/tei+xml"),
+    (".jsonld", "application/ld+json"),
+    (".json", "application/json"),
+    (".csv", "text/csv"),
+    (".gexf", "application/gexf+xml"),
+    (".graphml", "application/graphml+xml"),
+    (".bib", "application/x-bibtex"),
+    (".ris", "application/x-research-info-systems"),
+    (".md", "text/markdown"),
+    (".cff", "application/yaml"),
+    ("SHA256SUMS", "text/plain"),
+]
+
+
+def encoding_format(name):
+    return next(kind for end, kind in ENCODINGS if name.endswith(end))
+
+
+def cite_text(version, date, base_url):
+    return (
+        f"The Victor Serge reference database project ({date.year}). {TITLE}. "
+        f"Release {version}, {date.isoformat()}. {base_url}"
+    )
+
+
+def ro_crate(version, date, base_url, files):
+    """The release as an RO-Crate 1.1 (https://w3id.org/ro/crate/1.1): the metadata
+    descriptor, the root dataset (name, version, datePublished, license, citation) and
+    every file of the release with its format and size. SHA256SUMS is listed too: its
+    size is known before it is written (one line of fixed shape per file)."""
+    listed = sorted([*files, "ro-crate-metadata.json"])
+    sizes = {name: len(content) for name, content in files.items() if name != "ro-crate-metadata.json"}
+    sizes["SHA256SUMS"] = sum(64 + 2 + len(name.encode("utf-8")) + 1 for name in listed)
+    parts = sorted(sizes)
+    graph = [
+        {
+            "@id": "ro-crate-metadata.json",
+            "@type": "CreativeWork",
+            "conformsTo": {"@id": "https://w3id.org/ro/crate/1.1"},
+            "about": {"@id": "./"},
+        },
+        {
+            "@id": "./",
+            "@type": "Dataset",
+            "name": TITLE,
+            "description": (
+                "A release of the reference database of Victor Serge (1890-1947): persons, "
+                "organisations, places, works, and the passages of the source documents behind them."
+            ),
+            "version": version,
+            "datePublished": date.isoformat(),
+            "license": {"@id": LICENSE},
+            "citation": {"@id": "#citation"},
+            "url": base_url,
+            "author": {"@id": "#project"},
+            "publisher": {"@id": "#project"},
+            "hasPart": [{"@id": name} for name in parts],
+        },
+        {"@id": LICENSE, "@type": "CreativeWork", "name": "Creative Commons Attribution 4.0 International"},
+        {
+            "@id": "#project",
+            "@type": "Organization",
+            "name": "The Victor Serge reference database project",
+            "url": base_url,
+        },
+        {"@id": "#citation", "@type": "CreativeWork", "name": cite_text(version, date, base_url)},
+        *[
+            {
+                "@id": name,
+                "@type": "File",
+                "name": name,
+                "encodingFormat": encoding_format(name),
+                "contentSize": str(sizes[name]),
+            }
+            for name in parts
+        ],
+    ]
+    document = {"@context": "https://w3id.org/ro/crate/1.1/context", "@graph": graph}
+    return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")

@@ -4,13 +4,10 @@ themselves. Only files a release lists in its SHA256SUMS are served."""
 
 from pathlib import Path
 
-from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
-
-def releases_dir():
-    return Path(getattr(settings, "RELEASES_DIR", Path(settings.BASE_DIR) / "releases"))
+from common.releases import releases_dir
 
 
 def _listed(root):

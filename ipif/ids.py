@@ -52,6 +52,9 @@ class Iris:
     def organisation(self, pk):
         return f"{self.base}/organisations/{pk}/"
 
+    def place(self, pk):
+        return f"{self.base}/places/{pk}/"
+
     def source_of(self, source):
         """A factoid row's `source` column: a document's id, or minus a work's."""
         return self.source(source) if source > 0 else self.work(-source)

@@ -122,7 +122,7 @@ def participation(p, iris):
             "statementType": label(event.get_type_display()),
             "role": label(p.role),
             "date": edtf_date(event.date, event.date_lower),
-            "places": [label(event.place.name)] if event.place_id else [],
+            "places": [label(event.place.name, iris.place(event.place_id))] if event.place_id else [],
             "statementText": quotes(event.citations.all()) or event.description,
             "rank": event.rank,
         }
@@ -136,7 +136,7 @@ def claim(c, iris):
         {
             "statementType": label(c.get_attribute_display()),
             "date": edtf_date(c.date, c.date_lower),
-            "places": [label(c.place.name)] if c.place_id else [],
+            "places": [label(c.place.name, iris.place(c.place_id))] if c.place_id else [],
             "statementText": quotes(c.citations.all()),
             "rank": c.rank,
         }

@@ -8,12 +8,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from common import releases
 from common import search as record_search
-from common.pages import LIST_PAGE_SIZE, canonical_record, record_page
+from common.pages import LIST_PAGE_SIZE, canonical_record, record_page, release_page
 
 from . import page_selectors
 from .linked_data import organisation_node, person_node, place_node
-from .models import Claim, Organisation, Person, Place, RelationshipType, Source
+from .models import Alias, Claim, Organisation, Person, Place, RelationshipType, Source
 
 # ---------------------------------------------------------------- pages
 
@@ -38,7 +39,14 @@ def person_redirect(request, pk):
     return canonical_record(request, Person, pk)[1]
 
 
+def person_names_then(person, when):
+    names = releases.related_as_of(Alias, when, person_id=person.pk)
+    return [("Names", [f"{a.name} ({a.get_type_display()})" for a in sorted(names, key=lambda a: a.name)])]
+
+
 def person_page(request, pk, slug):
+    if "release" in request.GET:
+        return release_page(request, Person, pk, person_names_then)
     person, redirect = canonical_record(request, Person, pk, slug)
     if redirect:
         return redirect
@@ -58,7 +66,13 @@ def person_page(request, pk, slug):
         ],
     )
     return record_page(
-        request, person, "pages/person.html", data, node, reverse("person-detail", args=[person.pk])
+        request,
+        person,
+        "pages/person.html",
+        data,
+        node,
+        reverse("person-detail", args=[person.pk]),
+        versioned=True,
     )
 
 

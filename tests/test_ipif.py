@@ -57,7 +57,8 @@ def test_a_historian_finds_the_readings_as_statements(client, ipif_world):
 
     arrest = by_id[key("participation", w["participation"])]
     assert arrest["statementType"] == {"label": "arrest"}
-    assert arrest["places"] == [{"label": "Paris"}]
+    paris = w["participation"].event.place
+    assert arrest["places"] == [{"uri": f"{BASE}/places/{paris.pk}/", "label": "Paris"}]
     assert arrest["date"] == {"label": "1912-01-31", "sortdate": "1912-01-31"}
 
     # A contested date: two readings, each with its passage, its source and its rank.

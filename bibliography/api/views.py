@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from common import releases
 from common.api.viewsets import (
     LINKED_DATA_RENDERERS,
     LIST_RENDERERS,
@@ -104,7 +105,7 @@ class CitableMixin:
         return Response(self.cite(page), headers=self.paginator.headers())
 
     def retrieve(self, request, *args, **kwargs):
-        if not self._wants_citations():
+        if not self._wants_citations() or "release" in request.query_params:
             return super().retrieve(request, *args, **kwargs)
         return Response(self.cite([self.get_object()]))  # a merged record redirects
 
@@ -117,6 +118,15 @@ class WorkViewSet(CitableMixin, WritableRecordViewSet):
     filterset_class = filters.WorkFilter
     cursor_ordering = ("id",)  # keyset pages (?cursor=): common.api.pagination.KeysetPagination
     ordering_fields = ["title", "first_published_lower", "written_lower", "id", "modified"]
+
+    def release_extras(self, work, when):
+        credits = releases.related_as_of(Contribution, when, work_id=work.pk)
+        return {
+            "contributions": [
+                {"person": c.person_id, "role": c.role, "order": c.order}
+                for c in sorted(credits, key=lambda c: (c.order, c.pk))
+            ]
+        }
 
     def get_queryset(self):
         works = work_queryset()

@@ -16,14 +16,16 @@ import hashlib
 import json
 
 from django.db import transaction
+from django.http import Http404
 from django.urls import reverse
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, quote_etag, urlencode
 from rest_framework import mixins, status, viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from .. import releases
 from ..pages import merged_redirect
 from ..records import survivor_of
 from .exports import stream_export, streams_everything
@@ -121,7 +123,33 @@ class RecordViewSet(viewsets.GenericViewSet):
             self.request.accepted_renderer = JSONRenderer()
             self.request.accepted_media_type = JSONRenderer.media_type
 
+    # A view that offers `?release=<version>` on its detail (persons, works) names here
+    # what hangs off the record as it was then: release_extras(record, when) -> dict.
+    release_extras = None
+
+    def retrieve_in_release(self, request, version):
+        """The record as it was in a release, from its history (common/releases.py):
+        its own fields then, the view's extras, and which release it is. 404 for an
+        unknown release or a record the release does not hold."""
+        self._answer_in_json()
+        model = self.get_queryset().model
+        pk = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
+        if not pk.isdigit():
+            raise Http404(f"No {model._meta.verbose_name} has the id {pk}.")
+        release, record = releases.in_release(model, int(pk), version)
+        living = request.build_absolute_uri(reverse(f"{model._meta.model_name}-detail", args=[record.pk]))
+        url = f"{living}?{urlencode({'release': release['version']})}"
+        return Response(
+            {
+                **releases.record_data(record),
+                **self.release_extras(record, release["as_of"]),
+                "release": releases.release_data(release, living, url),
+            }
+        )
+
     def retrieve(self, request, *args, **kwargs):
+        if self.release_extras and "release" in request.query_params:
+            return self.retrieve_in_release(request, request.query_params["release"])
         if request.headers.get("If-None-Match"):
             # A conditional read first fetches the bare row (one query, none of the
             # prefetches): for a record that keeps a change time it alone gives the

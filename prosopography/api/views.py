@@ -12,6 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 
+from common import releases
 from common.api.viewsets import (
     LINKED_DATA_RENDERERS,
     LIST_RENDERERS,
@@ -88,6 +89,11 @@ class PersonViewSet(WritableRecordViewSet):
     filterset_class = filters.PersonFilter
     cursor_ordering = ("sort_name", "id")  # keyset pages (?cursor=): common.api.pagination.KeysetPagination
     ordering_fields = ["sort_name", "name", "birth_lower", "death_lower", "id", "modified"]
+
+    def release_extras(self, person, when):
+        names = releases.related_as_of(Alias, when, person_id=person.pk)
+        names = sorted(names, key=lambda a: (a.name, a.pk))
+        return {"names": [{"name": a.name, "type": a.type} for a in names]}
 
     def get_queryset(self):
         if self.action == "list":

@@ -28,6 +28,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--base-url", help="The site's public address (default: the first allowed host)")
         parser.add_argument("--date", help="Release date, YYYY-MM-DD (default: the latest change recorded)")
+        parser.add_argument(
+            "--with-review",
+            action="store_true",
+            help="Add the curators' part (mentions awaiting review or rejected, their candidates, "
+            "distinct-records decisions): for a backup that load_release gives back whole",
+        )
 
     def handle(self, *args, version, **options):
         if not version or "/" in version or version.startswith("."):
@@ -43,5 +49,6 @@ class Command(BaseCommand):
             options["into"],
             base_url=(options["base_url"] or default_base_url()).rstrip("/"),
             date=date,
+            review=options["with_review"],
         )
         self.stdout.write(f"Release {version}: {len(files)} files in {options['into']}/{version}/")
