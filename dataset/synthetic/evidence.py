@@ -3,6 +3,8 @@
 import itertools
 from collections import Counter
 
+from django.core.management.base import CommandError
+
 from prosopography.models import (
     Citation,
     Claim,
@@ -173,6 +175,10 @@ class EvidenceMixin:
         by_kind = {}
         for pk, kind in RelationshipType.objects.values_list("pk", "kind"):
             by_kind.setdefault(kind, []).append(pk)
+        if not by_kind:
+            # The vocabulary comes with the migrations (prosopography 0002); a flushed
+            # database has none, and the ties would have no type to draw from.
+            raise CommandError("No relationship types: run `migrate` on a fresh database first.")
         kinds = Weighted(
             [k for k in RELATIONSHIP_KIND_WEIGHTS if k in by_kind],
             [w for k, w in RELATIONSHIP_KIND_WEIGHTS.items() if k in by_kind],
