@@ -203,13 +203,29 @@
     var centre = cy.getElementById(personId);
     var others = cy.nodes().not(centre);
     if (centre.nonempty() && !big && others.length >= 3) {
-      var box = others.boundingBox({ includeLabels: false });
-      var middle = { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
-      var crowded = others.some(function (n) {
-        var p = n.position();
-        return Math.abs(p.x - middle.x) < 30 && Math.abs(p.y - middle.y) < 30;
-      });
-      if (!crowded) centre.position(middle);  // never on top of another person
+      // Never on top of another person: whoever the random layout left near the
+      // middle steps aside (outwards, 60 px from it), a few times at most, since
+      // stepping aside can widen the others' box and so move its middle.
+      var middleOf = function () {
+        var box = others.boundingBox({ includeLabels: false });
+        return { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
+      };
+      var middle = middleOf();
+      for (var round = 0; round < 5; round++) {
+        var near = others.filter(function (n) {
+          var p = n.position();
+          return Math.abs(p.x - middle.x) < 30 && Math.abs(p.y - middle.y) < 30;
+        });
+        if (near.empty()) break;
+        near.forEach(function (n, i) {
+          var p = n.position(), dx = p.x - middle.x, dy = p.y - middle.y;
+          var length = Math.sqrt(dx * dx + dy * dy);
+          if (length < 1) { dx = Math.cos(i + round); dy = Math.sin(i + round); length = 1; }
+          n.position({ x: middle.x + (dx / length) * 60, y: middle.y + (dy / length) * 60 });
+        });
+        middle = middleOf();
+      }
+      centre.position(middle);
       cy.fit(undefined, 20);
     }
     cy.on("tap", "node", function (event) {
