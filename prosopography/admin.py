@@ -504,7 +504,29 @@ class PersonAdmin(MergeableAdmin):
             self.admin_site.admin_view(self.duplicates_view),
             name="prosopography_person_duplicates",
         )
-        return [duplicates, *super().get_urls()]
+        recent = path(
+            "recent-changes/",
+            self.admin_site.admin_view(self.recent_changes_view),
+            name="prosopography_recent_changes",
+        )
+        return [duplicates, recent, *super().get_urls()]
+
+    def recent_changes_view(self, request):
+        """The latest changes by other curators (prosopography.curation.recent_changes),
+        more of them than the admin's front page shows."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return TemplateResponse(
+            request,
+            "admin/prosopography/recent_changes.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Recent changes by other curators",
+                "opts": self.model._meta,
+                "changes": curation.recent_changes(request.user, limit=curation.RECENT_ON_PAGE),
+                "limit": curation.RECENT_ON_PAGE,
+            },
+        )
 
     def duplicates_view(self, request):
         """Suggested duplicates (prosopography.curation), each pair one click from the

@@ -1,0 +1,97 @@
+"""The curators' queue, continued (issue 14): the recent changes by other curators on
+the admin's front page and on a page of their own, who decided each distinct-records
+statement and merge, and the evidence of events typed by hand."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from simple_history.utils import update_change_reason
+
+from prosopography import curation
+from prosopography.models import Organisation, Person
+
+from .factories import quick
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def other_curator(django_user_model):
+    return django_user_model.objects.create_user(
+        username="alice", password="a-long-password-123", is_staff=True
+    )
+
+
+def changed_by(user, record, reason=None, **values):
+    """Change `record` as `user` would in the admin (the history knows who and why)."""
+    for field, value in values.items():
+        setattr(record, field, value)
+    record._history_user = user
+    record.save()
+    if reason:
+        update_change_reason(record, reason)
+    return record
+
+
+# ---------------------------------------------------------------- recent changes by others
+
+
+def test_index_lists_recent_changes_by_others_with_who_what_when_why(
+    curator_client, curator, other_curator, make_person
+):
+    serge = make_person("Victor Serge")
+    changed_by(other_curator, serge, "The memoirs say so.", description="Writer.")
+    changed_by(curator, make_person("Rirette Maîtrejean"), description="Mine.")  # one's own: left out
+    page = curator_client.get(reverse("admin:index")).content.decode()
+    assert 'id="recent-changes"' in page
+    assert f'<a href="{admin_url(Person, "change", serge.pk)}">Victor Serge</a>' in page
+    assert "alice" in page and "The memoirs say so." in page and "changed" in page
+    assert "Rirette" not in page.split('id="recent-changes"')[1].split("</table>")[0]
+    assert reverse("admin:prosopography_recent_changes") in page
+
+
+def test_recent_changes_are_newest_first_across_kinds(curator, other_curator, make_person):
+    serge = make_person("Victor Serge")
+    changed_by(other_curator, serge, description="First.")
+    party = quick(Organisation, name="Left Opposition")
+    changed_by(other_curator, party, "Renamed.", name="The Left Opposition")
+    changes = curation.recent_changes(curator)
+    assert [c["record"] for c in changes] == ["The Left Opposition", "Victor Serge"]
+    assert changes[0]["kind"] == "organisation" and changes[0]["reason"] == "Renamed."
+    assert changes[0]["url"] == admin_url(Organisation, "change", party.pk)
+    # A change by nobody signed in (loading the fixtures) is not a curator's.
+    assert all(c["who"] == "alice" for c in changes)
+
+
+def test_recent_changes_cost_the_same_whatever_the_history(
+    curator_client, curator, other_curator, make_person, django_assert_max_num_queries
+):
+    few = [make_person(f"Person {i}") for i in range(3)]
+    for person in few:
+        changed_by(other_curator, person, description="x")
+    curator_client.get(reverse("admin:index"))  # warm the content types and the queue's cache
+    with CaptureQueriesContext(connection) as small:
+        curator_client.get(reverse("admin:index"))
+    small = len(small.captured_queries)  # counted now: the next request empties the log
+    for i in range(40):
+        changed_by(other_curator, make_person(f"Other {i}"), description="y")
+        changed_by(other_curator, quick(Organisation, name=f"Group {i}"), description="z")
+    curator_client.get(reverse("admin:index"))  # the queue's counts, kept per version of the data
+    # one more kind of record among the changes: two more queries, no more
+    with django_assert_max_num_queries(small + 2):
+        response = curator_client.get(reverse("admin:index"))
+    assert response.content.decode().count("<td>alice</td>") == curation.RECENT_ON_INDEX
+
+
+def test_recent_changes_page_lists_more(
+    curator_client, other_curator, make_person, django_assert_max_num_queries
+):
+    for i in range(15):
+        changed_by(other_curator, make_person(f"Person {i}"), description="x")
+    with django_assert_max_num_queries(12):
+        response = curator_client.get(reverse("admin:prosopography_recent_changes"))
+    assert response.status_code == 200
+    assert len(response.context["changes"]) == 15
