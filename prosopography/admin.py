@@ -2,13 +2,15 @@
 autocomplete, inlines, a history of every change with revert (django-simple-history),
 merging duplicates with a confirmation page, and reviewing machine-found mentions."""
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -844,6 +846,9 @@ class ExternalIdentifierAdmin(HistoryAdmin):
     search_fields = ["value"]
 
 
+_RECORDED_BY = re.compile(r"\(recorded by ([^()]+)\)\s*$")
+
+
 def _record_label(content_type, pk):
     """“Victor Serge (person 1)”, read with the model's base manager (merged records too)."""
     model = content_type.model_class()
@@ -852,12 +857,56 @@ def _record_label(content_type, pk):
     return f"{name} ({content_type.model} {pk})"
 
 
+class KindFilter(admin.SimpleListFilter):
+    """The kinds of record (persons, organisations, works…) a list of pairs holds,
+    named as the admin names them; only the kinds present (one query)."""
+
+    title = "kind of record"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        ids = model_admin.model.objects.order_by().values_list("content_type", flat=True).distinct()
+        kinds = [ContentType.objects.get_for_id(pk) for pk in ids]
+        return sorted(
+            (
+                (str(kind.pk), kind.model_class()._meta.verbose_name_plural)
+                for kind in kinds
+                if kind.model_class()
+            ),
+            key=lambda pair: str(pair[1]),
+        )
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(content_type_id=int(self.value()))
+        return queryset
+
+
 class RecordNamesMixin:
     """Lists of pairs of records (merges, distinct statements) show the records'
     names; `pair_fields` are the two id columns. The records of a page are read in
-    one query per kind."""
+    one query per kind. The search box finds a pair by either record's name, as the
+    record's own list finds it (any name form, accents ignored), or by its reason."""
 
     pair_fields = ()
+    search_help_text = "A name of either record (any name form, accents ignored), or words of the reason."
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        condition = Q(reason__icontains=term)
+        kinds = queryset.model.objects.order_by().values_list("content_type", flat=True).distinct()
+        for ct_id in kinds:
+            model = ContentType.objects.get_for_id(ct_id).model_class()
+            model_admin = self.admin_site._registry.get(model)
+            if model is None or model_admin is None:
+                continue
+            found, _ = model_admin.get_search_results(request, model._base_manager.all(), term)
+            ids = found.values("pk")
+            for field in self.pair_fields:
+                condition |= Q(content_type_id=ct_id, **{f"{field}__in": ids})
+        return queryset.filter(condition), False
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
@@ -893,13 +942,14 @@ class DistinctRecordsAdmin(RecordNamesMixin, admin.ModelAdmin):
     They are made from a list of records (action “Record that the selected records
     are different entities”), which asks for the reason."""
 
-    list_display = ["content_type", "first", "second", "reason", "created"]
-    list_filter = ["content_type"]
-    list_select_related = ["content_type"]
+    list_display = ["content_type", "first", "second", "reason", "decided_by", "created"]
+    list_filter = [KindFilter]
+    list_select_related = ["content_type", "user"]
     search_fields = ["reason"]
     pair_fields = ("first_id", "second_id")
-    readonly_fields = ["content_type", "first", "second", "created"]
-    fields = ["content_type", "first", "second", "reason", "created"]
+    readonly_fields = ["content_type", "first", "second", "decided_by", "created"]
+    fields = ["content_type", "first", "second", "reason", "decided_by", "created"]
+    date_hierarchy = "created"
 
     def has_add_permission(self, request):
         return False
@@ -912,12 +962,22 @@ class DistinctRecordsAdmin(RecordNamesMixin, admin.ModelAdmin):
     def second(self, obj):
         return self._name(obj, "second_id")
 
+    @admin.display(description="decided by", ordering="user__username")
+    def decided_by(self, obj):
+        """The curator; for a statement from before this was kept (or from a release,
+        which holds no accounts), the one its reason names."""
+        if obj.user_id:
+            return obj.user.get_username()
+        match = _RECORDED_BY.search(obj.reason or "")
+        return match.group(1) if match else "—"
+
 
 @admin.register(MergeLog)
 class MergeLogAdmin(RecordNamesMixin, admin.ModelAdmin):
-    list_display = ["content_type", "merged", "survivor", "reason", "user", "created", "undone"]
-    list_filter = ["content_type", "undone"]
-    list_select_related = ["content_type", "user"]
+    list_display = ["content_type", "merged", "survivor", "reason", "user", "created", "undone", "undone_by"]
+    list_filter = [KindFilter, ("undone", admin.EmptyFieldListFilter)]
+    list_select_related = ["content_type", "user", "undone_by"]
+    date_hierarchy = "created"
     search_fields = ["reason"]
     pair_fields = ("merged_id", "survivor_id")
     readonly_fields = [f.name for f in MergeLog._meta.fields] + ["merged", "survivor"]

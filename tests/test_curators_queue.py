@@ -3,13 +3,14 @@ the admin's front page and on a page of their own, who decided each distinct-rec
 statement and merge, and the evidence of events typed by hand."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from simple_history.utils import update_change_reason
 
-from prosopography import curation
-from prosopography.models import Organisation, Person
+from prosopography import curation, services
+from prosopography.models import DistinctRecords, MergeLog, Organisation, Person
 
 from .factories import quick
 
@@ -95,3 +96,58 @@ def test_recent_changes_page_lists_more(
         response = curator_client.get(reverse("admin:prosopography_recent_changes"))
     assert response.status_code == 200
     assert len(response.context["changes"]) == 15
+
+
+# ---------------------------------------------------------------- distinct records and merges
+
+
+@pytest.fixture
+def decisions(curator, other_curator, make_person):
+    survivor, duplicate = make_person("Victor Serge"), make_person("V. Serge")
+    services.merge(duplicate, survivor, user=other_curator, reason="Initials.")
+    father, son = make_person("Vladimir Kibalchich"), make_person("Vlady Kibalchich", aliases=["Vlady"])
+    services.mark_all_distinct([father, son], reason="Father and son.", user=other_curator)
+    party, group = quick(Organisation, name="Left Opposition"), quick(Organisation, name="Left Group")
+    services.mark_all_distinct([party, group], reason="Two groups.", user=curator)
+    return {"survivor": survivor, "duplicate": duplicate, "father": father, "son": son, "party": party}
+
+
+def test_distinct_records_show_who_decided_and_when(curator_client, decisions):
+    pair = DistinctRecords.objects.get(first_id=decisions["father"].pk)
+    assert pair.user.get_username() == "alice"
+    response = curator_client.get(admin_url(DistinctRecords, "changelist"))
+    page = response.content.decode()
+    assert '<td class="field-decided_by">alice</td>' in page
+    assert '<td class="field-decided_by">curator</td>' in page
+    assert pair.created.strftime("%Y") in page
+
+
+def test_distinct_records_filter_by_kind_and_search_by_name(
+    curator_client, decisions, django_assert_max_num_queries
+):
+    url = admin_url(DistinctRecords, "changelist")
+    kinds = dict(curator_client.get(url).context["cl"].get_filters(None)[0][0].lookup_choices)
+    persons = ContentType.objects.get_for_model(Person).pk
+    assert set(kinds.values()) == {"persons", "organisations"}
+    only = curator_client.get(url, {"kind": persons}).context["cl"].result_list
+    assert [p.first_id for p in only] == [decisions["father"].pk]
+    # a name form of either record, accents and case ignored
+    with django_assert_max_num_queries(12):
+        found = curator_client.get(url, {"q": "VLADY"})
+    assert [p.first_id for p in found.context["cl"].result_list] == [decisions["father"].pk]
+    found = curator_client.get(url, {"q": "opposition"}).context["cl"].result_list
+    assert [p.first_id for p in found] == [decisions["party"].pk]
+    assert list(curator_client.get(url, {"q": "two groups"}).context["cl"].result_list) == list(found)
+
+
+def test_merge_log_shows_who_and_filters_and_searches_by_name(curator_client, decisions):
+    url = admin_url(MergeLog, "changelist")
+    page = curator_client.get(url).content.decode()
+    assert ">alice</td>" in page
+    persons = ContentType.objects.get_for_model(Person).pk
+    assert curator_client.get(url, {"kind": persons}).context["cl"].result_count == 1
+    organisations = ContentType.objects.get_for_model(Organisation).pk
+    assert curator_client.get(url, {"kind": organisations}).context["cl"].result_count == 0
+    for query in ("V. Serge", "victor serge", "initials"):
+        assert curator_client.get(url, {"q": query}).context["cl"].result_count == 1, query
+    assert curator_client.get(url, {"q": "Kibalchich"}).context["cl"].result_count == 0
