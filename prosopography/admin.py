@@ -650,15 +650,108 @@ class EventParticipantInline(admin.TabularInline):
     autocomplete_fields = ["person", "organisation"]
 
 
+class ChosenCitation(forms.HiddenInput):
+    """A stored row's citation: kept as it is (its passage is in the row's other
+    columns), removed with “Delete”; another one is added in an empty row. No
+    autocomplete widget, so no query per row."""
+
+    is_hidden = False  # a column of its own in the table
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html("{} #{}", super().render(name, value, attrs, renderer), value or "")
+
+
+class EventCitationForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["citation"].widget = ChosenCitation()
+
+
+class EventCitationFormSet(BaseInlineFormSet):
+    """An event's citations, one row each. A new event, or one whose type, date, place
+    or description is changed by hand, keeps at least one (the rule of the other
+    facts: prosopography.curation.needs_citation)."""
+
+    def cited(self):
+        """The citations the event will have once saved."""
+        return [
+            form.cleaned_data["citation"]
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("citation")
+            and not form.cleaned_data.get("DELETE")
+        ]
+
+    def clean(self):
+        super().clean()
+        event = self.instance
+        if curation.needs_citation(event, curation.changed_fields(event)) and not self.cited():
+            raise ValidationError(curation.UNCITED_MESSAGE)
+
+
+class EventCitationInline(admin.TabularInline):
+    """The passages an event cites, each row as a curator checks it: the source, the
+    locator and the quote; a citation is added by searching its quote or locator."""
+
+    model = Event.citations.through
+    form = EventCitationForm
+    formset = EventCitationFormSet
+    extra = 1
+    verbose_name = "citation"
+    verbose_name_plural = "citations (the passages that say so)"
+    fields = ["citation", "source", "locator", "quote"]
+    readonly_fields = ["source", "locator", "quote"]
+    autocomplete_fields = ["citation"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("citation__source")
+
+    @admin.display(description="source")
+    def source(self, row):
+        return row.citation.source.file_name if row.pk else "—"
+
+    @admin.display(description="locator")
+    def locator(self, row):
+        return row.citation.locator if row.pk else "—"
+
+    @admin.display(description="quote")
+    def quote(self, row):
+        if not row.pk:
+            return "—"
+        text = row.citation.quote
+        return format_html('<span class="cited">“{}”</span>', text[:300] + ("…" if len(text) > 300 else ""))
+
+
 @admin.register(Event)
 class EventAdmin(CitedFactAdmin):
-    list_display = ["key", "type", "date", "place", "rank"]
+    list_display = ["key", "type", "date", "place", "rank", "citation_count"]
     list_filter = ["type", "rank"]
     list_select_related = ["place"]
     search_fields = ["key", "description", "participants__person__name"]
-    autocomplete_fields = ["place", "citations"]
+    autocomplete_fields = ["place"]
+    exclude = ["citations"]  # in their own inline, one row each
     readonly_fields = ["date_lower", "date_upper"]
-    inlines = [EventParticipantInline]
+    inlines = [EventCitationInline, EventParticipantInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(citation_total=Count("citations"))
+
+    @admin.display(description="citations", ordering="citation_total")
+    def citation_count(self, obj):
+        total = getattr(obj, "citation_total", None)
+        if total == 0:
+            return format_html('<span class="uncited">{}</span>', "no citation")
+        return total
+
+    def save_formset(self, request, form, formset, change):
+        if isinstance(formset, EventCitationFormSet):
+            # Through the relation, not row by row: the event's history records the
+            # change of its citations (django-simple-history listens to m2m_changed).
+            formset.save(commit=False)  # only to list what changed, for the admin's log
+            formset.instance.citations.set(formset.cited())
+            return
+        super().save_formset(request, form, formset, change)
 
 
 class ContestedFilter(admin.SimpleListFilter):

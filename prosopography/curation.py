@@ -69,6 +69,7 @@ _SAYING_FIELDS = {
     Relationship: {"subject", "type", "object", "start", "end"},
     Membership: {"person", "organisation", "role", "start", "end"},
     Claim: {"person", "event", "attribute", "date", "place", "value_person", "value_text"},
+    Event: {"type", "date", "place", "description"},
 }
 
 # A person's own dates, shown on the person's page, and the readings that support them.
@@ -76,13 +77,26 @@ PERSON_DATES = {"birth": Claim.Attribute.BIRTH_DATE, "death": Claim.Attribute.DE
 
 
 def needs_citation(fact, changed_fields):
-    """Whether a fact entered or changed by hand must cite a passage: a new tie or
-    reading, or one whose content (not its rank or certainty) changed. Events are not
-    held to it yet."""
+    """Whether a fact entered or changed by hand must cite a passage: a new tie,
+    reading or event, or one whose content (not its rank or certainty) changed."""
     saying = _SAYING_FIELDS.get(type(fact))
     if saying is None:
         return False
     return fact.pk is None or bool(saying & set(changed_fields))
+
+
+def changed_fields(fact):
+    """The fields of what `fact` says whose value differs from its stored row (all of
+    them for a fact not stored yet): for a form that does not know what changed (the
+    citations inline of an event sees the event, not its form)."""
+    saying = _SAYING_FIELDS.get(type(fact), set())
+    if fact.pk is None:
+        return sorted(saying)
+    columns = {name: type(fact)._meta.get_field(name).attname for name in saying}
+    stored = type(fact)._base_manager.filter(pk=fact.pk).values(*columns.values()).first()
+    if stored is None:
+        return sorted(saying)
+    return sorted(name for name, column in columns.items() if stored[column] != getattr(fact, column))
 
 
 def uncited_person_dates(person, readings):

@@ -10,9 +10,9 @@ from django.urls import reverse
 from simple_history.utils import update_change_reason
 
 from prosopography import curation, services
-from prosopography.models import DistinctRecords, MergeLog, Organisation, Person
+from prosopography.models import Citation, DistinctRecords, Event, MergeLog, Organisation, Person
 
-from .factories import quick
+from .factories import make, quick
 
 
 def admin_url(model, view, *args):
@@ -151,3 +151,92 @@ def test_merge_log_shows_who_and_filters_and_searches_by_name(curator_client, de
     for query in ("V. Serge", "victor serge", "initials"):
         assert curator_client.get(url, {"q": query}).context["cl"].result_count == 1, query
     assert curator_client.get(url, {"q": "Kibalchich"}).context["cl"].result_count == 0
+
+
+# ---------------------------------------------------------------- events and their citations
+
+
+@pytest.fixture
+def citation(make_source):
+    source = make_source(length=200)
+    return make(Citation, source=source, quote="Serge was arrested in January 1912", locator="p. 41")
+
+
+@pytest.fixture
+def cited_event(citation):
+    event = make(Event, key="serge-arrest-1912", type="arrest", date="1912-01-31")
+    event.citations.add(citation)
+    return event
+
+
+def test_event_page_shows_each_citation_as_a_curator_checks_it(
+    curator_client, cited_event, make_source, django_assert_max_num_queries
+):
+    url = admin_url(Event, "change", cited_event.pk)
+    curator_client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        curator_client.get(url)
+    one = len(one.captured_queries)
+    for i in range(8):
+        source = make_source(length=100)
+        cited_event.citations.add(make(Citation, source=source, quote=f"Quote number {i}", locator=f"f. {i}"))
+    with django_assert_max_num_queries(one):  # no query per citation
+        response = curator_client.get(url)
+    page = response.content.decode()
+    assert "Citations (the passages that say so)" in page
+    assert "“Serge was arrested in January 1912”" in page and "p. 41" in page
+    assert "“Quote number 7”" in page and "f. 7" in page
+
+
+def _event_citations(response):
+    return next(
+        f.formset
+        for f in response.context["inline_admin_formsets"]
+        if f.formset.model is Event.citations.through
+    )
+
+
+def test_event_typed_without_citation_is_refused_and_with_one_accepted(
+    curator_client, admin_form_data, citation
+):
+    url = admin_url(Event, "add")
+    page = curator_client.get(url)
+    values = {"key": "serge-exile-1933", "type": "exile", "date": "1933"}
+    refused = curator_client.post(url, admin_form_data(page, **values))
+    assert refused.status_code == 200
+    assert _event_citations(refused).non_form_errors() == [curation.UNCITED_MESSAGE]
+    assert not Event.objects.filter(key="serge-exile-1933").exists()
+    prefix = _event_citations(page).prefix
+    cited = {f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-0-citation": str(citation.pk)}
+    accepted = curator_client.post(url, admin_form_data(page, **values, **cited))
+    assert accepted.status_code == 302
+    event = Event.objects.get(key="serge-exile-1933")
+    assert list(event.citations.all()) == [citation]
+    assert list(event.history.first().citations.values_list("citation_id", flat=True)) == [citation.pk]
+
+
+def test_changing_an_events_date_keeps_a_citation(curator_client, admin_form_data, cited_event, citation):
+    url = admin_url(Event, "change", cited_event.pk)
+    page = curator_client.get(url)
+    prefix = _event_citations(page).prefix
+    # The date changed and the only citation removed: refused.
+    refused = curator_client.post(url, admin_form_data(page, date="1912-02", **{f"{prefix}-0-DELETE": "on"}))
+    assert refused.status_code == 200 and _event_citations(refused).non_form_errors()
+    cited_event.refresh_from_db()
+    assert cited_event.date == "1912-01-31" and cited_event.citations.count() == 1
+    # The rank alone, without a citation, is not a new statement of fact.
+    cited_event.citations.clear()
+    page = curator_client.get(url)
+    assert curator_client.post(url, admin_form_data(page, rank="preferred")).status_code == 302
+    # The date, citing its passage: saved, in the history with the curator.
+    page = curator_client.get(url)
+    response = curator_client.post(
+        url,
+        admin_form_data(
+            page, date="1912-02", **{f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-0-citation": str(citation.pk)}
+        ),
+    )
+    assert response.status_code == 302
+    cited_event.refresh_from_db()
+    assert cited_event.date == "1912-02" and list(cited_event.citations.all()) == [citation]
+    assert cited_event.history.first().history_user.get_username() == "curator"
