@@ -240,3 +240,12 @@ def test_changing_an_events_date_keeps_a_citation(curator_client, admin_form_dat
     cited_event.refresh_from_db()
     assert cited_event.date == "1912-02" and list(cited_event.citations.all()) == [citation]
     assert cited_event.history.first().history_user.get_username() == "curator"
+
+
+def test_a_release_leaves_out_who_decided_but_keeps_the_name_in_the_reason(decisions):
+    from dataset.release import table_csv
+
+    text, schema = table_csv(DistinctRecords.objects.all())
+    header = text.splitlines()[0].split(",")
+    assert "user_id" not in header and "user_id" not in [f["name"] for f in schema["fields"]]
+    assert "(recorded by alice)" in text
