@@ -1,6 +1,7 @@
 """The curators' admin on a loaded database: person search in the changelist, the
-person autocomplete, the admin's front page with its queue, the suggested duplicates,
-and the change page of the most connected person (the hub),
+person autocomplete, the admin's front page with its queue and the recent changes by
+others, the page of recent changes, the suggested duplicates, the change page of the
+most connected person (the hub) and that of the most cited event,
 each timed in-process with Django's test client (view, queries and template; no
 HTTP server). Not a test.
 
@@ -33,7 +34,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from prosopography.models import Person  # noqa: E402
+from prosopography.models import Event, Person  # noqa: E402
 
 
 def main():
@@ -66,6 +67,7 @@ def main():
         )
     )
     reads.append(("admin index (the queue of work waiting)", reverse("admin:index"), {}))
+    reads.append(("recent changes by others", reverse("admin:prosopography_recent_changes"), {}))
     reads.append(("suspected duplicates", reverse("admin:prosopography_person_duplicates"), {}))
     reads.append(
         (
@@ -74,6 +76,15 @@ def main():
             {},
         )
     )
+    event = Event.objects.annotate(n=Count("citations")).order_by("-n").first()
+    if event is not None:
+        reads.append(
+            (
+                f"change page of the most cited event ({event.citations.count()} citations)",
+                reverse("admin:prosopography_event_change", args=[event.pk]),
+                {},
+            )
+        )
     print(f"{connection.vendor}, {Person.objects.count()} persons, {args.runs} runs")
     print("| read | median ms | slowest ms | queries | KB |")
     print("|---|---|---|---|---|")

@@ -17,3 +17,12 @@ class BibliographyConfig(AppConfig):
         hooks.register("cite_page", references.cite_page)
         hooks.register("person_page", pages.person_works)
         hooks.register("place_page", pages.place_publications)
+        hooks.register("curated_models", _curated_models)
+
+
+def _curated_models():
+    """The bibliography's records whose changes the curators' queue shows
+    (prosopography.curation.recent_changes)."""
+    from . import models
+
+    return [models.Work, models.Edition, models.Periodical, models.Contribution]

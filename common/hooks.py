@@ -10,6 +10,8 @@ the point calls `hooks.get(name)`. The points (docs/architecture.md lists them):
   (the bibliography adds the person's works).
 - "place_page": (place) -> dict merged into the place page's data
   (the bibliography adds the periodicals and editions published there).
+- "curated_models": () -> list of models whose changes the curators' queue lists
+  among the recent changes by others (the bibliography adds works and editions).
 """
 
 from collections import defaultdict

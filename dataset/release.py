@@ -150,6 +150,13 @@ def is_content_type(field):
     return isinstance(field, models.ForeignKey) and field.related_model is ContentType
 
 
+def released_fields(model):
+    """The columns of `model` a release carries: all but links to user accounts, which
+    a release does not hold (who decided a distinct-records statement)."""
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    return [f for f in model._meta.concrete_fields if not (f.many_to_one and f.related_model is user_model)]
+
+
 def column(field):
     return field.name if is_content_type(field) else field.attname
 
@@ -162,7 +169,7 @@ def content_type_label(pk):
 def table_csv(queryset):
     """The table as CSV text (rows by id) and its Table Schema."""
     model = queryset.model
-    fields = [f for f in model._meta.concrete_fields]
+    fields = released_fields(model)
     kinds = [i for i, f in enumerate(fields) if is_content_type(f)]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

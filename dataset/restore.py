@@ -33,7 +33,7 @@ from django.db import connection, models, transaction
 from common.history import history_manager, record_baseline_of
 from prosopography import models as pros
 
-from .release import _field_type, column, is_content_type, review_tables, tables
+from .release import _field_type, column, is_content_type, released_fields, review_tables, tables
 
 BATCH = 1000
 # Installed by a migration (prosopography 0002) in every new database; the release
@@ -123,7 +123,7 @@ def _parser(field):
 
 
 def _converters(model, header):
-    by_column = {column(f): f for f in model._meta.concrete_fields}
+    by_column = {column(f): f for f in released_fields(model)}
     missing = set(by_column) - set(header)
     unknown = set(header) - set(by_column)
     if missing or unknown:

@@ -2,13 +2,15 @@
 autocomplete, inlines, a history of every change with revert (django-simple-history),
 merging duplicates with a confirmation page, and reviewing machine-found mentions."""
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -504,7 +506,29 @@ class PersonAdmin(MergeableAdmin):
             self.admin_site.admin_view(self.duplicates_view),
             name="prosopography_person_duplicates",
         )
-        return [duplicates, *super().get_urls()]
+        recent = path(
+            "recent-changes/",
+            self.admin_site.admin_view(self.recent_changes_view),
+            name="prosopography_recent_changes",
+        )
+        return [duplicates, recent, *super().get_urls()]
+
+    def recent_changes_view(self, request):
+        """The latest changes by other curators (prosopography.curation.recent_changes),
+        more of them than the admin's front page shows."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return TemplateResponse(
+            request,
+            "admin/prosopography/recent_changes.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Recent changes by other curators",
+                "opts": self.model._meta,
+                "changes": curation.recent_changes(request.user, limit=curation.RECENT_ON_PAGE),
+                "limit": curation.RECENT_ON_PAGE,
+            },
+        )
 
     def duplicates_view(self, request):
         """Suggested duplicates (prosopography.curation), each pair one click from the
@@ -626,15 +650,108 @@ class EventParticipantInline(admin.TabularInline):
     autocomplete_fields = ["person", "organisation"]
 
 
+class ChosenCitation(forms.HiddenInput):
+    """A stored row's citation: kept as it is (its passage is in the row's other
+    columns), removed with “Delete”; another one is added in an empty row. No
+    autocomplete widget, so no query per row."""
+
+    is_hidden = False  # a column of its own in the table
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html("{} #{}", super().render(name, value, attrs, renderer), value or "")
+
+
+class EventCitationForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["citation"].widget = ChosenCitation()
+
+
+class EventCitationFormSet(BaseInlineFormSet):
+    """An event's citations, one row each. A new event, or one whose type, date, place
+    or description is changed by hand, keeps at least one (the rule of the other
+    facts: prosopography.curation.needs_citation)."""
+
+    def cited(self):
+        """The citations the event will have once saved."""
+        return [
+            form.cleaned_data["citation"]
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("citation")
+            and not form.cleaned_data.get("DELETE")
+        ]
+
+    def clean(self):
+        super().clean()
+        event = self.instance
+        if curation.needs_citation(event, curation.changed_fields(event)) and not self.cited():
+            raise ValidationError(curation.UNCITED_MESSAGE)
+
+
+class EventCitationInline(admin.TabularInline):
+    """The passages an event cites, each row as a curator checks it: the source, the
+    locator and the quote; a citation is added by searching its quote or locator."""
+
+    model = Event.citations.through
+    form = EventCitationForm
+    formset = EventCitationFormSet
+    extra = 1
+    verbose_name = "citation"
+    verbose_name_plural = "citations (the passages that say so)"
+    fields = ["citation", "source", "locator", "quote"]
+    readonly_fields = ["source", "locator", "quote"]
+    autocomplete_fields = ["citation"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("citation__source")
+
+    @admin.display(description="source")
+    def source(self, row):
+        return row.citation.source.file_name if row.pk else "—"
+
+    @admin.display(description="locator")
+    def locator(self, row):
+        return row.citation.locator if row.pk else "—"
+
+    @admin.display(description="quote")
+    def quote(self, row):
+        if not row.pk:
+            return "—"
+        text = row.citation.quote
+        return format_html('<span class="cited">“{}”</span>', text[:300] + ("…" if len(text) > 300 else ""))
+
+
 @admin.register(Event)
 class EventAdmin(CitedFactAdmin):
-    list_display = ["key", "type", "date", "place", "rank"]
+    list_display = ["key", "type", "date", "place", "rank", "citation_count"]
     list_filter = ["type", "rank"]
     list_select_related = ["place"]
     search_fields = ["key", "description", "participants__person__name"]
-    autocomplete_fields = ["place", "citations"]
+    autocomplete_fields = ["place"]
+    exclude = ["citations"]  # in their own inline, one row each
     readonly_fields = ["date_lower", "date_upper"]
-    inlines = [EventParticipantInline]
+    inlines = [EventCitationInline, EventParticipantInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(citation_total=Count("citations"))
+
+    @admin.display(description="citations", ordering="citation_total")
+    def citation_count(self, obj):
+        total = getattr(obj, "citation_total", None)
+        if total == 0:
+            return format_html('<span class="uncited">{}</span>', "no citation")
+        return total
+
+    def save_formset(self, request, form, formset, change):
+        if isinstance(formset, EventCitationFormSet):
+            # Through the relation, not row by row: the event's history records the
+            # change of its citations (django-simple-history listens to m2m_changed).
+            formset.save(commit=False)  # only to list what changed, for the admin's log
+            formset.instance.citations.set(formset.cited())
+            return
+        super().save_formset(request, form, formset, change)
 
 
 class ContestedFilter(admin.SimpleListFilter):
@@ -822,6 +939,9 @@ class ExternalIdentifierAdmin(HistoryAdmin):
     search_fields = ["value"]
 
 
+_RECORDED_BY = re.compile(r"\(recorded by ([^()]+)\)\s*$")
+
+
 def _record_label(content_type, pk):
     """“Victor Serge (person 1)”, read with the model's base manager (merged records too)."""
     model = content_type.model_class()
@@ -830,12 +950,56 @@ def _record_label(content_type, pk):
     return f"{name} ({content_type.model} {pk})"
 
 
+class KindFilter(admin.SimpleListFilter):
+    """The kinds of record (persons, organisations, works…) a list of pairs holds,
+    named as the admin names them; only the kinds present (one query)."""
+
+    title = "kind of record"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        ids = model_admin.model.objects.order_by().values_list("content_type", flat=True).distinct()
+        kinds = [ContentType.objects.get_for_id(pk) for pk in ids]
+        return sorted(
+            (
+                (str(kind.pk), kind.model_class()._meta.verbose_name_plural)
+                for kind in kinds
+                if kind.model_class()
+            ),
+            key=lambda pair: str(pair[1]),
+        )
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(content_type_id=int(self.value()))
+        return queryset
+
+
 class RecordNamesMixin:
     """Lists of pairs of records (merges, distinct statements) show the records'
     names; `pair_fields` are the two id columns. The records of a page are read in
-    one query per kind."""
+    one query per kind. The search box finds a pair by either record's name, as the
+    record's own list finds it (any name form, accents ignored), or by its reason."""
 
     pair_fields = ()
+    search_help_text = "A name of either record (any name form, accents ignored), or words of the reason."
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        condition = Q(reason__icontains=term)
+        kinds = queryset.model.objects.order_by().values_list("content_type", flat=True).distinct()
+        for ct_id in kinds:
+            model = ContentType.objects.get_for_id(ct_id).model_class()
+            model_admin = self.admin_site._registry.get(model)
+            if model is None or model_admin is None:
+                continue
+            found, _ = model_admin.get_search_results(request, model._base_manager.all(), term)
+            ids = found.values("pk")
+            for field in self.pair_fields:
+                condition |= Q(content_type_id=ct_id, **{f"{field}__in": ids})
+        return queryset.filter(condition), False
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
@@ -871,13 +1035,14 @@ class DistinctRecordsAdmin(RecordNamesMixin, admin.ModelAdmin):
     They are made from a list of records (action “Record that the selected records
     are different entities”), which asks for the reason."""
 
-    list_display = ["content_type", "first", "second", "reason", "created"]
-    list_filter = ["content_type"]
-    list_select_related = ["content_type"]
+    list_display = ["content_type", "first", "second", "reason", "decided_by", "created"]
+    list_filter = [KindFilter]
+    list_select_related = ["content_type", "user"]
     search_fields = ["reason"]
     pair_fields = ("first_id", "second_id")
-    readonly_fields = ["content_type", "first", "second", "created"]
-    fields = ["content_type", "first", "second", "reason", "created"]
+    readonly_fields = ["content_type", "first", "second", "decided_by", "created"]
+    fields = ["content_type", "first", "second", "reason", "decided_by", "created"]
+    date_hierarchy = "created"
 
     def has_add_permission(self, request):
         return False
@@ -890,12 +1055,22 @@ class DistinctRecordsAdmin(RecordNamesMixin, admin.ModelAdmin):
     def second(self, obj):
         return self._name(obj, "second_id")
 
+    @admin.display(description="decided by", ordering="user__username")
+    def decided_by(self, obj):
+        """The curator; for a statement from before this was kept (or from a release,
+        which holds no accounts), the one its reason names."""
+        if obj.user_id:
+            return obj.user.get_username()
+        match = _RECORDED_BY.search(obj.reason or "")
+        return match.group(1) if match else "—"
+
 
 @admin.register(MergeLog)
 class MergeLogAdmin(RecordNamesMixin, admin.ModelAdmin):
-    list_display = ["content_type", "merged", "survivor", "reason", "user", "created", "undone"]
-    list_filter = ["content_type", "undone"]
-    list_select_related = ["content_type", "user"]
+    list_display = ["content_type", "merged", "survivor", "reason", "user", "created", "undone", "undone_by"]
+    list_filter = [KindFilter, ("undone", admin.EmptyFieldListFilter)]
+    list_select_related = ["content_type", "user", "undone_by"]
+    date_hierarchy = "created"
     search_fields = ["reason"]
     pair_fields = ("merged_id", "survivor_id")
     readonly_fields = [f.name for f in MergeLog._meta.fields] + ["merged", "survivor"]

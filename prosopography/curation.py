@@ -8,13 +8,28 @@ from itertools import combinations
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Max, Q
+from django.urls import NoReverseMatch, reverse
 
-from common import dates, search
+from common import dates, hooks, search
 from common.text import normalize
 
 from . import facts
-from .models import Claim, DistinctRecords, Membership, Mention, MentionStatus, Person, Place, Relationship
+from .models import (
+    Citation,
+    Claim,
+    DistinctRecords,
+    Event,
+    Membership,
+    Mention,
+    MentionStatus,
+    Organisation,
+    Person,
+    Place,
+    Relationship,
+    Source,
+)
 
 # A query of more digits than this is no id (and would overflow the column).
 _MAX_ID_DIGITS = 18
@@ -54,6 +69,7 @@ _SAYING_FIELDS = {
     Relationship: {"subject", "type", "object", "start", "end"},
     Membership: {"person", "organisation", "role", "start", "end"},
     Claim: {"person", "event", "attribute", "date", "place", "value_person", "value_text"},
+    Event: {"type", "date", "place", "description"},
 }
 
 # A person's own dates, shown on the person's page, and the readings that support them.
@@ -61,13 +77,26 @@ PERSON_DATES = {"birth": Claim.Attribute.BIRTH_DATE, "death": Claim.Attribute.DE
 
 
 def needs_citation(fact, changed_fields):
-    """Whether a fact entered or changed by hand must cite a passage: a new tie or
-    reading, or one whose content (not its rank or certainty) changed. Events are not
-    held to it yet."""
+    """Whether a fact entered or changed by hand must cite a passage: a new tie,
+    reading or event, or one whose content (not its rank or certainty) changed."""
     saying = _SAYING_FIELDS.get(type(fact))
     if saying is None:
         return False
     return fact.pk is None or bool(saying & set(changed_fields))
+
+
+def changed_fields(fact):
+    """The fields of what `fact` says whose value differs from its stored row (all of
+    them for a fact not stored yet): for a form that does not know what changed (the
+    citations inline of an event sees the event, not its form)."""
+    saying = _SAYING_FIELDS.get(type(fact), set())
+    if fact.pk is None:
+        return sorted(saying)
+    columns = {name: type(fact)._meta.get_field(name).attname for name in saying}
+    stored = type(fact)._base_manager.filter(pk=fact.pk).values(*columns.values()).first()
+    if stored is None:
+        return sorted(saying)
+    return sorted(name for name, column in columns.items() if stored[column] != getattr(fact, column))
 
 
 def uncited_person_dates(person, readings):
@@ -139,7 +168,6 @@ def duplicate_pairs():
 
 def review_queue():
     """What waits for a curator, as (label, count, admin URL name, query string)."""
-    from django.urls import reverse
 
     def url(name, query):
         return f"{reverse(name)}?{query}" if query else reverse(name)
@@ -222,3 +250,82 @@ def suggested_duplicates(limit=MAX_SUGGESTIONS):
     pairs = pairs[:limit]
     persons = Person.objects.in_bulk({pk for pair in pairs for pk in pair})
     return [(persons[a], persons[b]) for a, b in pairs]
+
+
+# ---------------------------------------------------------------- recent changes by others
+
+RECENT_ON_INDEX = 10
+RECENT_ON_PAGE = 100
+ACTIONS = {"+": "added", "~": "changed", "-": "deleted"}
+
+
+def curated_models():
+    """The models whose changes the queue shows: the prosopography's records and
+    evidence, and those later apps add through the hook "curated_models" (the
+    bibliography's works and editions)."""
+    models = [Person, Organisation, Place, Relationship, Membership, Event, Claim, Mention, Source, Citation]
+    for more in hooks.get("curated_models"):
+        models += [m for m in more() if m not in models]
+    return models
+
+
+def _latest_history_ids(models, user, limit):
+    """(model index, history id) of the `limit` latest changes, across the history
+    tables of `models`, made by a signed-in curator other than `user`: one query, a
+    UNION of each table's `limit` latest rows (each read backwards on its
+    history_date index), sorted and cut once more."""
+    parts, params = [], []
+    for i, model in enumerate(models):
+        rows = model.history.filter(history_user__isnull=False)
+        if user is not None and user.pk is not None:
+            rows = rows.exclude(history_user_id=user.pk)
+        rows = rows.order_by("-history_date").values_list("history_id", "history_date")[:limit]
+        sql, part_params = rows.query.sql_with_params()
+        parts.append(f"SELECT {int(i)} AS kind, h{i}.* FROM ({sql}) h{i}")
+        params += list(part_params)
+    if not parts:
+        return []
+    sql = " UNION ALL ".join(parts) + " ORDER BY 3 DESC LIMIT %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        return [(kind, history_id) for kind, history_id, _ in cursor.fetchall()]
+
+
+def _admin_url(model, pk):
+    try:
+        return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[pk])
+    except NoReverseMatch:
+        return None
+
+
+def recent_changes(user, limit=RECENT_ON_INDEX):
+    """The latest changes made by curators other than `user`, newest first, from the
+    records' histories (django-simple-history): dicts of when, who, kind, record
+    (its current name), url (its change page), action and reason.
+
+    Bounded whatever the size of the histories: one query for the latest ids, then
+    two per kind of record among them (the history rows with their curators; the
+    records, with the links their names read)."""
+    models = curated_models()
+    latest = _latest_history_ids(models, user, limit)
+    wanted = defaultdict(list)
+    for kind, history_id in latest:
+        wanted[kind].append(history_id)
+    found = {}
+    for kind, history_ids in wanted.items():
+        model = models[kind]
+        rows = list(model.history.filter(history_id__in=history_ids).select_related("history_user"))
+        links = [f.name for f in model._meta.concrete_fields if f.many_to_one]
+        records = model._base_manager.select_related(*links).in_bulk({row.id for row in rows})
+        for row in rows:
+            record = records.get(row.id)
+            found[(kind, row.history_id)] = {
+                "when": row.history_date,
+                "who": row.history_user.get_username() if row.history_user else "",
+                "kind": model._meta.verbose_name,
+                "record": str(record) if record is not None else f"{model._meta.verbose_name} {row.id}",
+                "url": _admin_url(model, row.id) if record is not None else None,
+                "action": ACTIONS.get(row.history_type, row.history_type),
+                "reason": row.history_change_reason or "",
+            }
+    return [found[key] for key in latest if key in found]

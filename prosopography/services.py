@@ -48,14 +48,14 @@ def are_distinct(first, second):
     return DistinctRecords.objects.filter(content_type=ct, first_id=low, second_id=high).exists()
 
 
-def mark_distinct(first, second, reason=""):
-    """Record that two similar records are not the same entity."""
+def mark_distinct(first, second, reason="", user=None):
+    """Record that two similar records are not the same entity (and who decided)."""
     if first.pk == second.pk:
         raise ValidationError("A record is always the same as itself.")
     ct = ContentType.objects.get_for_model(first)
     low, high = sorted([first.pk, second.pk])
     pair, _ = DistinctRecords.objects.get_or_create(
-        content_type=ct, first_id=low, second_id=high, defaults={"reason": reason}
+        content_type=ct, first_id=low, second_id=high, defaults={"reason": reason, "user": user}
     )
     return pair
 
@@ -70,13 +70,15 @@ def mark_all_distinct(records, *, reason, user=None):
         raise ValidationError({"reason": "Say why these records are different."})
     if user is not None and getattr(user, "is_authenticated", False):
         reason = f"{reason} (recorded by {user.get_username()})"
+    else:
+        user = None
     recorded, already = [], []
     for i, first in enumerate(records):
         for second in records[i + 1 :]:
             if are_distinct(first, second):
                 already.append((first, second))
             else:
-                mark_distinct(first, second, reason=reason)
+                mark_distinct(first, second, reason=reason, user=user)
                 recorded.append((first, second))
     return recorded, already
 

@@ -423,8 +423,12 @@ def test_delete_action_is_not_offered_for_persons(curator_client, make_person):
     assert Person.objects.filter(pk=person.pk).exists()
 
 
-def test_event_with_participant_added_through_inline(curator_client, admin_form_data, make_person):
+def test_event_with_participant_added_through_inline(
+    curator_client, admin_form_data, make_person, make_source
+):
     serge = make_person()
+    # An event typed by hand cites its passage (tests/test_curators_queue.py).
+    citation = Citation.objects.create(source=make_source(length=100), quote="Arrested.", locator="p. 1")
     response = post_add(
         curator_client,
         admin_form_data,
@@ -437,6 +441,8 @@ def test_event_with_participant_added_through_inline(curator_client, admin_form_
             "participants-TOTAL_FORMS": "1",
             "participants-0-person": serge.pk,
             "participants-0-role": "subject",
+            "Event_citations-TOTAL_FORMS": "1",
+            "Event_citations-0-citation": citation.pk,
         },
     )
     assert response.status_code == 302

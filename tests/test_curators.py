@@ -532,8 +532,8 @@ def _overflow(driver):
 @pytest.mark.slow
 @pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="needs Chromium and its driver")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.parametrize("width", [1400, 1024])
-def test_hub_page_and_queue_do_not_overflow_in_a_browser(width, live_server, django_user_model):
+@pytest.mark.parametrize("width", [1400, 800])
+def test_hub_page_queue_and_event_do_not_overflow_in_a_browser(width, live_server, django_user_model):
     from django.test import Client
 
     from prosopography.models import RelationshipType, Source
@@ -550,15 +550,35 @@ def test_hub_page_and_queue_do_not_overflow_in_a_browser(width, live_server, dja
         Relationship.objects.create(
             subject=hub, type=comrade, object=other, start="1920", end="1930"
         ).citations.add(citation)
+    from prosopography.models import Event
+
+    event = Event.objects.create(key="serge-arrest-1933", type="arrest", date="1933-03-08")
+    event.citations.add(citation)
+    # Recent changes by another curator, with a long reason, for the queue to show.
+    other = django_user_model.objects.create_user("another-curator-with-a-long-name", "", "a-long-password-1")
+    for person in Person.objects.all()[:12]:
+        person.description = "Changed."
+        person._history_user = other
+        person._change_reason = (
+            "Corrected from the memoirs, chapter three, where the name is spelled out " * 2
+        )
+        person.save()
     client = Client()
     client.force_login(curator)
     driver = _driver(width)
     try:
         driver.get(live_server.url + "/admin/login/")
         driver.add_cookie({"name": "sessionid", "value": client.cookies["sessionid"].value, "path": "/"})
-        for url in (reverse("admin:index"), admin_url(Person, "change", hub.pk)):
+        pages = (
+            reverse("admin:index"),
+            reverse("admin:prosopography_recent_changes"),
+            admin_url(Person, "change", hub.pk),
+            admin_url(Event, "change", event.pk),
+        )
+        for url in pages:
             driver.get(live_server.url + url)
             assert "Log in" not in driver.title, url
+            assert "another-curator-with-a-long-name" in driver.page_source or "change" in url, url
             assert _overflow(driver) <= 0, (url, width, _overflow(driver))
     finally:
         driver.quit()

@@ -36,6 +36,11 @@ class DistinctRecords(models.Model):
     second_id = models.PositiveBigIntegerField()
     reason = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    # Who decided; not in a release (user accounts are not), where the reason still
+    # names them ("… (recorded by alice)").
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name_plural = "distinct records"
