@@ -43,18 +43,26 @@ PROPERTIES = {
         Property("occupation", "occupation", TEXT, ("person",)),
         Property("nationality", "nationality", TEXT, ("person",)),
         Property("fate", "fate", TEXT, ("person", "event")),
+        Property("name", "name", TEXT, ("person", "other")),
+        Property("release_date", "date of release from prison", DATE, ("person",)),
+        Property("residence", "where they lived", PLACE, ("person",)),
+        Property("whereabouts", "whereabouts", TEXT, ("person",)),
+        Property("affiliation", "political affiliation", TEXT, ("person",)),
+        Property("first_book", "first book", TEXT, ("person",)),
+        Property("last_novel", "last novel", TEXT, ("person",)),
+        Property("confession", "confession", TEXT, ("person",)),
         # events
         Property("event_date", "date of event", DATE, ("event",)),
         Property("event_place", "place of event", PLACE, ("event",)),
         Property("participants", "who took part", TEXT, ("event",)),
         Property("count", "how many", NUMBER),
-        Property("duration", "how long", TEXT),
+        Property("duration", "how long", NUMBER),
         Property("exchanged_for", "exchanged for", TEXT, ("event",)),
         # ties (relationships, memberships)
         Property("relationship_type", "kind of tie", TEXT, ("other",)),
         Property("role", "role", TEXT, ("other", "person")),
-        Property("start", "from", DATE, ("other",)),
-        Property("end", "until", DATE, ("other",)),
+        Property("start", "from", DATE, ("other", "event")),
+        Property("end", "until", DATE, ("other", "event")),
         # works and anything else
         Property("date", "date", DATE),
         Property("place", "place", PLACE),
@@ -63,6 +71,7 @@ PROPERTIES = {
         Property("publication_place", "place of publication", PLACE, ("other",)),
         Property("title", "title", TEXT),
         Property("genre", "genre", TEXT, ("other",)),
+        Property("volume", "volume and issue", TEXT, ("other",)),
         Property("description", "what it was", TEXT),
     ]
 }
