@@ -289,6 +289,9 @@ def add_disagreements(world, path, canon):
         kind = subject.get("kind")
         prop = PROPERTY_MAP.get((kind, item["property"]), item["property"])
         where = {"index": number, "subject": subject.get("name"), "property": item["property"]}
+        if item.get("left_for_curators"):  # a curator's decision that it is no reading yet
+            left.append({**where, "reason": item["left_for_curators"]})
+            continue
         found, reason = identify(world, canon, subject)
         if found is None:
             left.append({**where, "reason": reason})
