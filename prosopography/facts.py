@@ -134,21 +134,7 @@ def compare_texts(a, b):
     return SAME if normalize(a) == normalize(b) else CONFLICTS
 
 
-APPROXIMATE = 0.1  # "80~" (about 80) stands for 72 to 88
-
-
-def number_bounds(value):
-    """(low, high) of a number as readings write it: "85", "250,000", "80~" (about
-    80: within a tenth of it), "4+" (at least 4); None when it is not a number."""
-    text = str(value).replace(",", "").replace(" ", "").strip()
-    approximate, at_least = text.endswith("~"), text.endswith("+")
-    digits = text.rstrip("~+")
-    if not digits.isdigit():
-        return None
-    number = int(digits)
-    if approximate:
-        return number * (1 - APPROXIMATE), number * (1 + APPROXIMATE)
-    return number, (float("inf") if at_least else number)
+number_bounds = properties.number_bounds
 
 
 def compare_numbers(a, b):

@@ -7,7 +7,7 @@ compare. A property's value is one of:
 - a date (EDTF, in Claim.date): readings compare as intervals, refinements agree;
 - a place (Claim.place): readings compare through the curated place hierarchy;
 - a person (Claim.value_person): the same person or not;
-- a number (Claim.value_text holding digits): equal or not;
+- a number (Claim.value_text: "85", "80~" about 80, "4+" at least 4): as intervals;
 - text (Claim.value_text): the same words (accents, case and punctuation aside) or not.
 
 Which records a property may describe is said too; "any" properties (a date, a
@@ -77,6 +77,26 @@ PROPERTIES = {
 }
 
 CHOICES = [(p.name, p.label) for p in PROPERTIES.values()]
+
+
+APPROXIMATE = 0.1  # "80~" (about 80) stands for 72 to 88
+
+
+def number_bounds(value):
+    """(low, high) of a number as readings write it: "85", "2.5", "250,000", "80~"
+    (about 80: within a tenth of it), "4+" (at least 4); None when it is not a
+    number. The model's validation and the "contested" rule (facts) both read it."""
+    text = str(value).replace(",", "").replace(" ", "").strip()
+    approximate, at_least = text.endswith("~"), text.endswith("+")
+    try:
+        number = float(text.rstrip("~+"))
+    except ValueError:
+        return None
+    if number != number or number in (float("inf"), float("-inf")):
+        return None
+    if approximate:
+        return number * (1 - APPROXIMATE), number * (1 + APPROXIMATE)
+    return number, (float("inf") if at_least else number)
 
 
 def kind_of(name):

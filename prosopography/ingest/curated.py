@@ -9,8 +9,7 @@ import yaml
 
 from common import dates
 
-from ..facts import number_bounds
-from ..properties import DATE, NUMBER, PLACE, PROPERTIES, kind_of
+from ..properties import DATE, NUMBER, PLACE, PROPERTIES, kind_of, number_bounds
 
 
 class CurationError(Exception):
