@@ -208,13 +208,19 @@ def explain(fact, value_of, sources_of):
     """The one-line explanation of a contested fact: which sources say what, each
     value once with all its sources ("how long: 21 (001) against 25 (000, 001)").
     `value_of(reading)` gives a reading's value as text, `sources_of(reading)` the
-    names of its sources."""
+    names of its sources. Values written alike up to case, accents and punctuation
+    ("Second wife", "second wife.") are one value, shown as first written."""
     in_conflict = {id(r) for pair in fact.conflicts for r in pair}
-    sources = {}
+    sources, shown = {}, {}
     for reading in fact.readings:
         if id(reading) in in_conflict:
-            sources.setdefault(value_of(reading), set()).update(sources_of(reading))
-    parts = [f"{value} ({', '.join(sorted(names)) or 'no source cited'})" for value, names in sources.items()]
+            value = value_of(reading)
+            key = normalize(value) or value
+            shown.setdefault(key, value)
+            sources.setdefault(key, set()).update(sources_of(reading))
+    parts = [
+        f"{shown[key]} ({', '.join(sorted(names)) or 'no source cited'})" for key, names in sources.items()
+    ]
     return f"{fact.label}: " + " against ".join(parts)
 
 

@@ -207,6 +207,7 @@ def test_readings_of_a_tie_and_a_count_reach_the_person_page(
     assert "spouse of Liuba Russakova: kind of tie" in html
     assert "first wife" in html and "Second wife" in html and "along with his first wife" in html
     assert html.count("contested: the sources disagree") == 1  # the tie; second wife = second wife.
+    assert "first wife (source-1.txt) against Second wife (source-1.txt)</p>" in html
     event_html = client.get(f"/api/v1/events/{r['event'].pk}/").status_code
     assert event_html == 200
 
