@@ -120,14 +120,69 @@ def reading_value(claim):
         return claim.place_id
     if kind == properties.PERSON:
         return claim.value_person_id
-    if kind == properties.NUMBER:
-        return claim.value_text.replace(",", "").strip()
-    return normalize(claim.value_text)
+    return claim.value_text
 
 
 def compare_equal(a, b):
-    """Numbers, persons and texts: the same value agrees, any other conflicts."""
+    """Persons: the same value agrees, any other conflicts."""
     return SAME if a == b else CONFLICTS
+
+
+def compare_texts(a, b):
+    """Texts agree when their normalised forms (accents, case, punctuation and
+    spacing aside) are equal: "Second wife" and "second wife." are one reading."""
+    return SAME if normalize(a) == normalize(b) else CONFLICTS
+
+
+number_bounds = properties.number_bounds
+
+
+def compare_numbers(a, b):
+    """Numbers as intervals, like dates: equal, nested ("4+" and "5"), overlapping
+    ("80~" and "85") or apart ("128" and "114"). Values that are not numbers
+    compare as texts."""
+    first, second = number_bounds(a), number_bounds(b)
+    if first is None or second is None:
+        return compare_texts(str(a), str(b))
+    if first == second:
+        return SAME
+    (a_low, a_high), (b_low, b_high) = first, second
+    if a_high < b_low or b_high < a_low:
+        return CONFLICTS
+    if (b_low <= a_low and a_high <= b_high) or (a_low <= b_low and b_high <= a_high):
+        return REFINES
+    return OVERLAPS
+
+
+def number_precision(value):
+    bounds = number_bounds(value)
+    return -(bounds[1] - bounds[0]) if bounds else 0
+
+
+def rule(kind, within=None):
+    """The one rule for a kind of value (prosopography.properties): (compare,
+    precision). `within` is the place hierarchy, for places."""
+    within = within or {}
+    if kind == properties.DATE:
+        return compare_dates, date_precision
+    if kind == properties.PLACE:
+        return (lambda a, b: compare_places(a, b, within)), (lambda place: len(_ancestors(place, within)))
+    if kind == properties.NUMBER:
+        return compare_numbers, number_precision
+    if kind == properties.TEXT:
+        return compare_texts, lambda value: len(normalize(value))
+    return compare_equal, lambda value: 0
+
+
+def verdict(kind, values, within=None):
+    """Of several values of one fact: "contested" when two of them cannot both be
+    true, "refinement" when they only differ in precision, overlap, or in how a
+    text is written; "same" when all agree exactly."""
+    compare = rule(kind, within)[0]
+    relations = {compare(a, b) for a, b in combinations(values, 2)}
+    if CONFLICTS in relations:
+        return "contested"
+    return "refinement" if relations - {SAME} or len(set(values)) > 1 else "same"
 
 
 def claim_facts(claims, within):
@@ -137,19 +192,9 @@ def claim_facts(claims, within):
     for claim in claims:
         by_attribute.setdefault(claim.attribute, []).append(claim)
 
-    def places(a, b):
-        return compare_places(a, b, within)
-
-    def place_precision(place):  # deeper in the hierarchy says more
-        return len(_ancestors(place, within))
-
-    rules = {
-        properties.DATE: (compare_dates, date_precision),
-        properties.PLACE: (places, place_precision),
-    }
     facts = []
     for attribute, readings in by_attribute.items():
-        compare, precision = rules.get(properties.kind_of(attribute), (compare_equal, lambda value: 0))
+        compare, precision = rule(properties.kind_of(attribute), within)
         facts.append(assess(readings[0].get_attribute_display(), readings, reading_value, compare, precision))
     return facts
 
@@ -163,13 +208,19 @@ def explain(fact, value_of, sources_of):
     """The one-line explanation of a contested fact: which sources say what, each
     value once with all its sources ("how long: 21 (001) against 25 (000, 001)").
     `value_of(reading)` gives a reading's value as text, `sources_of(reading)` the
-    names of its sources."""
+    names of its sources. Values written alike up to case, accents and punctuation
+    ("Second wife", "second wife.") are one value, shown as first written."""
     in_conflict = {id(r) for pair in fact.conflicts for r in pair}
-    sources = {}
+    sources, shown = {}, {}
     for reading in fact.readings:
         if id(reading) in in_conflict:
-            sources.setdefault(value_of(reading), set()).update(sources_of(reading))
-    parts = [f"{value} ({', '.join(sorted(names)) or 'no source cited'})" for value, names in sources.items()]
+            value = value_of(reading)
+            key = normalize(value) or value
+            shown.setdefault(key, value)
+            sources.setdefault(key, set()).update(sources_of(reading))
+    parts = [
+        f"{shown[key]} ({', '.join(sorted(names)) or 'no source cited'})" for key, names in sources.items()
+    ]
     return f"{fact.label}: " + " against ".join(parts)
 
 

@@ -109,6 +109,34 @@ def readings_about(record):
     )
 
 
+def readings_about_ties(labels):
+    """The facts that readings state about a person's ties and memberships (the
+    kind of a tie, its dates, a role ...), each labelled with the tie: `labels`
+    maps (model, id) to the tie as the page names it ("spouse Liuba Russakova").
+    One query for the claims and their citations, none when there are no ties."""
+    if not labels:
+        return []
+    wanted = Q(pk__in=[])
+    for model in {model for model, _ in labels}:
+        ids = [pk for kind, pk in labels if kind is model]
+        wanted |= Q(subject_type=ContentType.objects.get_for_model(model), subject_id__in=ids)
+    claims = list(
+        Claim.objects.filter(wanted)
+        .select_related("place", "value_person")
+        .prefetch_related(_citations())
+        .order_by("subject_type_id", "subject_id", "attribute", "id")
+    )
+    by_tie = OrderedDict()
+    model_of = {ContentType.objects.get_for_model(model).pk: model for model, _ in labels}
+    for claim in claims:
+        by_tie.setdefault((model_of[claim.subject_type_id], claim.subject_id), []).append(claim)
+    found = []
+    for tie, tie_claims in by_tie.items():
+        for fact in facts_for_page(tie_claims):
+            found.append({**fact, "label": f"{labels[tie]}: {fact['label']}"})
+    return found
+
+
 def facts_for_page(claims):
     # Claims of a subject, with place, person and citations prefetched by the caller.
     """The facts the claims state, as the page shows them: each with its readings
@@ -188,9 +216,11 @@ def person_page(person, mentions_page=1):
         .order_by("start_lower", "id")
     )
     by_kind = OrderedDict()
+    tie_labels = {}
     for rel in relationships:
         outgoing = rel.subject_id == person.pk
         label = rel.type.label if outgoing or not rel.type.inverse else rel.type.inverse.label
+        tie_labels[(Relationship, rel.pk)] = f"{label} {rel.object if outgoing else rel.subject}"
         by_kind.setdefault(rel.type.get_kind_display(), []).append(
             {
                 "label": label,
@@ -212,6 +242,9 @@ def person_page(person, mentions_page=1):
         .prefetch_related(_citations())
     )
     page_facts = facts_for_page(claims)
+    tie_labels.update(
+        {(Membership, m.pk): " ".join(filter(None, [m.role, m.organisation.name])) for m in memberships}
+    )
     dated, undated = chronological(events, *EVENT_BOUNDS)
     mentions_shown = person.mentions.shown()
     mentions = paginate_mentions(mentions_shown, mentions_page)
@@ -227,7 +260,7 @@ def person_page(person, mentions_page=1):
             {"membership": m, "period": describe_period(m.start, m.end), "citations": list(m.citations.all())}
             for m in memberships
         ],
-        "facts": page_facts,
+        "facts": page_facts + readings_about_ties(tie_labels),
         "merged_ids": list(person.merged_records.values_list("pk", flat=True)),
         "identifiers": identifiers_of(person),
         "mentions": mentions,

@@ -7,7 +7,7 @@ compare. A property's value is one of:
 - a date (EDTF, in Claim.date): readings compare as intervals, refinements agree;
 - a place (Claim.place): readings compare through the curated place hierarchy;
 - a person (Claim.value_person): the same person or not;
-- a number (Claim.value_text holding digits): equal or not;
+- a number (Claim.value_text: "85", "80~" about 80, "4+" at least 4): as intervals;
 - text (Claim.value_text): the same words (accents, case and punctuation aside) or not.
 
 Which records a property may describe is said too; "any" properties (a date, a
@@ -43,18 +43,26 @@ PROPERTIES = {
         Property("occupation", "occupation", TEXT, ("person",)),
         Property("nationality", "nationality", TEXT, ("person",)),
         Property("fate", "fate", TEXT, ("person", "event")),
+        Property("name", "name", TEXT, ("person", "other")),
+        Property("release_date", "date of release from prison", DATE, ("person",)),
+        Property("residence", "where they lived", PLACE, ("person",)),
+        Property("whereabouts", "whereabouts", TEXT, ("person",)),
+        Property("affiliation", "political affiliation", TEXT, ("person",)),
+        Property("first_book", "first book", TEXT, ("person",)),
+        Property("last_novel", "last novel", TEXT, ("person",)),
+        Property("confession", "confession", TEXT, ("person",)),
         # events
         Property("event_date", "date of event", DATE, ("event",)),
         Property("event_place", "place of event", PLACE, ("event",)),
         Property("participants", "who took part", TEXT, ("event",)),
         Property("count", "how many", NUMBER),
-        Property("duration", "how long", TEXT),
+        Property("duration", "how long", NUMBER),
         Property("exchanged_for", "exchanged for", TEXT, ("event",)),
         # ties (relationships, memberships)
         Property("relationship_type", "kind of tie", TEXT, ("other",)),
         Property("role", "role", TEXT, ("other", "person")),
-        Property("start", "from", DATE, ("other",)),
-        Property("end", "until", DATE, ("other",)),
+        Property("start", "from", DATE, ("other", "event")),
+        Property("end", "until", DATE, ("other", "event")),
         # works and anything else
         Property("date", "date", DATE),
         Property("place", "place", PLACE),
@@ -63,11 +71,32 @@ PROPERTIES = {
         Property("publication_place", "place of publication", PLACE, ("other",)),
         Property("title", "title", TEXT),
         Property("genre", "genre", TEXT, ("other",)),
+        Property("volume", "volume and issue", TEXT, ("other",)),
         Property("description", "what it was", TEXT),
     ]
 }
 
 CHOICES = [(p.name, p.label) for p in PROPERTIES.values()]
+
+
+APPROXIMATE = 0.1  # "80~" (about 80) stands for 72 to 88
+
+
+def number_bounds(value):
+    """(low, high) of a number as readings write it: "85", "2.5", "250,000", "80~"
+    (about 80: within a tenth of it), "4+" (at least 4); None when it is not a
+    number. The model's validation and the "contested" rule (facts) both read it."""
+    text = str(value).replace(",", "").replace(" ", "").strip()
+    approximate, at_least = text.endswith("~"), text.endswith("+")
+    try:
+        number = float(text.rstrip("~+"))
+    except ValueError:
+        return None
+    if number != number or number in (float("inf"), float("-inf")):
+        return None
+    if approximate:
+        return number * (1 - APPROXIMATE), number * (1 + APPROXIMATE)
+    return number, (float("inf") if at_least else number)
 
 
 def kind_of(name):

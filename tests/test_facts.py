@@ -163,8 +163,13 @@ def test_contested_page_lists_real_disagreements_by_property_and_person(
 
 
 def test_no_contested_fact_in_the_committed_fixtures_is_a_refinement():
-    """Every pair of claims on one fact in fixtures/prosopography.json that the
-    data calls contested must be a real conflict, not a difference of precision."""
+    """Every fact in fixtures/prosopography.json (readings of one property of one
+    record: a person, an event, a work, a tie ...) that the one rule calls contested
+    holds two readings that cannot both be true, whatever the kind of value; facts
+    whose readings only refine one another (1933 / 1933-03, Belgium / Brussels,
+    "about 80" / 85, "Second wife" / "second wife.") are never contested."""
+    from prosopography import properties
+
     records = json.loads(
         Path(__file__).resolve().parents[1].joinpath("fixtures/prosopography.json").read_text()
     )
@@ -173,26 +178,56 @@ def test_no_contested_fact_in_the_committed_fixtures_is_a_refinement():
     for r in records:
         if r["model"] == "prosopography.claim":
             f = r["fields"]
-            groups.setdefault((f["person"], f["event"], f["attribute"]), []).append(f)
-    refinements_only = []
-    for (_, _, attribute), readings in groups.items():
-        values = [f["date"] if attribute.endswith("_date") else f["place"] for f in readings]
-        relations = {
-            facts.compare_dates(a, b) if attribute.endswith("_date") else facts.compare_places(a, b, within)
-            for i, a in enumerate(values)
-            for b in values[i + 1 :]
-        }
-        if len(values) > 1 and facts.CONFLICTS not in relations:
-            refinements_only.append((attribute, values))
-    # Such groups are kept as agreeing evidence, and the one rule never flags them:
-    for attribute, values in refinements_only:
+            subject = (f["person"], f["event"], tuple(f.get("subject_type") or ()), f.get("subject_id"))
+            groups.setdefault((subject, f["attribute"]), []).append(f)
+    value_field = {properties.DATE: "date", properties.PLACE: "place", properties.PERSON: "value_person"}
+    contested = refinements = 0
+    for (_, attribute), readings in groups.items():
+        kind = properties.kind_of(attribute)
+        values = [f.get(value_field.get(kind, "value_text")) for f in readings]
+        assert all(v not in ("", None) for v in values), (attribute, values)
+        compare, _ = facts.rule(kind, within)
+        relations = {compare(a, b) for i, a in enumerate(values) for b in values[i + 1 :]}
         fake = [type("R", (), {"rank": Rank.NORMAL, "value": v})() for v in values]
-        compare = (
-            facts.compare_dates
-            if attribute.endswith("_date")
-            else (lambda a, b: facts.compare_places(a, b, within))
-        )
-        assert not facts.assess(attribute, fake, lambda x: x.value, compare, lambda v: 0).contested
+        fact = facts.assess(attribute, fake, lambda x: x.value, compare, lambda v: 0)
+        assert fact.contested == (facts.CONFLICTS in relations), (attribute, values)
+        if fact.contested:
+            contested += 1
+            # A real disagreement: some pair neither nests nor overlaps.
+            assert any(compare(a, b) == facts.CONFLICTS for a in values for b in values), (attribute, values)
+        elif len(values) > 1:
+            refinements += 1
+    # Readings of every kind are counted, not only curated dates and places.
+    kinds = {properties.kind_of(attribute) for (_, attribute) in groups}
+    assert {properties.DATE, properties.PLACE, properties.TEXT, properties.NUMBER} <= kinds
+    assert contested >= 70 and refinements >= 40, (contested, refinements)
+
+
+@pytest.mark.parametrize(
+    "a, b, relation",
+    [
+        ("85", "85", facts.SAME),
+        ("250,000", "250000", facts.SAME),
+        ("128", "114", facts.CONFLICTS),
+        ("80~", "85", facts.REFINES),  # about 80 days, then 85 days: the second says more
+        ("80~", "88~", facts.OVERLAPS),
+        ("80~", "100", facts.CONFLICTS),
+        ("4+", "5", facts.REFINES),
+        ("4+", "3", facts.CONFLICTS),
+        ("2.5", "2.5", facts.SAME),
+    ],
+)
+def test_number_readings_relate_as_intervals(a, b, relation):
+    assert facts.compare_numbers(a, b) == relation
+
+
+def test_text_readings_agree_when_their_normalised_forms_are_equal():
+    assert facts.compare_texts("Second Wife.", "second  wife") == facts.SAME
+    assert facts.compare_texts("Maîtrejean", "Maitrejean") == facts.SAME
+    assert facts.compare_texts("first wife", "second wife") == facts.CONFLICTS
+    assert facts.verdict("text", ["second wife", "Second wife."]) == "refinement"
+    assert facts.verdict("number", ["80~", "85"]) == "refinement"
+    assert facts.verdict("date", ["1915", "1917"]) == "contested"
 
 
 def test_a_contested_fact_is_explained_with_each_value_once():

@@ -208,11 +208,17 @@ class OrganisationFilter(filters.FilterSet):
 
 
 class StatementFilter(filters.FilterSet):
-    """/statements/?person=1&property=birth_date&source=3&rank=normal&contested=true"""
+    """/statements/?person=1&property=birth_date&source=3&rank=normal&contested=true;
+    readings about other records: ?work=, ?organisation=, ?relationship=, ?membership=."""
 
     person = RecordIdFilter(field_name="person")
     event = RecordIdFilter(field_name="event")
     work = RecordIdFilter(method="filter_work", help_text="Readings about this work.")
+    organisation = RecordIdFilter(method="filter_organisation", help_text="Readings about this organisation.")
+    relationship = RecordIdFilter(
+        method="filter_relationship", help_text="Readings about this tie (its kind, dates, a role ...)."
+    )
+    membership = RecordIdFilter(method="filter_membership", help_text="Readings about this membership.")
     property = filters.ChoiceFilter(field_name="attribute", choices=Claim.Attribute.choices)
     source = RecordIdFilter(field_name="citations__source", distinct=True)
     rank = filters.ChoiceFilter(field_name="rank", choices=Rank.choices)
@@ -228,6 +234,18 @@ class StatementFilter(filters.FilterSet):
         return queryset.filter(
             subject_type__app_label="bibliography", subject_type__model="work", subject_id=value
         )
+
+    def _about(self, queryset, app_label, model, value):
+        return queryset.filter(subject_type__app_label=app_label, subject_type__model=model, subject_id=value)
+
+    def filter_organisation(self, queryset, name, value):
+        return self._about(queryset, "prosopography", "organisation", value)
+
+    def filter_relationship(self, queryset, name, value):
+        return self._about(queryset, "prosopography", "relationship", value)
+
+    def filter_membership(self, queryset, name, value):
+        return self._about(queryset, "prosopography", "membership", value)
 
     def filter_contested(self, queryset, name, value):
         ids = {claim.pk for fact in facts.contested_facts() for claim in fact.readings}

@@ -9,7 +9,7 @@ import yaml
 
 from common import dates
 
-from ..properties import DATE, PLACE, kind_of
+from ..properties import DATE, NUMBER, PLACE, PROPERTIES, kind_of, number_bounds
 
 
 class CurationError(Exception):
@@ -212,58 +212,100 @@ def load(curated_dir):
 
 
 # How the disagreements list's properties map onto the readings' vocabulary
-# (prosopography/properties.py), by kind of subject. A date or place of a person or
-# an event joins that record's readings as before; the rest become readings of
-# their own ("other readings"). Anything not named here stays in the worklist.
+# (prosopography/properties.py), by kind of subject, where the list's name differs
+# from the vocabulary's. A date or place of a person or an event joins that record's
+# readings as before; the rest become readings of their own ("other readings").
 PROPERTY_MAP = {
-    ("person", "birth_date"): "birth_date",
-    ("person", "death_date"): "death_date",
-    ("person", "birth_place"): "birth_place",
-    ("person", "death_place"): "death_place",
-    ("person", "age"): "age",
-    ("person", "real_name"): "real_name",
-    ("person", "duration"): "duration",
     ("event", "date"): "event_date",
     ("event", "place"): "event_place",
-    ("event", "count"): "count",
-    ("event", "duration"): "duration",
-    ("event", "participants"): "participants",
-    ("work", "publication_date"): "publication_date",
     ("work", "composition_date"): "writing_date",
-    ("work", "date"): "date",
-    ("work", "genre"): "genre",
-    ("work", "count"): "count",
+    ("work", "place"): "publication_place",
+    ("person", "release_from_prison_date"): "release_date",
+    ("person", "membership"): "affiliation",
+    ("person", "place"): "residence",
+    ("person", "confession_against_serge"): "confession",
 }
-SUBJECT_KINDS = {"person": "persons", "event": "events", "work": "works"}
+# Which of properties.Property.subjects a kind of subject is.
+SUBJECT_CLASS = {"person": "person", "event": "event"}
+SUBJECT_KINDS = {"person": "persons", "event": "events", "organisation": "organisations"}
+
+
+def identify(world, canon, subject):
+    """The record a disagreement is about, as (kind, key), or (None, reason).
+
+    persons, events and organisations by their curated key, works by their key in
+    ids.yaml; a tie by its two persons and its type (`persons: [a, b]`, `type`), a
+    membership by its person, organisation and role. The tie or membership must
+    have been read in a curated file: nothing is created for a disagreement."""
+    kind, key = subject.get("kind"), subject.get("key") or ""
+    if kind in SUBJECT_KINDS:
+        if not key:
+            return None, f"no curated {kind} record identified for {subject.get('name')!r}"
+        key = canon(SUBJECT_KINDS[kind], key)
+        if key not in getattr(world, SUBJECT_KINDS[kind]):
+            return None, f"unknown {kind} key {key!r}"
+        return (kind, key), ""
+    if kind == "work":
+        if not key:
+            return None, f"no work record identified for {subject.get('name')!r}"
+        if key not in world.ids.get("works", {}):
+            return None, f"unknown work key {key!r}"
+        return (kind, key), ""
+    if kind == "relationship":
+        persons, tie_type = subject.get("persons") or [], subject.get("type")
+        if len(persons) != 2 or not tie_type:
+            return None, f"tie {subject.get('name')!r} not identified by its two persons and type"
+        first, second = (canon("persons", k) for k in persons)
+        for rel in world.relationships:
+            if {rel["subject"], rel["object"]} == {first, second} and rel["type"] == tie_type:
+                return (kind, (rel["subject"], rel["type"], rel["object"])), ""
+        return None, f"no curated tie {first} {tie_type} {second}"
+    if kind == "membership":
+        person, org = subject.get("person"), subject.get("organisation")
+        if not person or not org:
+            return None, f"membership {subject.get('name')!r} not identified by its person and organisation"
+        person, org = canon("persons", person), canon("organisations", org)
+        role = subject.get("role") or "member"
+        for mem in world.memberships:
+            if (mem["person"], mem["organisation"], mem.get("role") or "member") == (person, org, role):
+                return (kind, (person, org, role)), ""
+        return None, f"no curated membership of {person} in {org} as {role}"
+    return None, f"unknown kind of subject {kind!r}"
 
 
 def add_disagreements(world, path, canon):
     """Each side of a disagreement becomes a reading with its source and quote,
-    where the subject has a curated key and the property a place in the vocabulary.
-    Dates and places of persons and events join their records' readings (the
-    fixture writer makes claims of them); other properties and works go to
+    where its subject is identified (identify) and its property is in the
+    vocabulary. Dates and places of persons and events join their records'
+    readings (the fixture writer makes claims of them); the rest go to
     `world.readings`. A side whose value does not fit its property's kind (an
-    invalid EDTF date, an unknown place) is left out. `world.disagreements` counts
-    what was taken and what is left for curators."""
-    taken = skipped = 0
-    for item in read_yaml(path) if path.exists() else []:
+    invalid EDTF date, an unknown place) is left out. `world.disagreements` says
+    what was taken (by kind of subject) and what is left for curators, each with
+    the reason: no disagreement is dropped silently."""
+    taken, left = {}, []
+    for number, item in enumerate(read_yaml(path) if path.exists() else []):
         subject = item["subject"]
-        kind, key = subject.get("kind"), subject.get("key")
-        prop = PROPERTY_MAP.get((kind, item["property"]))
-        if key and kind in ("person", "event"):
-            key = canon(SUBJECT_KINDS[kind], key)
-        known = key in (
-            world.ids.get("works", {}) if kind == "work" else getattr(world, SUBJECT_KINDS.get(kind, "x"), {})
-        )
-        if not prop or not key or not known:
-            skipped += 1
+        kind = subject.get("kind")
+        prop = PROPERTY_MAP.get((kind, item["property"]), item["property"])
+        where = {"index": number, "subject": subject.get("name"), "property": item["property"]}
+        if item.get("left_for_curators"):  # a curator's decision that it is no reading yet
+            left.append({**where, "reason": item["left_for_curators"]})
             continue
+        found, reason = identify(world, canon, subject)
+        if found is None:
+            left.append({**where, "reason": reason})
+            continue
+        if prop not in PROPERTIES or SUBJECT_CLASS.get(kind, "other") not in PROPERTIES[prop].subjects:
+            left.append({**where, "reason": f"property {prop!r} is not in the vocabulary for a {kind}"})
+            continue
+        key = found[1]
         sides = [_side(world, canon, prop, reading, path.name) for reading in item["readings"]]
-        sides = [side for side in sides if side]
-        if len(sides) < 2:
-            skipped += 1
+        fitting = [side for side in sides if side]
+        if len(fitting) < 2:
+            unfit = [str(r["value"]) for r, side in zip(item["readings"], sides, strict=True) if not side]
+            left.append({**where, "reason": f"fewer than two sides are a {kind_of(prop)}: {unfit}"})
             continue
-        for side in sides:
+        for side in fitting:
             if kind == "person" and prop in {"birth_date", "death_date", "birth_place", "death_place"}:
                 world.claims.append({"person": key, "property": prop, **side})
             elif kind == "event" and prop in ("event_date", "event_place"):
@@ -278,8 +320,13 @@ def add_disagreements(world, path, canon):
                 )
             else:
                 world.readings.append({"kind": kind, "key": key, "property": prop, **side})
-        taken += 1
-    world.disagreements = {"taken": taken, "left_for_curators": skipped}
+        taken[kind] = taken.get(kind, 0) + 1
+    world.disagreements = {
+        "taken": sum(taken.values()),
+        "taken_by_kind": dict(sorted(taken.items())),
+        "left_for_curators": len(left),
+        "left": left,
+    }
 
 
 def _side(world, canon, prop, reading, file_name):
@@ -294,6 +341,8 @@ def _side(world, canon, prop, reading, file_name):
         value = canon("places", value)
         if value not in world.places:
             return None
+    elif kind_of(prop) == NUMBER and number_bounds(value) is None:
+        return None
     return {"value": value, "source": reading["source"], "file": file_name, "quote": reading["quote"]}
 
 

@@ -228,13 +228,13 @@ def build(world, texts, matches, allow_new_ids=False):
     write_persons(writer, world, ids, claims, printed)
     write_distinct_persons(writer, world, ids)
     citations = CitationIndex(writer, texts, ids.sources)
-    write_relationships(writer, world, ids, citations)
-    write_memberships(writer, world, ids, citations)
+    ties = write_relationships(writer, world, ids, citations)
+    ties.update(write_memberships(writer, world, ids, citations))
     contested = write_events(writer, world, ids, citations)
     contested += write_person_claims(writer, claims, ids, citations, place_hierarchy(world))
     mention_counts = write_mentions(writer, texts, matches, ids)
     write_co_mentions(writer, matches, ids)
-    write_other_readings(writer, world, ids, citations)
+    contested += write_other_readings(writer, world, ids, citations, ties)
     report = {"contested": contested, "mention_counts": mention_counts, "citations": len(citations.pks)}
     return writer, report
 
@@ -452,13 +452,16 @@ def cite_all(citations, readings, where):
 
 def write_relationships(writer, world, ids, citations):
     """One record per tie and reading of its dates; readings of one tie stated both
-    ways ("A teacher of B", "B student of A") are one tie."""
+    ways ("A teacher of B", "B student of A") are one tie. Returns
+    {("relationship", (subject, type, object)): the id of the tie's first record},
+    the record that readings about the tie (its type ...) are attached to."""
     ties = defaultdict(list)
     for rel in world.relationships:
         ties[_canonical_relationship(rel)].append(rel)
+    first_records = {}
     for (subject, kind, obj), readings in sorted(ties.items()):
         for (start, end), group in _group_readings(readings, lambda r: (r["start"], r["end"])):
-            writer.add(
+            pk = writer.add(
                 "prosopography.relationship",
                 dated(
                     {
@@ -475,16 +478,20 @@ def write_relationships(writer, world, ids, citations):
                 ),
                 timestamps=True,
             )
+            first_records.setdefault(("relationship", (subject, kind, obj)), pk)
+    return first_records
 
 
 def write_memberships(writer, world, ids, citations):
-    """One record per person, organisation, role and reading of its dates."""
+    """One record per person, organisation, role and reading of its dates; returns
+    {("membership", (person, organisation, role)): the first record's id}."""
     roles = defaultdict(list)
     for mem in world.memberships:
         roles[(mem["person"], mem["organisation"], mem.get("role") or "member")].append(mem)
+    first_records = {}
     for (person, org, role), readings in sorted(roles.items()):
         for (start, end), group in _group_readings(readings, lambda r: (r["start"], r["end"])):
-            writer.add(
+            pk = writer.add(
                 "prosopography.membership",
                 dated(
                     {
@@ -501,6 +508,8 @@ def write_memberships(writer, world, ids, citations):
                 ),
                 timestamps=True,
             )
+            first_records.setdefault(("membership", (person, org, role)), pk)
+    return first_records
 
 
 def write_events(writer, world, ids, citations):
@@ -584,16 +593,10 @@ def place_hierarchy(world):
 def _fact_line(label, values, field, within):
     """A fact with several readings, for the report: "contested" when two of them
     cannot both be true, "refinement" when they only differ in precision or
-    overlap (prosopography.facts, the rule the pages and the API use)."""
-    if field == "place":
-
-        def compare(a, b):
-            return facts.compare_places(a, b, within)
-    else:
-        compare = facts.compare_dates
-    relations = {compare(a, b) for i, a in enumerate(values) for b in values[i + 1 :]}
-    verdict = "contested" if facts.CONFLICTS in relations else "refinement"
-    return f"{verdict}: {label} {values}"
+    overlap (prosopography.facts, the rule the pages and the API use). `field` is
+    the kind of value (prosopography.properties), or "place"/"date"."""
+    verdict = facts.verdict(field, values, within)
+    return f"{'refinement' if verdict == 'same' else verdict}: {label} {values}"
 
 
 def write_person_claims(writer, claims, ids, citations, within):
@@ -628,31 +631,73 @@ def write_person_claims(writer, claims, ids, citations, within):
     return contested
 
 
-def write_other_readings(writer, world, ids, citations):
+SUBJECT_MODELS = {
+    "work": ["bibliography", "work"],
+    "organisation": ["prosopography", "organisation"],
+    "relationship": ["prosopography", "relationship"],
+    "membership": ["prosopography", "membership"],
+}
+
+
+def _subject_label(reading):
+    key = reading["key"]
+    return f"{reading['kind']} {' '.join(key) if isinstance(key, tuple) else key}"
+
+
+def write_other_readings(writer, world, ids, citations, ties):
     """Readings of properties beyond the dates and places of persons and events
-    (a work's date of publication, the number of arrests, a real name ...), each a
-    claim with its citation. Persons and events are linked directly; works through
-    the generic link (their ids are the bibliography's permanent ids). Written last,
-    so that adding readings never renumbers the records written before them."""
-    for reading in sorted(
-        world.readings, key=lambda r: (r["kind"], r["key"], r["property"], r["value"], r["source"])
+    (a work's date of publication, the number of arrests, a real name, the kind of
+    a tie ...), one claim per value with the citations of every passage that gives
+    it. Persons and events are linked directly; works (by their bibliography
+    permanent ids), organisations, ties and memberships (by `ties`, the first record
+    of each) through the generic link. Written last, so that adding readings never
+    renumbers the records written before them. Returns the facts with several
+    values, for the report (contested or refinement, by prosopography.facts)."""
+    within = place_hierarchy(world)
+    grouped = defaultdict(list)
+    for reading in world.readings:
+        grouped[(reading["kind"], reading["key"], reading["property"])].append(reading)
+    lines = []
+    for (kind, key, prop), readings in sorted(
+        grouped.items(), key=lambda kv: (kv[0][0], str(kv[0][1]), kv[0][2])
     ):
-        kind, prop, value = reading["kind"], reading["property"], reading["value"]
         value_kind = kind_of(prop)
-        fields = {
-            "person": ids.persons[reading["key"]] if kind == "person" else None,
-            "event": ids.events[reading["key"]] if kind == "event" else None,
-            "subject_type": ["bibliography", "work"] if kind == "work" else None,
-            "subject_id": world.ids["works"][reading["key"]] if kind == "work" else None,
-            "attribute": prop,
-            "place": ids.places[value] if value_kind == PLACE else None,
-            "value_text": value if value_kind in (TEXT, NUMBER) else "",
-            "rank": "normal",
-            "citations": cite_all(citations, [reading], f"reading {kind} {reading['key']} {prop}"),
-        }
-        writer.add(
-            "prosopography.claim", dated(fields, date=value if value_kind == DATE else ""), timestamps=True
-        )
+        values = sorted({r["value"] for r in readings})
+        if len(values) > 1:
+            lines.append(_fact_line(f"{_subject_label(readings[0])}: {prop}", values, value_kind, within))
+        for value in values:
+            group = [r for r in readings if r["value"] == value]
+            fields = {
+                "person": ids.persons[key] if kind == "person" else None,
+                "event": ids.events[key] if kind == "event" else None,
+                "subject_type": SUBJECT_MODELS.get(kind),
+                "subject_id": (
+                    world.ids["works"][key]
+                    if kind == "work"
+                    else ids.organisations[key]
+                    if kind == "organisation"
+                    else ties.get((kind, _tie_key(kind, key)))
+                ),
+                "attribute": prop,
+                "place": ids.places[value] if value_kind == PLACE else None,
+                "value_text": value if value_kind in (TEXT, NUMBER) else "",
+                "rank": "normal",
+                "citations": cite_all(citations, group, f"reading {_subject_label(group[0])} {prop}"),
+            }
+            writer.add(
+                "prosopography.claim",
+                dated(fields, date=value if value_kind == DATE else ""),
+                timestamps=True,
+            )
+    return lines
+
+
+def _tie_key(kind, key):
+    """A tie written one way round (as write_relationships writes it)."""
+    if kind == "relationship":
+        subject, tie_type, obj = key
+        return _canonical_relationship({"subject": subject, "type": tie_type, "object": obj})
+    return key
 
 
 def write_mentions(writer, texts, matches, ids):

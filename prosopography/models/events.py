@@ -183,13 +183,7 @@ class Claim(DatedMixin, Record):
         }[self.kind]
         if empty:
             raise ValidationError({field: message})
-        if self.kind == properties.NUMBER and not _is_number(self.value_text):
-            raise ValidationError({"value_text": "A number, such as 85 or 2.5."})
-
-
-def _is_number(text):
-    try:
-        float(text.replace(",", ""))
-    except ValueError:
-        return False
-    return True
+        if self.kind == properties.NUMBER and properties.number_bounds(self.value_text) is None:
+            raise ValidationError(
+                {"value_text": "A number, such as 85, 2.5, 80~ (about 80) or 4+ (at least 4)."}
+            )

@@ -59,10 +59,15 @@ class Command(BaseCommand):
             out(f"{title}: {len(lines)} ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))})")
             for line in lines[: options["top"]]:
                 out(f"  {line}")
+        found = report.get("disagreements") or {}
         out(
             "Disagreements between the documents (fixtures/curated/disagreements.yaml): "
-            f"{report.get('disagreements')}"
+            f"{found.get('taken', 0)} kept as readings "
+            f"({', '.join(f'{k} {n}' for k, n in (found.get('taken_by_kind') or {}).items())}), "
+            f"{found.get('left_for_curators', 0)} left for curators"
         )
+        for item in found.get("left") or []:
+            out(f"  #{item['index']} {item['subject']} ({item['property']}): {item['reason']}")
         out(f"Name forms skipped as unsafe to match: {len(report['index'].skipped)}")
         out("Thesis bibliography (section: entries / parsed / curated by hand)")
         for section in report["bibliography"]["sections"]:
