@@ -1,7 +1,7 @@
 """Reads for the curators' workspace (the admin): finding records by any name form
 with an index, the queue of work waiting, and suggested duplicate persons.
 
-The admin (prosopography/admin.py) only calls these; the rules live here."""
+The admin (prosopography/admin/) only calls these; the rules live here."""
 
 from collections import defaultdict
 from itertools import combinations

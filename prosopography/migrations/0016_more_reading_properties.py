@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('prosopography', '0014_search_normalize_function'),
+        ('prosopography', '0015_distinct_records_user'),
     ]
 
     operations = [
