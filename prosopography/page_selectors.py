@@ -71,10 +71,10 @@ def mentions_by_source(page, queryset):
     return list(groups.values())
 
 
-def source_page_of_paragraph(source, paragraph, per_page):
-    """The page of a source's mentions (ordered as source_mentions) that shows the
-    first mention in `paragraph`, so that a link to a passage lands on it."""
-    before = source.mentions.shown().filter(paragraph__lt=paragraph).count()
+def source_page_of_paragraph(mentions, paragraph, per_page):
+    """The page of a source's mentions (`source_mentions`, filtered or not) that shows
+    the first mention in `paragraph`, so that a link to a passage lands on it."""
+    before = mentions.filter(paragraph__lt=paragraph).count()
     return before // per_page + 1
 
 
@@ -534,12 +534,57 @@ def sources_index():
     ).order_by("file_name")
 
 
-def source_mentions(source):
-    return (
-        source.mentions.shown()
-        .select_related("person", "organisation", "place", "work")
-        .order_by("paragraph", "start", "id")
+# What a source's mentions can be filtered by: the record named (by id), and the status.
+SOURCE_ENTITY_KINDS = ("person", "organisation", "place", "work")
+# Readers see machine-found and confirmed mentions (SHOWN_STATUSES); the review
+# queue's unresolved and rejected ones only those who may view mentions in the admin.
+REVIEW_STATUSES = ("unresolved", "rejected")
+SOURCE_NAMED_LIMIT = 30
+
+
+def source_mentions(source, statuses=SHOWN_STATUSES, entity=None):
+    """A source's mentions in the order of the text, of these statuses, naming
+    `entity` ((kind, id), one of SOURCE_ENTITY_KINDS) if given."""
+    mentions = source.mentions.filter(status__in=statuses)
+    if entity:
+        kind, pk = entity
+        mentions = mentions.filter(**{f"{kind}_id": pk})
+    mentions = mentions.select_related("person", "organisation", "place", "work")
+    return mentions.order_by("paragraph", "start", "id")
+
+
+def source_named(source, statuses=SHOWN_STATUSES, limit=SOURCE_NAMED_LIMIT):
+    """The records a source names most often (at most `limit`, in one query): dicts
+    with kind, id, name and count, to filter the source's mentions by."""
+    rows = (
+        source.mentions.filter(status__in=statuses)
+        .exclude(person=None, organisation=None, place=None, work=None)
+        .values(
+            "person_id",
+            "person__name",
+            "organisation_id",
+            "organisation__name",
+            "place_id",
+            "place__name",
+            "work_id",
+            "work__title",
+        )
+        .annotate(count=Count("id"))
+        .order_by("-count", "person__name", "organisation__name", "place__name", "work__title")[:limit]
     )
+    named = []
+    for row in rows:
+        for kind in SOURCE_ENTITY_KINDS:
+            if row[f"{kind}_id"]:
+                name = row["work__title"] if kind == "work" else row[f"{kind}__name"]
+                named.append({"kind": kind, "id": row[f"{kind}_id"], "name": name, "count": row["count"]})
+    return named
+
+
+def source_entity(kind, pk):
+    """The record a source page is filtered by (None if there is none with this id)."""
+    model = Mention._meta.get_field(kind).related_model  # Work without importing the bibliography
+    return model._base_manager.filter(pk=pk).first()
 
 
 def mention_counts(person_ids):

@@ -3,6 +3,7 @@ its permanent id, lists, search, the sources and the network view. What every re
 page shares (canonical URLs, JSON-LD, "cite this page") is in common.pages."""
 
 import string
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
@@ -15,6 +16,7 @@ from common.pages import LIST_PAGE_SIZE, canonical_record, record_page, release_
 from . import page_selectors
 from .linked_data import organisation_node, person_node, place_node
 from .models import Alias, Claim, Organisation, Person, Place, RelationshipType, Source
+from .models.evidence import SHOWN_STATUSES
 
 # ---------------------------------------------------------------- pages
 
@@ -191,17 +193,83 @@ def source_list(request):
     return render(request, "pages/source_list.html", {"sources": page_selectors.sources_index()})
 
 
+STATUS_LABELS = {
+    "confirmed": "confirmed by a curator",
+    "machine": "machine-found",
+    "unresolved": "unresolved (awaiting review)",
+    "rejected": "rejected",
+}
+
+
+def source_filters(request):
+    """The filters of a source page, read from its URL: the record named (`?person=`,
+    `?organisation=`, `?place=` or `?work=`, by id; one at a time) and the status
+    (`?status=`: confirmed or machine for everyone; unresolved and rejected for those
+    who may view mentions in the admin). Returns (entity, status, statuses, choices,
+    notes); a value that cannot be used is left out and said in a note."""
+    notes = []
+    entity = None
+    for kind in page_selectors.SOURCE_ENTITY_KINDS:
+        value = request.GET.get(kind, "")
+        if not value:
+            continue
+        if entity is None and value.isdigit() and len(value) <= 18:
+            entity = (kind, int(value))
+        else:
+            notes.append(f"The filter {kind}={value[:40]} was left out: give one record, by its number.")
+    choices = list(SHOWN_STATUSES)
+    if request.user.has_perm("prosopography.view_mention"):
+        choices += page_selectors.REVIEW_STATUSES
+    status = request.GET.get("status", "")
+    if status in choices:
+        statuses = (status,)
+    else:
+        if status:
+            notes.append(f"The status “{status[:40]}” was left out: choose one of {', '.join(choices)}.")
+        status, statuses = "", SHOWN_STATUSES
+    return entity, status, statuses, [(c, STATUS_LABELS[c]) for c in choices], notes
+
+
 def source_page(request, pk):
-    """A source's mentions in the order of the text, each paragraph anchored (#p12).
-    ?paragraph=12 opens the page of mentions that holds paragraph 12, so that a link
-    to a passage (/sources/3/?paragraph=12#p12) lands on it."""
+    """A source's mentions in the order of the text, each paragraph anchored (#p12),
+    filtered by the record they name and their status (source_filters). ?paragraph=12
+    opens the page of mentions that holds paragraph 12, so that a link to a passage
+    (/sources/3/?paragraph=12#p12, as the person page's mentions give it) lands on it.
+    A constant number of queries whatever the source's size."""
     source = get_object_or_404(Source, pk=pk)
+    entity, status, statuses, status_choices, notes = source_filters(request)
+    mentions = page_selectors.source_mentions(source, statuses, entity)
     page_number = request.GET.get("page")
     paragraph = request.GET.get("paragraph", "")
     if paragraph.isdigit() and not page_number:
-        page_number = page_selectors.source_page_of_paragraph(source, int(paragraph[:9]), LIST_PAGE_SIZE)
-    page = Paginator(page_selectors.source_mentions(source), LIST_PAGE_SIZE).get_page(page_number)
-    return render(request, "pages/source.html", {"source": source, "page": page})
+        page_number = page_selectors.source_page_of_paragraph(mentions, int(paragraph[:9]), LIST_PAGE_SIZE)
+    page = Paginator(mentions, LIST_PAGE_SIZE).get_page(page_number)
+    query = {}
+    if entity:
+        query[entity[0]] = entity[1]
+    if status:
+        query["status"] = status
+    filtered = None
+    if entity:
+        record = page_selectors.source_entity(*entity)
+        filtered = {"kind": entity[0], "id": entity[1], "record": record}
+    return render(
+        request,
+        "pages/source.html",
+        {
+            "source": source,
+            "page": page,
+            "filtered": filtered,
+            "status": status,
+            "status_label": STATUS_LABELS.get(status),
+            "status_choices": status_choices,
+            "notes": notes,
+            "named": page_selectors.source_named(source, statuses),
+            "pager_query": urlencode(query) + "&" if query else "",
+            "status_query": urlencode({"status": status}) + "&" if status else "",
+            "status_only": urlencode({"status": status}) if status else "",
+        },
+    )
 
 
 SEARCH_GROUPS = [

@@ -6,6 +6,7 @@ so the API refuses what the admin refuses.
 
 from rest_framework import serializers
 
+from common.api.exports import pick
 from prosopography.api.serializers import (
     EDTFField,
     PersonListSerializer,
@@ -15,6 +16,21 @@ from prosopography.api.serializers import (
 )
 
 from ..models import Contribution, Edition, Periodical, Work
+
+
+def _authors(credit):
+    return credit["role"] in ("author", "co-author")
+
+
+# The credits of a work or edition in CSV (common/api/exports.py `csv_split`): the
+# authors by name and by id, then every contributor with their role, aligned.
+CREDIT_COLUMNS = [
+    ("authors", pick("person", "name", where=_authors)),
+    ("author_ids", pick("person", "id", where=_authors)),
+    ("contributors", pick("person", "name")),
+    ("contributor_ids", pick("person", "id")),
+    ("contributor_roles", pick("role")),
+]
 
 
 class CreditSerializer(serializers.ModelSerializer):
@@ -30,10 +46,24 @@ class CreditSerializer(serializers.ModelSerializer):
 class ContributionSerializer(ValidatedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="contribution-detail")
     person_name = serializers.CharField(source="person.name", read_only=True)
+    work_title = serializers.CharField(source="work.title", read_only=True, allow_null=True)
+    edition_title = serializers.CharField(source="edition.title", read_only=True, allow_null=True)
 
     class Meta:
         model = Contribution
-        fields = ["id", "url", "person", "person_name", "work", "edition", "role", "credited_as", "order"]
+        fields = [
+            "id",
+            "url",
+            "person",
+            "person_name",
+            "work",
+            "work_title",
+            "edition",
+            "edition_title",
+            "role",
+            "credited_as",
+            "order",
+        ]
 
 
 class PeriodicalSerializer(serializers.HyperlinkedModelSerializer):
@@ -53,7 +83,12 @@ class EditionSerializer(ValidatedModelSerializer):
     publisher_name = serializers.CharField(source="publisher.name", read_only=True, allow_null=True)
     place_name = serializers.CharField(source="place.name", read_only=True, allow_null=True)
     periodical_title = serializers.CharField(source="periodical.title", read_only=True, allow_null=True)
+    work_title = serializers.CharField(source="work.title", read_only=True)
+    translation_of_title = serializers.CharField(
+        source="translation_of.title", read_only=True, allow_null=True
+    )
     contributions = CreditSerializer(many=True, read_only=True)
+    csv_split = {"contributions": CREDIT_COLUMNS}
 
     class Meta:
         model = Edition
@@ -61,6 +96,7 @@ class EditionSerializer(ValidatedModelSerializer):
             "id",
             "url",
             "work",
+            "work_title",
             "title",
             "language",
             "publisher",
@@ -75,6 +111,7 @@ class EditionSerializer(ValidatedModelSerializer):
             "issue",
             "pages",
             "translation_of",
+            "translation_of_title",
             "note",
             "contributions",
             "modified",
@@ -89,6 +126,7 @@ class WorkSerializer(ValidatedModelSerializer):
     first_published = EDTFField("first_published")
     contributions = CreditSerializer(many=True, read_only=True)
     about_persons = serializers.SerializerMethodField()
+    csv_split = {"contributions": CREDIT_COLUMNS}
     page = serializers.SerializerMethodField()
 
     class Meta:

@@ -21,7 +21,7 @@ from common.api.viewsets import (
     WritableRecordViewSet,
 )
 from prosopography.api.serializers import PersonListSerializer, PersonMentionSerializer
-from prosopography.api.views import MENTION_RENDERERS
+from prosopography.api.views import MENTION_JOINS, MENTION_RENDERERS
 from prosopography.models import Person
 
 from .. import selectors
@@ -50,7 +50,9 @@ def work_queryset():
 
 
 def edition_queryset():
-    return Edition.objects.select_related("publisher", "place", "periodical").prefetch_related(_credits())
+    return Edition.objects.select_related(
+        "work", "publisher", "place", "periodical", "translation_of"
+    ).prefetch_related(_credits())
 
 
 class PersonWorksViewSet(RecordViewSet):
@@ -176,7 +178,8 @@ class WorkViewSet(CitableMixin, WritableRecordViewSet):
     def contributions(self, request, pk=None):
         """Contributions to the work itself and to any of its editions."""
         work = self.get_object()
-        credits = Contribution.objects.select_related("person").filter(Q(work=work) | Q(edition__work=work))
+        credits = Contribution.objects.select_related("person", "work", "edition")
+        credits = credits.filter(Q(work=work) | Q(edition__work=work))
         return self.nested(credits, serializers.ContributionSerializer)
 
     @extend_schema(responses=PersonListSerializer(many=True), filters=False)
@@ -207,7 +210,7 @@ class WorkViewSet(CitableMixin, WritableRecordViewSet):
     @action(detail=True, url_path="cited-in", renderer_classes=MENTION_RENDERERS)
     def cited_in(self, request, pk=None):
         """Where the sources cite or name the work: its mentions, with the passage."""
-        mentions = self.get_object().mentions.exclude(status="rejected").select_related("source")
+        mentions = self.get_object().mentions.exclude(status="rejected").select_related(*MENTION_JOINS)
         return self.nested(mentions, PersonMentionSerializer)
 
 
@@ -237,7 +240,7 @@ class PeriodicalViewSet(ReadOnlyRecordViewSet):
 
 
 class ContributionViewSet(WritableRecordViewSet):
-    queryset = Contribution.objects.select_related("person")
+    queryset = Contribution.objects.select_related("person", "work", "edition")
     serializer_class = serializers.ContributionSerializer
     filterset_fields = ["person", "work", "edition", "role"]
     ordering_fields = ["order", "id"]

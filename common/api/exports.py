@@ -10,6 +10,13 @@ stream the complete result set, not a page, in fixed columns.
   nested serializer, or that names its parts in `csv_columns` (EDTF dates,
   references), gives one dotted column per part; a list is joined with " | "; any
   other structured value is written as JSON text in its cell.
+- **Names beside ids**: a serializer may write a field as columns of its own in
+  `csv_split` ({field: [(column, cell)]}, `cell(value)` reading the field's value
+  as the JSON gives it): a work's credits become `authors` beside `author_ids`, a
+  citation list `evidence_sources` beside its ids. The cells are made from what the
+  serializer already read, so a split costs no query. Lists are aligned: the n-th
+  name of `authors` is the n-th id of `author_ids`. The columns of every list:
+  docs/exports.md.
 - **Safe in a spreadsheet**: text cells that would run as a formula are neutralised
   (`renderers.neutralise`), in CSV; JSON Lines keeps the values as they are.
 """
@@ -34,13 +41,58 @@ def streams_everything(request):
     return getattr(renderer, "format", None) in STREAM_FORMATS and wants_everything(request)
 
 
+class Split:
+    """A field written as several columns of its own (a serializer's `csv_split`)."""
+
+    def __init__(self, columns):
+        self.columns = list(columns)
+
+
+def joined(values):
+    """A list in one cell: " | " between the values, an empty string for None (so that
+    two aligned lists keep their positions)."""
+    return " | ".join("" if v is None else str(v) for v in values)
+
+
+def pick(*path, where=None):
+    """cell(value) for a list of dicts: the values at `path` of each (of those for
+    which `where(item)` holds, if given), joined."""
+
+    def cell(items):
+        values = []
+        for item in items or []:
+            if where is not None and not where(item):
+                continue
+            for key in path:
+                item = item.get(key) if isinstance(item, dict) else None
+            values.append(item)
+        return joined(values)
+
+    return cell
+
+
+def at(*path):
+    """cell(value) for a dict: the value at `path` (None where any step is missing)."""
+
+    def cell(value):
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        return value
+
+    return cell
+
+
 def column_tree(serializer):
-    """[(name, subtree or None)] for a serializer's readable fields, in order."""
+    """[(name, subtree)] for a serializer's readable fields, in order; the subtree is a
+    tree for a nested record, a Split, or None for a single column."""
     tree = []
+    splits = getattr(serializer, "csv_split", {})
     for name, field in serializer.fields.items():
         if field.write_only:
             continue
-        if isinstance(field, serializers.BaseSerializer) and not isinstance(
+        if name in splits:
+            tree.append((name, Split(splits[name])))
+        elif isinstance(field, serializers.BaseSerializer) and not isinstance(
             field, serializers.ListSerializer
         ):
             tree.append((name, column_tree(field)))
@@ -55,7 +107,10 @@ def columns_of(tree, prefix=""):
     columns = []
     for name, subtree in tree:
         column = f"{prefix}{name}"
-        columns.extend(columns_of(subtree, column + ".") if subtree else [column])
+        if isinstance(subtree, Split):
+            columns.extend(f"{prefix}{part}" for part, _ in subtree.columns)
+        else:
+            columns.extend(columns_of(subtree, column + ".") if subtree else [column])
     return columns
 
 
@@ -78,7 +133,10 @@ def flat_row(tree, item, prefix="", row=None):
     for name, subtree in tree:
         value = item.get(name) if isinstance(item, dict) else None
         column = f"{prefix}{name}"
-        if subtree:
+        if isinstance(subtree, Split):
+            for part, cell in subtree.columns:
+                row[f"{prefix}{part}"] = _cell(cell(value))
+        elif subtree:
             flat_row(subtree, value if isinstance(value, dict) else {}, column + ".", row)
         else:
             row[column] = _cell(value)

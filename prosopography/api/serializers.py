@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common import dates
+from common.api.exports import at, pick
 from common.api.serializers import (
     EDTFField,
     RecordUrlField,
@@ -54,6 +55,11 @@ class CitationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Citation
         fields = ["id", "source", "source_file", "source_title", "start", "end", "quote", "locator"]
+
+
+# A list of citations in CSV (common/api/exports.py `csv_split`): the source of each
+# passage by id and by title, aligned with the citation ids.
+EVIDENCE_COLUMNS = [("evidence_source_ids", pick("source")), ("evidence_sources", pick("source_title"))]
 
 
 def citation_list(citations):
@@ -149,6 +155,7 @@ class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
 
 class AliasSerializer(ValidatedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="alias-detail")
+    person_name = serializers.CharField(source="person.name", read_only=True)
     period = EDTFField("period")
 
     class Meta:
@@ -157,6 +164,7 @@ class AliasSerializer(ValidatedModelSerializer):
             "id",
             "url",
             "person",
+            "person_name",
             "name",
             "normalized",
             "type",
@@ -181,6 +189,7 @@ class RelationshipSerializer(ValidatedModelSerializer):
     start = EDTFField("start")
     end = EDTFField("end")
     evidence = CitationSerializer(source="citations", many=True, read_only=True)
+    csv_split = {"evidence": EVIDENCE_COLUMNS}  # `citations` has their ids
 
     class Meta:
         model = Relationship
@@ -213,6 +222,7 @@ class MembershipSerializer(ValidatedModelSerializer):
     start = EDTFField("start")
     end = EDTFField("end")
     evidence = CitationSerializer(source="citations", many=True, read_only=True)
+    csv_split = {"evidence": EVIDENCE_COLUMNS}  # `citations` has their ids
 
     class Meta:
         model = Membership
@@ -244,6 +254,17 @@ class EventSerializer(serializers.HyperlinkedModelSerializer):
     place = RefField("place-detail")
     participants = serializers.SerializerMethodField()
     evidence = CitationSerializer(source="citations", many=True, read_only=True)
+    csv_split = {
+        "participants": [
+            ("persons", pick("person", "name", where=lambda p: p["person"])),
+            ("person_ids", pick("person", "id", where=lambda p: p["person"])),
+            ("person_roles", pick("role", where=lambda p: p["person"])),
+            ("organisations", pick("organisation", "name", where=lambda p: p["organisation"])),
+            ("organisation_ids", pick("organisation", "id", where=lambda p: p["organisation"])),
+            ("organisation_roles", pick("role", where=lambda p: p["organisation"])),
+        ],
+        "evidence": [("citations", pick("id")), *EVIDENCE_COLUMNS],
+    }
 
     class Meta:
         model = Event
@@ -273,13 +294,21 @@ class EventSerializer(serializers.HyperlinkedModelSerializer):
 
 
 class MentionSerializer(serializers.HyperlinkedModelSerializer):
+    """A span of a source that names a record; the record by id and by name (the
+    view joins them: prosopography.api.views.MENTION_JOINS)."""
+
     source = serializers.PrimaryKeyRelatedField(read_only=True)
     source_file = serializers.CharField(source="source.file_name", read_only=True)
+    source_title = serializers.CharField(source="source.title", read_only=True)
     # null until the mention is resolved, and for all but the kind of record it names
     person = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    person_name = serializers.CharField(source="person.name", read_only=True, allow_null=True)
     organisation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True, allow_null=True)
     place = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    place_name = serializers.CharField(source="place.name", read_only=True, allow_null=True)
     work = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    work_title = serializers.CharField(source="work.title", read_only=True, allow_null=True)
 
     class Meta:
         model = Mention
@@ -288,6 +317,7 @@ class MentionSerializer(serializers.HyperlinkedModelSerializer):
             "url",
             "source",
             "source_file",
+            "source_title",
             "start",
             "end",
             "paragraph",
@@ -295,9 +325,13 @@ class MentionSerializer(serializers.HyperlinkedModelSerializer):
             "snippet",
             "status",
             "person",
+            "person_name",
             "organisation",
+            "organisation_name",
             "place",
+            "place_name",
             "work",
+            "work_title",
             "rule",
         ]
 
@@ -532,6 +566,8 @@ class PersonMentionSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="mention-detail")
     source_file = serializers.CharField(source="source.file_name", read_only=True)
     source_title = serializers.CharField(source="source.title", read_only=True)
+    person_name = serializers.CharField(source="person.name", read_only=True, allow_null=True)
+    work_title = serializers.CharField(source="work.title", read_only=True, allow_null=True)
 
     class Meta:
         model = Mention
@@ -548,7 +584,9 @@ class PersonMentionSerializer(serializers.ModelSerializer):
             "snippet",
             "status",
             "person",
+            "person_name",
             "work",
+            "work_title",
         ]
 
 
@@ -563,6 +601,27 @@ class StatementSerializer(serializers.ModelSerializer):
     property_label = serializers.CharField(source="get_attribute_display", read_only=True)
     value = serializers.SerializerMethodField()
     contested = serializers.SerializerMethodField()
+    csv_split = {
+        "subject": [
+            ("subject_type", at("type")),
+            ("subject_id", at("id")),
+            ("subject_name", at("name")),
+        ],
+        "value": [
+            ("value_date", at("date")),
+            ("value_place_id", at("place", "id")),
+            ("value_place", at("place", "name")),
+            ("value_person_id", at("person", "id")),
+            ("value_person", at("person", "name")),
+            ("value_text", at("text")),
+            ("certainty", at("certainty")),
+            ("rank", at("rank")),
+            ("rank_reason", at("rank_reason")),
+            ("uncertain", at("uncertain")),
+            ("citations", lambda v: pick("id")(at("citations")(v))),
+            *[(column, lambda v, cell=cell: cell(at("citations")(v))) for column, cell in EVIDENCE_COLUMNS],
+        ],
+    }
 
     class Meta:
         model = Claim

@@ -51,6 +51,8 @@ CITED = Prefetch("citations", queryset=Citation.objects.select_related("source")
 # costs a join to the person table and its sort name; among one person's records it
 # is constant, so these prefetches order by the rest only (same order, cheaper).
 ALIASES = Prefetch("aliases", queryset=Alias.objects.order_by("name", "id"))
+# A mention's source and the record it names, joined: their names are in every row.
+MENTION_JOINS = ("source", "person", "organisation", "place", "work")
 MEMBERSHIPS = Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
 
 
@@ -148,7 +150,7 @@ class PersonViewSet(WritableRecordViewSet):
     @action(detail=True, renderer_classes=MENTION_RENDERERS)
     def mentions(self, request, pk=None):
         person = self.get_object()
-        mentions = Mention.objects.filter(person=person).select_related("source")
+        mentions = Mention.objects.filter(person=person).select_related(*MENTION_JOINS)
         wanted = request.query_params.get("status")
         if not wanted:  # what a reader sees and counts: rejected and unresolved ones only on request
             mentions = mentions.shown()
@@ -261,7 +263,7 @@ class MentionViewSet(ReadOnlyRecordViewSet):
     (`?format=annotation`, or Accept: application/ld+json)."""
 
     renderer_classes = MENTION_RENDERERS
-    queryset = Mention.objects.select_related("source")
+    queryset = Mention.objects.select_related(*MENTION_JOINS)
     serializer_class = serializers.MentionSerializer
     filterset_class = filters.MentionFilter
     cursor_ordering = ("id",)  # keyset pages (?cursor=): common.api.pagination.KeysetPagination
