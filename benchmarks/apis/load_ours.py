@@ -7,9 +7,10 @@ Run from the repository root with the project's virtualenv, on a migrated scratc
 database: it empties the persons, organisations, works and their ties first
 (TRUNCATE ... CASCADE). `save`: every record through its model's save() (slugs,
 sort names, EDTF bounds, history rows), as the admin and the services write them,
-in one transaction. `bulk`: `bulk_create` in batches of 1,000, with the derived
-fields computed here and no history rows. Every person also gets its preferred
-name as an alias (the name search reads them), as curated persons have.
+in one transaction (`--no-history`: without the history rows). `bulk`:
+`bulk_create` in batches of 1,000, with the derived fields computed here and no
+history rows. Every person also gets its preferred name as an alias (the name
+search reads them), as curated persons have.
 """
 
 import argparse
@@ -176,7 +177,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mode", choices=["save", "bulk"], required=True)
     parser.add_argument("--seed", type=int, default=1890)
+    parser.add_argument(
+        "--no-history", action="store_true", help="save: without history rows (as APIS's models here)"
+    )
     args = parser.parse_args()
+    if args.no_history:
+        settings.SIMPLE_HISTORY_ENABLED = False
     data = generate(args.seed)
     types = [RelationshipType.objects.get(slug=slug) for slug, _ in TIE_TYPES]
     reset()
@@ -188,7 +194,8 @@ def main():
         cursor.execute("ANALYZE")
     relations = Relationship.objects.count() + Membership.objects.count() + Contribution.objects.count()
     print(
-        f"ours {args.mode}: {Person.objects.count():,} persons, "
+        f"ours {args.mode}{' without history' if args.no_history else ''}: "
+        f"{Person.objects.count():,} persons, "
         f"{Organisation.objects.count():,} organisations, "
         f"{Work.objects.count():,} works, {relations:,} relations in {elapsed:.1f} s; "
         f"load average {os.getloadavg()[0]:.2f}"
