@@ -10,7 +10,8 @@ sort names, EDTF bounds, history rows), as the admin and the services write them
 in one transaction (`--no-history`: without the history rows). `bulk`:
 `bulk_create` in batches of 1,000, with the derived fields computed here and no
 history rows. Every person also gets its preferred name as an alias (the name
-search reads them), as curated persons have.
+search reads them), as curated persons have. `copy`: COPY with explicit ids, through
+the loader of `generate_synthetic` (dataset.synthetic.loader), no history rows.
 """
 
 import argparse
@@ -33,10 +34,12 @@ from django.conf import settings  # noqa: E402
 settings.DEBUG = False  # local settings: do not keep every query in memory
 
 from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from shape import TIE_TYPES, generate  # noqa: E402
 
 from bibliography.models import Contribution, Work  # noqa: E402
 from common.text import make_slug, normalize  # noqa: E402
+from dataset.synthetic.loader import Loader  # noqa: E402
 from prosopography.models import (  # noqa: E402
     Alias,
     Membership,
@@ -173,9 +176,71 @@ def load_bulk(data, types):
     )
 
 
+def load_copy(data, types):
+    """COPY with explicit ids, through the synthetic generator's loader (as
+    `generate_synthetic` writes): the derived fields computed here, no history rows."""
+    loader = Loader(lambda message: None)
+    now = timezone.now()
+    names = [full_name(p) for p in data["persons"]]
+    rows = []
+    for pk, (p, name) in enumerate(zip(data["persons"], names, strict=True), start=1):
+        rows.append(
+            (pk, now, now, make_slug(name), name, f"{p['surname']}, {p['forename']}")
+            + bounds(p["birth"])
+            + bounds(p["death"])
+        )
+    person_fields = ["id", "created", "modified", "slug", "name", "sort_name"]
+    dates = ["birth", "birth_lower", "birth_upper", "death", "death_lower", "death_upper"]
+    loader.load(Person, person_fields + dates, rows)
+    loader.load(
+        Alias,
+        ["id", "person", "name", "normalized", "type"],
+        ((pk, pk, name, normalize(name), "preferred") for pk, name in enumerate(names, start=1)),
+    )
+    loader.load(
+        Organisation,
+        ["id", "created", "modified", "name", "slug", "start", "start_lower", "start_upper"],
+        (
+            (pk, now, now, o["label"], make_slug(o["label"])) + bounds(o["founded"])
+            for pk, o in enumerate(data["organisations"], start=1)
+        ),
+    )
+    loader.load(
+        Work,
+        ["id", "created", "modified", "title", "slug"]
+        + ["first_published", "first_published_lower", "first_published_upper"],
+        (
+            (pk, now, now, w["title"], make_slug(w["title"])) + bounds(w["year"])
+            for pk, w in enumerate(data["works"], start=1)
+        ),
+    )
+    loader.load(
+        Relationship,
+        ["id", "created", "modified", "subject", "type", "object"],
+        (
+            (pk, now, now, t["subject"] + 1, types[t["type"]].pk, t["object"] + 1)
+            for pk, t in enumerate(data["ties"], start=1)
+        ),
+    )
+    loader.load(
+        Membership,
+        ["id", "created", "modified", "person", "organisation"],
+        (
+            (pk, now, now, m["person"] + 1, m["organisation"] + 1)
+            for pk, m in enumerate(data["memberships"], start=1)
+        ),
+    )
+    loader.load(
+        Contribution,
+        ["id", "person", "work", "role"],
+        ((pk, a["person"] + 1, a["work"] + 1, "author") for pk, a in enumerate(data["authorships"], start=1)),
+    )
+    loader.reset_sequences()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--mode", choices=["save", "bulk"], required=True)
+    parser.add_argument("--mode", choices=["save", "bulk", "copy"], required=True)
     parser.add_argument("--seed", type=int, default=1890)
     parser.add_argument(
         "--no-history", action="store_true", help="save: without history rows (as APIS's models here)"
@@ -188,7 +253,7 @@ def main():
     reset()
     started = time.perf_counter()
     with transaction.atomic():
-        (load_save if args.mode == "save" else load_bulk)(data, types)
+        {"save": load_save, "bulk": load_bulk, "copy": load_copy}[args.mode](data, types)
     elapsed = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
