@@ -6,7 +6,7 @@ both alike. Both servers must be running (README.md). Not a test.
         --apis http://127.0.0.1:8003 --runs 100 --json benchmarks/results/apis.json
 
 Prints, for each read, the median and 95th percentile of each system and the ratio
-ours / APIS; for the name searches, how many persons each answer says it found.
+ours / APIS; for the searches, how many results each answer says it found.
 """
 
 import argparse
@@ -56,10 +56,13 @@ def percentile(values, fraction):
 
 
 def found(body):
+    """How many results an answer says it has: `count`, or the length of a bare list
+    (APIS's /api/entities/ is not paginated)."""
     try:
-        return json.loads(body)["count"]
-    except (ValueError, KeyError, TypeError):
+        answer = json.loads(body)
+    except ValueError:
         return None
+    return len(answer) if isinstance(answer, list) else answer.get("count")
 
 
 def main():
@@ -106,19 +109,21 @@ def main():
             f"| {o['median_bytes'] / 1000:.1f} / {a['median_bytes'] / 1000:.1f} |"
         )
     want = expected(data)
-    print("\n| query | persons with that surname | ours finds | APIS finds |")
-    print("|---|---:|---:|---:|")
-    for name in ("name search, accented", "name search, unaccented"):
-        for ours_path, apis_path in reads(data)[name]:
+    print("\n| read | query | persons with that surname | ours finds | APIS finds |")
+    print("|---|---|---:|---:|---:|")
+    for name, cases in reads(data).items():
+        if "search" not in name:
+            continue
+        for ours_path, apis_path in cases:
             query = urllib.parse.unquote(ours_path.rsplit("=", 1)[1])
             counts = [
                 found(clients[label].get(path)[1])
                 for label, path in (("ours", ours_path), ("APIS", apis_path))
             ]
             results["search"].append(
-                {"query": query, "expected": want[query], "ours": counts[0], "APIS": counts[1]}
+                {"read": name, "query": query, "expected": want[query], "ours": counts[0], "APIS": counts[1]}
             )
-            print(f"| {query} | {want[query]} | {counts[0]} | {counts[1]} |")
+            print(f"| {name} | {query} | {want[query]} | {counts[0]} | {counts[1]} |")
     results["load_after"] = os.getloadavg()
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")
     if args.json:

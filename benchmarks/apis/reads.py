@@ -57,6 +57,12 @@ def reads(data, seed=1947, cases=20):
             (f"/api/v1/persons/?name={q(u)}", f"/api/apis_ontology.person/?limit={PAGE}&surname={q(u)}")
             for _, u in NAME_QUERIES
         ],
+        "search across entities, accented": [
+            (f"/api/v1/search/?q={q(a)}", f"/api/entities/?search={q(a)}") for a, _ in NAME_QUERIES
+        ],
+        "search across entities, unaccented": [
+            (f"/api/v1/search/?q={q(u)}", f"/api/entities/?search={q(u)}") for _, u in NAME_QUERIES
+        ],
     }
 
 
