@@ -6,6 +6,7 @@
 #
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/serge_bench bash benchmarks/serve.sh
 #   kill "$(cat benchmarks/results/gunicorn.pid)"      # to stop it
+# SERGE_VENV names another virtualenv than .venv (e.g. a worktree using the main one's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p benchmarks/results
@@ -14,7 +15,7 @@ export DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:-benchmark-only-not-a-secret-6f1d0c
 export DJANGO_ALLOWED_HOSTS=${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/serge_bench}
 export SERGE_ANON_RATE=${SERGE_ANON_RATE:-1000000/minute}
-exec .venv/bin/gunicorn config.wsgi \
+exec "${SERGE_VENV:-.venv}/bin/gunicorn" config.wsgi \
     --bind "${BENCH_BIND:-127.0.0.1:8001}" \
     --workers "${BENCH_WORKERS:-3}" \
     --pid benchmarks/results/gunicorn.pid \
