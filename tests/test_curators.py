@@ -369,6 +369,21 @@ def test_revert_is_logged_with_its_reason(curator_client, curator, make_person, 
     assert LogEntry.objects.get(object_id=str(serge.pk)).change_message == reason
 
 
+def test_a_long_revert_reason_is_kept_whole(curator_client, make_person, admin_form_data):
+    # History reasons were 100 characters at most, enforced by PostgreSQL only: a
+    # curator's fuller explanation answered 500 there.
+    serge = make_person("Victor Serge", description="Writer.")
+    serge.description = "Poet."
+    serge.save()
+    first = serge.history.earliest()
+    url = reverse("admin:prosopography_person_simple_history", args=[serge.pk, first.history_id])
+    page = curator_client.get(url)
+    why = "The memoirs call him a writer; 'poet' came from a catalogue entry of 1938 " * 4
+    response = curator_client.post(url, admin_form_data(page, revert_reason=why.strip()))
+    assert response.status_code == 302
+    assert serge.history.first().history_change_reason.endswith(why.strip())
+
+
 # ---------------------------------------------------------------- evidence for typed facts
 
 

@@ -219,6 +219,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
+# History reasons are curators' sentences ("Reverted to the version of ...: <why>",
+# "ranked preferred: <why>"): django-simple-history's default column holds 100
+# characters, which PostgreSQL enforces (a longer reason was a 500) and SQLite does not.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # The largest body read (Django's default is 2.5 MB): a record's JSON is a few kB, and
 # an admin form with its inlines well under this. Under /api/ a larger body answers 413
