@@ -54,6 +54,7 @@ def _world():
     return curated.load(LIST.parent)
 
 
+@pytest.mark.slow
 def test_every_disagreement_becomes_readings_or_is_reported_with_a_reason():
     """Nothing is dropped silently: each disagreement is either taken (and at least
     two of its sides are readings, with their quotes) or listed with a reason."""
@@ -139,6 +140,7 @@ def test_readings_of_a_tie_are_in_the_committed_fixtures_and_contested():
     assert facts.compare_texts("first wife", "second wife") == facts.CONFLICTS
 
 
+@pytest.mark.slow
 def test_the_report_counts_contested_facts_and_refinements_of_every_kind(settings):
     if not Path(settings.SEEDS_DIR).is_dir():
         pytest.skip("the source documents are not here")

@@ -19,6 +19,7 @@ pybtex_database = pytest.importorskip("pybtex.database")
 pybtex_errors = pytest.importorskip("pybtex.errors")
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=False)
 def test_the_whole_bibliography_exports_valid_and_complete(client):
     call_command("load_world", verbosity=0)

@@ -73,6 +73,7 @@ def test_gexf_without_dated_ties_is_static(client, chain):
     assert root.find(f"{GEXF}graph").get("mode") == "static"
 
 
+@pytest.mark.slow
 def test_tei_network_is_valid_against_tei_all(client, chain):
     tie(chain["D"], "translator-of", chain["E"], certainty="possible")
     response = client.get(url(chain["A"], depth=3, format="tei"))

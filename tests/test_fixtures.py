@@ -150,6 +150,7 @@ def test_printed_means_as_printed_up_to_line_breaks_and_apostrophes():
     assert "Georg Lukacs" not in printed and "lukács" not in printed and " " not in printed
 
 
+@pytest.mark.slow
 def test_regeneration_is_byte_identical_to_the_committed_fixtures():
     documents_or_skip()
     first, _ = build_dataset(settings.SEEDS_DIR, FIXTURES / "curated")

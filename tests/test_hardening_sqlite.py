@@ -12,9 +12,11 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 
+@pytest.mark.slow
 def test_twenty_concurrent_writers_on_a_file_sqlite_database_all_succeed(tmp_path):
     env = {
         **os.environ,

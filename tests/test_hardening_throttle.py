@@ -91,6 +91,7 @@ def _redis_answers():
         return False
 
 
+@pytest.mark.slow
 def test_two_processes_share_the_count_through_redis(tmp_path):
     if not _redis_answers():
         pytest.skip("no Redis answers on 127.0.0.1:6379")

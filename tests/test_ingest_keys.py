@@ -85,6 +85,7 @@ def test_readings_of_one_event_are_merged(tmp_path, first, second):
     assert len(world.events["serge-meeting-1936"]["readings"]) == 2
 
 
+@pytest.mark.slow
 def test_the_curated_files_use_no_key_for_two_events():
     world = curated.load(CURATED)  # raises CurationError naming the files otherwise
     assert "serge-meeting-1936-muste" in world.events

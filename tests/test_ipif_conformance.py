@@ -127,6 +127,7 @@ RUN = settings(
 )
 
 
+@pytest.mark.slow
 @schemathesis.pytest.from_fixture("ipif_schema").include(method="GET").parametrize()
 @RUN
 def test_ipif_reads_answer_as_the_published_spec_says(case):

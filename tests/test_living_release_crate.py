@@ -124,6 +124,7 @@ def test_the_ro_crate_reads_with_ro_crate_py(api_world, tmp_path):
     assert {e.id for e in loaded.data_entities} == {p["@id"] for p in crate(root)["@graph"][1]["hasPart"]}
 
 
+@pytest.mark.slow
 def test_the_ro_crate_validates_with_the_ro_crate_validator(api_world, tmp_path, monkeypatch):
     """roc-validator's RO-Crate 1.1 profile, required and recommended checks. It reads
     the RO-Crate context from w3id.org; without network the context is stood in for

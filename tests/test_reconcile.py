@@ -398,6 +398,7 @@ def test_identifier_patterns(db, world, scheme, good, bad):
         )
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_auto_match_precision_and_recall_on_the_documents_list():
     """The list of names as the documents print them (tests/data/reconcile_eval.csv), on the real data."""

@@ -413,6 +413,7 @@ def test_the_fast_path_agrees_with_the_edtf_library_on_every_form_it_takes():
         assert dates.fast_bounds(value) is None, value  # ... and leaves the rest to the library
 
 
+@pytest.mark.slow
 def test_bounds_and_validation_give_what_the_library_gives(db):
     from django.core.exceptions import ValidationError
 
