@@ -102,11 +102,3 @@ def source_entity(kind, pk):
     """The record a source page is filtered by (None if there is none with this id)."""
     model = Mention._meta.get_field(kind).related_model  # Work without importing the bibliography
     return model._base_manager.filter(pk=pk).first()
-
-
-def mention_counts(person_ids):
-    """How often each of these persons is mentioned (for lists), in one query."""
-    rows = (
-        Mention.objects.shown().filter(person_id__in=person_ids).values("person_id").annotate(n=Count("id"))
-    )
-    return {row["person_id"]: row["n"] for row in rows}
