@@ -1,5 +1,5 @@
 """Writing the parsed bibliography as Django fixture records (see
-prosopography/ingest/fixtures.py for the conventions: fixed order, fixed keys,
+prosopography/ingest/fixtures/ for the conventions: fixed order, fixed keys,
 permanent ids for works and periodicals from fixtures/curated/ids.yaml)."""
 
 from common.text import make_slug, normalize
