@@ -144,7 +144,7 @@ def version_block(request, record):
         return None
     page = request.build_absolute_uri(record.get_absolute_url())
     url = f"{page}?{urlencode({'release': release['version']})}"
-    return {**release, "url": url, "cite": releases.cite_version(str(record), release, url)}
+    return {**release, "url": url, "cite": releases.cite_version(str(record), release, url, SITE_NAME)}
 
 
 def record_page(request, record, template, data, node, api_path, extra_alternates=(), versioned=False):
@@ -193,6 +193,6 @@ def release_page(request, model, pk, lists=()):
             "lists": lists(record, release["as_of"]) if lists else [],
             "living": living,
             "canonical": url,
-            "cite": releases.cite_version(str(record), release, url),
+            "cite": releases.cite_version(str(record), release, url, SITE_NAME),
         },
     )

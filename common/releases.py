@@ -168,9 +168,6 @@ def record_data(record):
     return {"id": record.pk, **fields}
 
 
-def cite_version(title, release, url):
+def cite_version(title, release, url, site_name):
     """The citation of a record as it is in a release."""
-    return f"“{title}.” {SITE_NAME}, release {release['version']} ({release['date'].isoformat()}). {url}"
-
-
-SITE_NAME = "Victor Serge's World"
+    return f"“{title}.” {site_name}, release {release['version']} ({release['date'].isoformat()}). {url}"

@@ -97,7 +97,7 @@ def places(base_url):
             api_url=base_url + reverse("place-detail", args=[place.pk]),
             names=list(place.names.all()),
             identifiers=identifiers.get(place.pk, []),
-            within=[(place.within, base_url + place.within.get_absolute_url())] if place.within_id else None,
+            within=(place.within, base_url + place.within.get_absolute_url()) if place.within_id else None,
         )
         for place in queryset.iterator(chunk_size=CHUNK)
     ]

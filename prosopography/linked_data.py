@@ -47,8 +47,8 @@ def organisation_node(organisation, *, page_url, api_url, names, identifiers):
 
 def place_node(place, *, page_url, api_url, names, identifiers, within=None):
     """A schema.org Place: its name forms, coordinates (GeoCoordinates), where it lies
-    (`within`: pairs (place, its page URL), innermost first) and authority links,
-    the GeoNames record its coordinates come from included."""
+    (`within`: the pair (place it lies in, that place's page URL)) and authority
+    links, the GeoNames record its coordinates come from included."""
     node = record_node("Place", place, page_url, api_url, place.name)
     alternate = sorted({n.name for n in names if n.name != place.name})
     if alternate:
@@ -62,7 +62,7 @@ def place_node(place, *, page_url, api_url, names, identifiers, within=None):
             "longitude": float(place.longitude),
         }
     if within:
-        outer, url = within[0]
+        outer, url = within
         node["containedInPlace"] = {"@type": "Place", "@id": url, "name": outer.name}
     links = same_as(identifiers)
     if place.coordinates_source_id and "GeoNames" in place.coordinates_source:

@@ -146,13 +146,15 @@ def place_page(request, pk, slug):
         return redirect
     data = page_selectors.place_page(place, request.GET.get("mentions_page", 1))
     api_path = reverse("place-detail", args=[place.pk])
+    outer = data["within_chain"][0] if data["within_chain"] else None
+    within = (outer, request.build_absolute_uri(outer.get_absolute_url())) if outer else None
     node = place_node(
         place,
         page_url=request.build_absolute_uri(place.get_absolute_url()),
         api_url=request.build_absolute_uri(api_path),
         names=data["names"],
         identifiers=data["identifiers"],
-        within=[(p, request.build_absolute_uri(p.get_absolute_url())) for p in data["within_chain"]],
+        within=within,
     )
     return record_page(request, place, "pages/place.html", data, node, api_path)
 
