@@ -15,6 +15,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from bibliography.models import Work
+from common import representations
 from prosopography.models import ExternalIdentifier, Person, Source
 
 from . import ids, params, selectors
@@ -75,11 +76,16 @@ class IpifView(View):
             response = error(405, f"{request.method} is not an operation of this resource.")
             response["Allow"] = ", ".join(self._allowed_methods())
             return response
+        # Kept while the data is unchanged (common/representations.py): IPIF answers JSON only.
+        key, kept = representations.lookup(request, "application/json")
+        if kept is not None:
+            return kept
         self.iris = ids.Iris(request)
         try:
-            return super().dispatch(request, *args, **kwargs)
+            response = super().dispatch(request, *args, **kwargs)
         except params.BadRequest as exc:
             return error(400, str(exc))
+        return representations.keep(key, response) if key else response
 
     def _allowed_methods(self):
         # What the spec declares here (its writes answer 501), for Allow headers.

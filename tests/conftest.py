@@ -21,6 +21,21 @@ from .factories import (  # noqa: F401  (fixtures, found by name)
     world,
 )
 
+# ---------------------------------------------------------------- the cache
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache. Kept answers are keyed by the data's
+    version (common/changes.py), and a test's rolled-back transaction can give the
+    next test the same version over other rows: in production no reader sees a
+    version that is later rolled back, in a test the writer reads its own."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 # ---------------------------------------------------------------- users, clients
 
 

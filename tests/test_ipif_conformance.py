@@ -18,6 +18,7 @@ import pytest
 import schemathesis
 from django.conf import settings as django_settings
 from django.core import signals
+from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
@@ -167,7 +168,9 @@ def test_the_check_fails_on_an_answer_that_does_not_conform(ipif_world, monkeypa
     with pytest.raises(FailureGroup) as caught:
         case.call_and_validate()
     assert violates_schema(caught.value)
-    # And the same answers, unbroken, pass.
+    # And the same answers, unbroken, pass (the broken ones were kept in the cache:
+    # the code changed under unchanged data, which only a test does).
     monkeypatch.undo()
+    cache.clear()
     schema["/describe"]["GET"].Case().call_and_validate()
     schema["/statements"]["GET"].Case(query={"size": 1}).call_and_validate()

@@ -76,7 +76,8 @@ def test_person_detail_is_bounded_whatever_the_number_of_ties(reader, db):
     rest = reader.get(summary["relationships"]["url"]).json()
     assert rest["count"] == 135
     # Constant queries and (nearly) constant size from 35 to 135 ties: only the digits grow.
-    assert many_queries == most_queries <= 13
+    # (14: the 13 that build it, and the data's version that keys the cache.)
+    assert many_queries == most_queries <= 14
     assert few_queries <= most_queries
     assert abs(len(most.content) - size_at_35) < 200
     assert len(most.content) < 40_000

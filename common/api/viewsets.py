@@ -6,6 +6,8 @@
   so two curators cannot overwrite each other's edits, even at the same instant.
 - A merged duplicate's URLs (detail and nested lists) answer 301 to the survivor's,
   cacheable for an hour only (a merge can be undone: common/pages.py).
+- Anonymous reads are kept in the cache for as long as the data they were built
+  from is current (common/representations.py): a repeated read costs one query.
 - Errors are answered in JSON whatever format was asked for.
 - Records are never deleted through the API: they are merged or withdrawn.
 - A JSON-LD answer is built from the model instances by the view's
@@ -25,7 +27,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from .. import releases
+from .. import changes, releases, representations
 from ..pages import merged_redirect
 from ..records import survivor_of
 from .exports import stream_export, streams_everything
@@ -33,6 +35,14 @@ from .renderers import CSVRenderer, JSONLDRenderer, JSONLinesRenderer
 
 LIST_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer, JSONLinesRenderer]
 LINKED_DATA_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, JSONLDRenderer, CSVRenderer, JSONLinesRenderer]
+
+
+class KeptAnswer(Exception):
+    """Raised by initial() when the answer is in the cache: handle_exception returns it."""
+
+    def __init__(self, response):
+        super().__init__("kept")
+        self.response = response
 
 
 class MovedToSurvivor(Exception):
@@ -47,10 +57,17 @@ class RecordViewSet(viewsets.GenericViewSet):
     """What every resource shares.
 
     - Detail GETs carry an ETag and, for records that keep a `modified` time, a
-      Last-Modified header; `If-None-Match` answers 304.
-    - PUT and PATCH require `If-Match` (428 without it): a stale ETag answers 412 with
-      the current ETag and changes nothing, so two curators cannot overwrite each
-      other's edits unawares; the comparison and the save happen under a row lock.
+      Last-Modified header; `If-None-Match` answers 304. The ETag has two parts,
+      `"<record>.<data>"`: the record's own version (its `modified` time) and the
+      data's (common/changes.py), since a detail shows its ties, names and readings,
+      which change without touching the record's row.
+    - PUT and PATCH require `If-Match` (428 without it): an ETag whose record part is
+      stale answers 412 with the current ETag and changes nothing, so two curators
+      cannot overwrite each other's edits unawares; the comparison and the save
+      happen under a row lock. (A change elsewhere, a new tie say, does not refuse
+      an edit of the record's own fields.)
+    - Anonymous reads are answered from the cache while the data is unchanged
+      (`initial` looks, `finalize_response` keeps).
     - A merged duplicate's detail URL answers 301 to the survivor's.
     - Writes run in one transaction (the history middleware records the user).
     """
@@ -60,10 +77,33 @@ class RecordViewSet(viewsets.GenericViewSet):
 
     def etag_for(self, record):
         if getattr(record, "modified", None):
-            token = f"{record._meta.label_lower}:{record.pk}:{record.modified.timestamp()}"
-        else:  # no change time: the representation itself stands for the version
-            token = json.dumps(self.get_serializer(record).data, sort_keys=True, default=str)
+            own = f"{record._meta.label_lower}:{record.pk}:{record.modified.timestamp()}"
+            reading = self.request is not None and self.request.method in SAFE_METHODS
+            version = changes.current_for(self.request._request) if reading else changes.current()
+            data = hashlib.sha256(str(version).encode()).hexdigest()[:16]
+            return quote_etag(f"{hashlib.sha256(own.encode()).hexdigest()[:16]}.{data}")
+        # No change time: the representation itself stands for the version.
+        token = json.dumps(self.get_serializer(record).data, sort_keys=True, default=str)
         return quote_etag(hashlib.sha256(token.encode()).hexdigest()[:32])
+
+    # ------------------------------------------------------------ kept answers
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication, permissions, throttles
+        self.kept_as = None
+        media_type = getattr(request, "accepted_media_type", "") or ""
+        if media_type.startswith("text/html"):
+            return  # the browsable API: forms and tokens are not for sharing
+        key, kept = representations.lookup(request, media_type)
+        if kept is not None:
+            raise KeptAnswer(kept)
+        self.kept_as = key
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if getattr(self, "kept_as", None) and isinstance(response, Response):
+            representations.keep(self.kept_as, response)
+        return response
 
     def _version_headers(self, record):
         headers = {"ETag": self.etag_for(record)}
@@ -87,6 +127,8 @@ class RecordViewSet(viewsets.GenericViewSet):
         return record
 
     def handle_exception(self, exc):
+        if isinstance(exc, KeptAnswer):
+            return exc.response
         if isinstance(exc, MovedToSurvivor):
             match = self.request.resolver_match
             url = reverse(match.view_name, kwargs={**match.kwargs, "pk": exc.survivor.pk})
@@ -211,7 +253,7 @@ class RecordViewSet(viewsets.GenericViewSet):
         self._lock_record()
         record = self.get_object()  # read after the lock: the version this write replaces
         current = self.etag_for(record)
-        if current not in _etags(expected):
+        if _record_part(current) not in {_record_part(tag) for tag in _etags(expected)}:
             return Response(
                 {
                     "detail": "The record has changed since you read it (its ETag differs "
@@ -254,6 +296,11 @@ class RecordViewSet(viewsets.GenericViewSet):
         page = self.paginate_queryset(queryset)
         data = serializer_class(page, many=True, context=context or self.get_serializer_context()).data
         return self.get_paginated_response(data)
+
+
+def _record_part(etag):
+    """The record's own version in an ETag `"<record>.<data>"` (the whole tag otherwise)."""
+    return etag.strip('"').split(".")[0]
 
 
 def _etags(header):

@@ -86,6 +86,10 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Anonymous API answers kept in the cache while the data they show is unchanged
+# (common/representations.py); 0 turns it off (the benchmarks measure both).
+REPRESENTATION_CACHE = os.environ.get("SERGE_REPRESENTATION_CACHE", "1") != "0"
+
 # Heavy reads (a hub's page, network, search) one client may run at once
 # (common.throttling.InFlightLimitMiddleware; effective with a shared cache). It must
 # stay below the number of workers, or one client can still hold them all: with 3

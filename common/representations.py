@@ -1,0 +1,115 @@
+"""Answers kept for as long as the data they were built from (issue 18).
+
+A read's answer depends on its URL, the format asked for and the data; the data's
+version (common/changes.py) changes with any write, by anyone, by any path. So an
+answer stored under (URL, format, version) is current for exactly as long as it can
+be found: nothing needs invalidating, and a write makes every older entry
+unreachable (they expire from the cache on their own, after TIMEOUT).
+
+- Only anonymous GETs and HEADs are kept (what a curator signed in sees may differ);
+  only complete answers (200, not streamed, under MAX_BYTES).
+- Every kept answer carries an ETag derived from its key, so a repeated read with
+  `If-None-Match` answers 304 without building anything, lists included.
+- The cost of a hit: one query (the version) and one cache read. The first read after
+  a write pays the full price once.
+- `SERGE_REPRESENTATION_CACHE=0` turns it off (the benchmarks measure both ways).
+
+The cache is Django's (Redis in production, shared by every worker and machine;
+per-process memory otherwise). After restoring a database from a backup older than
+the cache's entries, clear it (`manage.py clear_representations`): the restored
+counter may reach again a version the abandoned data already used.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.http import quote_etag
+
+from . import changes
+
+TIMEOUT = 24 * 3600
+MAX_BYTES = 2_000_000
+PREFIX = "representation"
+# Headers set by the view or the framework that belong to the answer itself (those the
+# middleware adds on the way out, CSP or request id, are added again to the copy).
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "ETag", "Last-Modified", "Link", "Allow", "Vary")
+
+
+def enabled():
+    return getattr(settings, "REPRESENTATION_CACHE", True)
+
+
+def key_for(request, media_type, version):
+    """The cache key of an answer: URL with its query, the format chosen, the data's version."""
+    url = request.get_full_path()
+    digest = hashlib.sha256(f"{url}\n{media_type}".encode()).hexdigest()[:32]
+    return f"{PREFIX}:{digest}:{version}"
+
+
+def etag_of(key):
+    return quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
+
+
+def cacheable(request):
+    user = getattr(request, "user", None)
+    return (
+        enabled()
+        and request.method in ("GET", "HEAD")
+        and not (user is not None and user.is_authenticated)
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def lookup(request, media_type):
+    """(key, kept answer or None); key None when this read is not to be kept."""
+    if not cacheable(request):
+        return None, None
+    version = changes.current_for(getattr(request, "_request", request))
+    if version is None:
+        return None, None
+    key = key_for(request, media_type, version)
+    kept = cache.get(key)
+    if kept is None:
+        return key, None
+    return key, answer_from(request, kept)
+
+
+def answer_from(request, kept):
+    """The kept answer, or 304 when the client already holds it."""
+    status, content, headers = kept
+    if headers.get("ETag") and headers["ETag"] in if_none_match(request):
+        response = HttpResponse(status=304)
+        for name in ("ETag", "Last-Modified", "Vary"):
+            if name in headers:
+                response[name] = headers[name]
+        return response
+    response = HttpResponse(content, status=status)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def keep(key, response):
+    """Store an answer under its key once it is rendered (DRF renders late); answers
+    that are not complete 200s are not kept."""
+
+    def store(rendered):
+        if rendered.status_code != 200 or rendered.streaming or len(rendered.content) > MAX_BYTES:
+            return
+        if not rendered.has_header("ETag"):
+            rendered["ETag"] = etag_of(key)
+        headers = {name: rendered[name] for name in KEPT_HEADERS if rendered.has_header(name)}
+        cache.set(key, (rendered.status_code, rendered.content, headers), TIMEOUT)
+
+    if hasattr(response, "add_post_render_callback") and not getattr(response, "is_rendered", True):
+        response.add_post_render_callback(store)
+    else:
+        store(response)
+    return response
+
+
+def if_none_match(request):
+    header = request.META.get("HTTP_IF_NONE_MATCH", "")
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
