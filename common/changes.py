@@ -61,6 +61,16 @@ def drop_table(connection):
             cursor.execute("DROP FUNCTION IF EXISTS serge_count_change()")
 
 
+def renew_epoch(using="default"):
+    """A new epoch: every version after it is new, whatever the count. For a database
+    restored from a backup while the cache kept answers of the abandoned data (the
+    restored count may reach again a number those answers are filed under)."""
+    epoch = uuid.uuid4().hex[:12]
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"UPDATE {TABLE} SET epoch = %s WHERE tbl = %s", [epoch, EPOCH])
+    return epoch
+
+
 def counted_tables():
     """The tables whose changes change the version: every model of APPS, many-to-many
     tables included."""

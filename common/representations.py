@@ -15,9 +15,9 @@ unreachable (they expire from the cache on their own, after TIMEOUT).
 - `SERGE_REPRESENTATION_CACHE=0` turns it off (the benchmarks measure both ways).
 
 The cache is Django's (Redis in production, shared by every worker and machine;
-per-process memory otherwise). After restoring a database from a backup older than
-the cache's entries, clear it (`manage.py clear_representations`): the restored
-counter may reach again a version the abandoned data already used.
+per-process memory otherwise). After restoring a database from a backup, run
+`manage.py renew_data_version`: the restored count may reach again a version under
+which the cache keeps answers built from the abandoned data.
 """
 
 import hashlib

@@ -150,3 +150,15 @@ def test_without_the_cache_every_read_is_built(reader, serge, settings):
     _, first = _get(reader, url)
     _, again = _get(reader, url)
     assert again == first > 1
+
+
+def test_after_a_restore_a_new_epoch_leaves_every_kept_answer_behind(reader, serge):
+    from django.core.management import call_command
+
+    url = f"{API}/persons/{serge.pk}/"
+    reader.get(url)
+    assert _get(reader, url)[1] == 1
+    before = changes.current()
+    call_command("renew_data_version", stdout=open("/dev/null", "w"))
+    assert changes.current() != before
+    assert _get(reader, url)[1] > 1
