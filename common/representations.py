@@ -32,9 +32,10 @@ from . import changes
 TIMEOUT = 24 * 3600
 MAX_BYTES = 2_000_000
 PREFIX = "representation"
-# Headers set by the view or the framework that belong to the answer itself (those the
-# middleware adds on the way out, CSP or request id, are added again to the copy).
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "ETag", "Last-Modified", "Link", "Allow", "Vary")
+# Every header the view and the framework set belongs to the answer (those the
+# middleware adds on the way out, CSP or request id, are added again to the copy),
+# but for these.
+NOT_KEPT = {"set-cookie", "content-length", "date"}
 
 
 def enabled():
@@ -100,7 +101,7 @@ def keep(key, response):
             return
         if not rendered.has_header("ETag"):
             rendered["ETag"] = etag_of(key)
-        headers = {name: rendered[name] for name in KEPT_HEADERS if rendered.has_header(name)}
+        headers = {name: value for name, value in rendered.items() if name.lower() not in NOT_KEPT}
         cache.set(key, (rendered.status_code, rendered.content, headers), TIMEOUT)
 
     if hasattr(response, "add_post_render_callback") and not getattr(response, "is_rendered", True):

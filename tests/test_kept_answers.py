@@ -162,3 +162,14 @@ def test_after_a_restore_a_new_epoch_leaves_every_kept_answer_behind(reader, ser
     call_command("renew_data_version", stdout=open("/dev/null", "w"))
     assert changes.current() != before
     assert _get(reader, url)[1] > 1
+
+
+def test_a_kept_network_keeps_its_headers(reader, serge):
+    """What a view says in headers (how much of the graph was left out) is part of
+    the answer: the kept copy says it too."""
+    url = f"{API}/persons/{serge.pk}/network/?depth=2"
+    first = reader.get(url)
+    again, queries = _get(reader, url)
+    assert queries == 1 and again.content == first.content
+    for header in ("X-Network-Truncated", "X-Total-Nodes", "X-Total-Edges", "Content-Type"):
+        assert again[header] == first[header]

@@ -27,22 +27,15 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from .. import changes, releases, representations
+from .. import changes, releases
 from ..pages import merged_redirect
 from ..records import survivor_of
 from .exports import stream_export, streams_everything
+from .kept import KeptAnswers
 from .renderers import CSVRenderer, JSONLDRenderer, JSONLinesRenderer
 
 LIST_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer, JSONLinesRenderer]
 LINKED_DATA_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, JSONLDRenderer, CSVRenderer, JSONLinesRenderer]
-
-
-class KeptAnswer(Exception):
-    """Raised by initial() when the answer is in the cache: handle_exception returns it."""
-
-    def __init__(self, response):
-        super().__init__("kept")
-        self.response = response
 
 
 class MovedToSurvivor(Exception):
@@ -53,7 +46,7 @@ class MovedToSurvivor(Exception):
         self.survivor = survivor
 
 
-class RecordViewSet(viewsets.GenericViewSet):
+class RecordViewSet(KeptAnswers, viewsets.GenericViewSet):
     """What every resource shares.
 
     - Detail GETs carry an ETag and, for records that keep a `modified` time, a
@@ -67,7 +60,7 @@ class RecordViewSet(viewsets.GenericViewSet):
       happen under a row lock. (A change elsewhere, a new tie say, does not refuse
       an edit of the record's own fields.)
     - Anonymous reads are answered from the cache while the data is unchanged
-      (`initial` looks, `finalize_response` keeps).
+      (common/api/kept.py).
     - A merged duplicate's detail URL answers 301 to the survivor's.
     - Writes run in one transaction (the history middleware records the user).
     """
@@ -85,25 +78,6 @@ class RecordViewSet(viewsets.GenericViewSet):
         # No change time: the representation itself stands for the version.
         token = json.dumps(self.get_serializer(record).data, sort_keys=True, default=str)
         return quote_etag(hashlib.sha256(token.encode()).hexdigest()[:32])
-
-    # ------------------------------------------------------------ kept answers
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)  # authentication, permissions, throttles
-        self.kept_as = None
-        media_type = getattr(request, "accepted_media_type", "") or ""
-        if media_type.startswith("text/html"):
-            return  # the browsable API: forms and tokens are not for sharing
-        key, kept = representations.lookup(request, media_type)
-        if kept is not None:
-            raise KeptAnswer(kept)
-        self.kept_as = key
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if getattr(self, "kept_as", None) and isinstance(response, Response):
-            representations.keep(self.kept_as, response)
-        return response
 
     def _version_headers(self, record):
         headers = {"ETag": self.etag_for(record)}
@@ -127,8 +101,6 @@ class RecordViewSet(viewsets.GenericViewSet):
         return record
 
     def handle_exception(self, exc):
-        if isinstance(exc, KeptAnswer):
-            return exc.response
         if isinstance(exc, MovedToSurvivor):
             match = self.request.resolver_match
             url = reverse(match.view_name, kwargs={**match.kwargs, "pk": exc.survivor.pk})

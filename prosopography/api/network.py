@@ -19,6 +19,8 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
+from common.api.kept import KeptAnswers
+
 from .. import network as selectors
 from ..models import Person
 from .graph_formats import NETWORK_RENDERERS
@@ -106,7 +108,7 @@ _PARAMETERS = [
 ]
 
 
-class _NetworkView(APIView):
+class _NetworkView(KeptAnswers, APIView):
     renderer_classes = NETWORK_RENDERERS
     pagination_class = None
 

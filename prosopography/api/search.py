@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.views import APIView
 
 from common import search as selectors
+from common.api.kept import KeptAnswers
 from common.api.pagination import Pagination, page_schema, page_size_schema
 
 
@@ -60,7 +61,7 @@ SearchResult = inline_serializer(
 )
 
 
-class SearchView(APIView):
+class SearchView(KeptAnswers, APIView):
     """Records and passages matching q, best first, paginated (?page=, ?page_size=)."""
 
     pagination_class = Pagination
