@@ -8,6 +8,8 @@ unreachable (they expire from the cache on their own, after TIMEOUT).
 
 - Only anonymous GETs and HEADs are kept (what a curator signed in sees may differ);
   only complete answers (200, not streamed, under MAX_BYTES).
+- `X-Cache: hit` or `miss` says which it was (for the access log: the hit ratio is
+  what to watch, docs/deploy.md).
 - Every kept answer carries an ETag derived from its key, so a repeated read with
   `If-None-Match` answers 304 without building anything, lists included.
 - The cost of a hit: one query (the version) and one cache read. The first read after
@@ -35,7 +37,7 @@ PREFIX = "representation"
 # Every header the view and the framework set belongs to the answer (those the
 # middleware adds on the way out, CSP or request id, are added again to the copy),
 # but for these.
-NOT_KEPT = {"set-cookie", "content-length", "date"}
+NOT_KEPT = {"set-cookie", "content-length", "date", "x-cache"}
 
 
 def enabled():
@@ -89,6 +91,7 @@ def answer_from(request, kept):
     response = HttpResponse(content, status=status)
     for name, value in headers.items():
         response[name] = value
+    response["X-Cache"] = "hit"
     return response
 
 
@@ -103,6 +106,7 @@ def keep(key, response):
             rendered["ETag"] = etag_of(key)
         headers = {name: value for name, value in rendered.items() if name.lower() not in NOT_KEPT}
         cache.set(key, (rendered.status_code, rendered.content, headers), TIMEOUT)
+        rendered["X-Cache"] = "miss"
 
     if hasattr(response, "add_post_render_callback") and not getattr(response, "is_rendered", True):
         response.add_post_render_callback(store)

@@ -37,6 +37,7 @@ def test_a_repeated_read_is_one_query_and_the_same_bytes(reader, serge):
     assert again.content == first.content and again["ETag"] == first["ETag"]
     assert again["Content-Type"] == first["Content-Type"]
     assert kept == 1 < built  # the data's version only
+    assert (first["X-Cache"], again["X-Cache"]) == ("miss", "hit")
 
 
 def test_each_format_is_kept_apart(reader, api_world):
