@@ -45,8 +45,9 @@ def enabled():
 
 
 def key_for(request, media_type, version):
-    """The cache key of an answer: URL with its query, the format chosen, the data's version."""
-    url = request.get_full_path()
+    """The cache key of an answer: URL with its query, the format chosen, the data's
+    version. The whole URL, scheme and host included: answers hold absolute links."""
+    url = request.build_absolute_uri()
     digest = hashlib.sha256(f"{url}\n{media_type}".encode()).hexdigest()[:32]
     return f"{PREFIX}:{digest}:{version}"
 

@@ -174,3 +174,12 @@ def test_a_kept_network_keeps_its_headers(reader, serge):
     assert queries == 1 and again.content == first.content
     for header in ("X-Network-Truncated", "X-Total-Nodes", "X-Total-Edges", "Content-Type"):
         assert again[header] == first[header]
+
+
+def test_each_host_gets_its_own_links(reader, serge, settings):
+    """Answers hold absolute URLs: one kept for a host is not served to another."""
+    settings.ALLOWED_HOSTS = ["testserver", "serge.example.org"]
+    url = f"{API}/persons/{serge.pk}/"
+    assert "http://testserver/" in reader.get(url).content.decode()
+    other = reader.get(url, HTTP_HOST="serge.example.org").content.decode()
+    assert "http://serge.example.org/" in other and "testserver" not in other
