@@ -73,8 +73,11 @@ def renew_epoch(using="default"):
 
 def counted_tables():
     """The tables whose changes change the version: every model of APPS, many-to-many
-    tables included."""
-    tables = set()
+    tables included, and the user table (IPIF names who created and changed each
+    statement by user name)."""
+    from django.contrib.auth import get_user_model
+
+    tables = {get_user_model()._meta.db_table}
     for label in APPS:
         if label in apps.app_configs:
             for model in apps.get_app_config(label).get_models(include_auto_created=True):

@@ -131,6 +131,7 @@ def test_every_table_of_the_project_is_counted():
     tables = changes.counted_tables()
     assert {"prosopography_person", "prosopography_historicalperson", "bibliography_work"} <= set(tables)
     assert "prosopography_relationship_citations" in tables
+    assert "auth_user" in tables  # IPIF's createdBy and modifiedBy are user names
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
