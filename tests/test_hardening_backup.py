@@ -85,7 +85,10 @@ def test_a_pg_dump_restored_into_an_empty_database_is_the_same(curator_api, api_
                 cursor.execute(f"SELECT count(*) FROM {history} WHERE id = %s", [serge.pk])
                 assert cursor.fetchone()[0] == serge.history.count() > 1
             assert description == "Backed up."
-            assert PersonViewSet().etag_for(Person(pk=serge.pk, modified=modified)) == etag
+            # The record's part of the ETag (what If-Match compares) is the same after
+            # the restore: a curator's pending write still goes through.
+            again = PersonViewSet().etag_for(Person(pk=serge.pk, modified=modified))
+            assert again.split(".")[0] == etag.split(".")[0]
         finally:
             restored.close()
     finally:

@@ -71,8 +71,9 @@ class RecordViewSet(KeptAnswers, viewsets.GenericViewSet):
     def etag_for(self, record):
         if getattr(record, "modified", None):
             own = f"{record._meta.label_lower}:{record.pk}:{record.modified.timestamp()}"
-            reading = self.request is not None and self.request.method in SAFE_METHODS
-            version = changes.current_for(self.request._request) if reading else changes.current()
+            request = getattr(self, "request", None)
+            reading = request is not None and request.method in SAFE_METHODS
+            version = changes.current_for(request._request) if reading else changes.current()
             data = hashlib.sha256(str(version).encode()).hexdigest()[:16]
             return quote_etag(f"{hashlib.sha256(own.encode()).hexdigest()[:16]}.{data}")
         # No change time: the representation itself stands for the version.
