@@ -17,15 +17,16 @@ unreachable (they expire from the cache on their own, after TIMEOUT).
 - `SERGE_REPRESENTATION_CACHE=0` turns it off (the benchmarks measure both ways).
 
 The cache is Django's (Redis in production, shared by every worker and machine;
-per-process memory otherwise). After restoring a database from a backup, run
-`manage.py renew_data_version`: the restored count may reach again a version under
-which the cache keeps answers built from the abandoned data.
+per-process memory otherwise). Every `migrate` starts a new epoch of the data's version,
+so a deploy (which runs it) leaves the old code's answers behind; after restoring a
+database from a backup run `manage.py renew_data_version`, as the restored count may
+reach again a version under which the cache keeps answers of the abandoned data.
 """
 
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.http import quote_etag
 
@@ -40,15 +41,21 @@ PREFIX = "representation"
 NOT_KEPT = {"set-cookie", "content-length", "date", "x-cache"}
 
 
+def cache():
+    return caches["representations"]
+
+
 def enabled():
     return getattr(settings, "REPRESENTATION_CACHE", True)
 
 
-def key_for(request, media_type, version):
-    """The cache key of an answer: URL with its query, the format chosen, the data's
-    version. The whole URL, scheme and host included: answers hold absolute links."""
+def key_for(request, form, version):
+    """The cache key of an answer: URL with its query, the form of the answer (the
+    renderer's format, and `indent` for JSON: not the raw Accept header, whose
+    parameters a client could vary at will), the data's version. The whole URL,
+    scheme and host included: answers hold absolute links."""
     url = request.build_absolute_uri()
-    digest = hashlib.sha256(f"{url}\n{media_type}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{url}\n{form}".encode()).hexdigest()[:32]
     return f"{PREFIX}:{digest}:{version}"
 
 
@@ -61,20 +68,22 @@ def cacheable(request):
     return (
         enabled()
         and request.method in ("GET", "HEAD")
+        # A record as it was in a release is read from the release's files as well.
+        and "release" not in request.GET
         and not (user is not None and user.is_authenticated)
         and "HTTP_AUTHORIZATION" not in request.META
     )
 
 
-def lookup(request, media_type):
+def lookup(request, form):
     """(key, kept answer or None); key None when this read is not to be kept."""
     if not cacheable(request):
         return None, None
     version = changes.current_for(getattr(request, "_request", request))
     if version is None:
         return None, None
-    key = key_for(request, media_type, version)
-    kept = cache.get(key)
+    key = key_for(request, form, version)
+    kept = cache().get(key)
     if kept is None:
         return key, None
     return key, answer_from(request, kept)
@@ -88,6 +97,7 @@ def answer_from(request, kept):
         for name in ("ETag", "Last-Modified", "Vary"):
             if name in headers:
                 response[name] = headers[name]
+        response["X-Cache"] = "hit"
         return response
     response = HttpResponse(content, status=status)
     for name, value in headers.items():
@@ -106,7 +116,7 @@ def keep(key, response):
         if not rendered.has_header("ETag"):
             rendered["ETag"] = etag_of(key)
         headers = {name: value for name, value in rendered.items() if name.lower() not in NOT_KEPT}
-        cache.set(key, (rendered.status_code, rendered.content, headers), TIMEOUT)
+        cache().set(key, (rendered.status_code, rendered.content, headers), TIMEOUT)
         rendered["X-Cache"] = "miss"
 
     if hasattr(response, "add_post_render_callback") and not getattr(response, "is_rendered", True):

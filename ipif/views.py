@@ -77,7 +77,7 @@ class IpifView(View):
             response["Allow"] = ", ".join(self._allowed_methods())
             return response
         # Kept while the data is unchanged (common/representations.py): IPIF answers JSON only.
-        key, kept = representations.lookup(request, "application/json")
+        key, kept = representations.lookup(request, "json")
         if kept is not None:
             return kept
         self.iris = ids.Iris(request)

@@ -30,9 +30,10 @@ def _fresh_cache():
     version (common/changes.py), and a test's rolled-back transaction can give the
     next test the same version over other rows: in production no reader sees a
     version that is later rolled back, in a test the writer reads its own."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for name in ("default", "representations"):
+        caches[name].clear()
     yield
 
 

@@ -184,3 +184,69 @@ def test_each_host_gets_its_own_links(reader, serge, settings):
     assert "http://testserver/" in reader.get(url).content.decode()
     other = reader.get(url, HTTP_HOST="serge.example.org").content.decode()
     assert "http://serge.example.org/" in other and "testserver" not in other
+
+
+def test_a_login_leaves_kept_answers_alone_a_new_user_name_does_not(serge, curator):
+    from django.utils import timezone
+
+    before = changes.current()
+    type(curator).objects.filter(pk=curator.pk).update(last_login=timezone.now())
+    assert changes.current() == before
+    type(curator).objects.filter(pk=curator.pk).update(username="curator2")
+    assert changes.current() != before
+
+
+def test_accept_parameters_other_than_indent_share_one_answer(reader, serge):
+    url = f"{API}/persons/{serge.pk}/"
+    reader.get(url, HTTP_ACCEPT="application/json")
+    _, queries = _get(reader, url, HTTP_ACCEPT="application/json; junk=1")
+    assert queries == 1
+    indented = reader.get(url, HTTP_ACCEPT="application/json; indent=4")
+    assert b'\n    "id"' in indented.content
+
+
+def test_a_record_as_in_a_release_is_not_kept(reader, serge):
+    from common import representations
+
+    request = type("R", (), {"method": "GET", "GET": {"release": "2026.1"}, "META": {}, "user": None})()
+    assert not representations.cacheable(request)
+    request.GET = {}
+    assert representations.cacheable(request)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_never_wait_for_each_others_counter():
+    """Two transactions writing two tables in opposite orders: with one counter row a
+    table, the second statement of each waited for the other's row (a deadlock);
+    with one counter row a connection, neither waits."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    import psycopg2
+
+    people = [Person.objects.create(name=f"Writer {i}") for i in range(4)]
+    names = [Alias.objects.create(person=p, name=f"Alias {p.pk}") for p in people]
+    settings = connection.settings_dict
+    params = {
+        "dbname": settings["NAME"],
+        "host": settings.get("HOST") or None,
+        "port": settings.get("PORT") or None,
+        "user": settings.get("USER") or None,
+        "password": settings.get("PASSWORD") or None,
+    }
+    first, second = psycopg2.connect(**params), psycopg2.connect(**params)
+    try:
+        for c in (first, second):
+            c.cursor().execute("SET lock_timeout = '2s'")
+        person, alias = "UPDATE prosopography_person", "UPDATE prosopography_alias"
+        first.cursor().execute(f"{person} SET description = 'a' WHERE id = %s", [people[0].pk])
+        second.cursor().execute(f"{alias} SET note = 'b' WHERE id = %s", [names[1].pk])
+        first.cursor().execute(f"{alias} SET note = 'c' WHERE id = %s", [names[2].pk])
+        second.cursor().execute(f"{person} SET description = 'd' WHERE id = %s", [people[3].pk])
+        before = changes.current()
+        first.commit()
+        second.commit()
+    finally:
+        first.close()
+        second.close()
+    assert changes.current() != before
+    assert Person.objects.get(pk=people[3].pk).description == "d"

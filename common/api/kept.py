@@ -17,7 +17,7 @@ class KeptAnswers:
         media_type = getattr(request, "accepted_media_type", "") or ""
         if media_type.startswith("text/html"):
             return  # the browsable API: its forms and tokens are not for sharing
-        key, kept = representations.lookup(request, media_type)
+        key, kept = representations.lookup(request, answer_form(request))
         if kept is not None:
             # The handler DRF is about to call is this request's method on the view
             # (as_view set it on the instance): answer with the kept copy instead.
@@ -30,3 +30,14 @@ class KeptAnswers:
         if getattr(self, "kept_as", None) and isinstance(response, Response):
             representations.keep(self.kept_as, response)
         return response
+
+
+def answer_form(request):
+    """What the answer looks like: the renderer's format and, for JSON, its indent
+    (the one Accept parameter that changes the bytes). Other Accept parameters are
+    left out of the key, so a client cannot fill the cache by varying them."""
+    renderer = request.accepted_renderer
+    indent = ""
+    if hasattr(renderer, "get_indent"):
+        indent = renderer.get_indent(request.accepted_media_type, {}) or ""
+    return f"{renderer.format};indent={indent}"

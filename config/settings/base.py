@@ -75,16 +75,32 @@ AXES_ENABLE_ADMIN = False
 # REDIS_URL names a Redis server (redis://127.0.0.1:6379/0). Without it each process
 # keeps its own counts (LocMemCache): fine for one process, but with N gunicorn workers
 # a client gets N times the limit.
+# Kept answers (common/representations.py) have a cache of their own, so that a
+# client filling it with answers cannot evict the rate limits' counts: in production
+# give it its own Redis with a maxmemory (SERGE_REPRESENTATION_REDIS_URL,
+# docs/deploy.md); without one it shares REDIS_URL's under another prefix.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("SERGE_CACHE_PREFIX", "serge"),
-        }
+        },
+        "representations": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("SERGE_REPRESENTATION_REDIS_URL", os.environ["REDIS_URL"]),
+            "KEY_PREFIX": os.environ.get("SERGE_CACHE_PREFIX", "serge") + "-kept",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "representations": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "representations",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
 
 # Anonymous API answers kept in the cache while the data they show is unchanged
 # (common/representations.py); 0 turns it off (the benchmarks measure both).

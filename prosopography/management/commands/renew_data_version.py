@@ -10,6 +10,7 @@ class Command(BaseCommand):
     help = "Start a new data version epoch: cached answers built before are no longer served."
 
     def handle(self, *args, **options):
-        before = changes.current()
+        before = changes.current(using="default")
+        changes.fold_counters()
         changes.renew_epoch()
-        self.stdout.write(f"data version {before} -> {changes.current()}")
+        self.stdout.write(f"data version {before} -> {changes.current(using='default')}")
