@@ -214,13 +214,12 @@ def test_a_record_as_in_a_release_is_not_kept(reader, serge):
     assert representations.cacheable(request)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="SQLite has one writer at a time")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_writers_never_wait_for_each_others_counter():
     """Two transactions writing two tables in opposite orders: with one counter row a
     table, the second statement of each waited for the other's row (a deadlock);
     with one counter row a connection, neither waits."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite has one writer at a time")
     import psycopg2
 
     people = [Person.objects.create(name=f"Writer {i}") for i in range(4)]
