@@ -89,14 +89,18 @@ class RecordViewSet(KeptAnswers, viewsets.GenericViewSet):
     def get_object(self, bare=False):
         """The record. Reading a merged duplicate (/persons/7/, /persons/7/events/)
         redirects to the same view of the survivor; writes still reach the record.
-        `bare`: the row alone, without the view's select/prefetch_related."""
+        `bare`: the row alone, without the view's select/prefetch_related.
+
+        Unlike DRF's, the list's filter backends are not applied: a record is found
+        by its id, and django-filter building and validating the form of every
+        filter cost about 2 ms of a person detail's 37 (in process, at 100,000
+        persons). What a reader may see is decided by get_queryset, applied here."""
+        queryset = self.get_queryset()
         if bare:
-            queryset = self.filter_queryset(self.get_queryset()).select_related(None).prefetch_related(None)
-            lookup = self.lookup_url_kwarg or self.lookup_field
-            record = get_object_or_404(queryset, **{self.lookup_field: self.kwargs[lookup]})
-            self.check_object_permissions(self.request, record)
-        else:
-            record = super().get_object()
+            queryset = queryset.select_related(None).prefetch_related(None)
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        record = get_object_or_404(queryset, **{self.lookup_field: self.kwargs[lookup]})
+        self.check_object_permissions(self.request, record)
         if self.request.method in SAFE_METHODS and getattr(record, "merged_into_id", None):
             raise MovedToSurvivor(survivor_of(record))
         return record
