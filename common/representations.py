@@ -92,7 +92,7 @@ def lookup(request, form):
 def answer_from(request, kept):
     """The kept answer, or 304 when the client already holds it."""
     status, content, headers = kept
-    if headers.get("ETag") and headers["ETag"] in if_none_match(request):
+    if headers.get("ETag") and headers["ETag"] in entity_tags(request.META.get("HTTP_IF_NONE_MATCH")):
         response = HttpResponse(status=304)
         for name in ("ETag", "Last-Modified", "Vary"):
             if name in headers:
@@ -126,6 +126,7 @@ def keep(key, response):
     return response
 
 
-def if_none_match(request):
-    header = request.META.get("HTTP_IF_NONE_MATCH", "")
-    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+def entity_tags(header):
+    """The entity tags listed in an If-Match / If-None-Match header (weak ones
+    compared as strong): the one reading of those headers, here and in the API."""
+    return {tag.strip().removeprefix("W/") for tag in (header or "").split(",") if tag.strip()}

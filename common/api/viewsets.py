@@ -30,6 +30,7 @@ from rest_framework.response import Response
 from .. import changes, releases
 from ..pages import merged_redirect
 from ..records import survivor_of
+from ..representations import entity_tags
 from .exports import stream_export, streams_everything
 from .kept import KeptAnswers
 from .renderers import CSVRenderer, JSONLDRenderer, JSONLinesRenderer
@@ -176,11 +177,11 @@ class RecordViewSet(KeptAnswers, viewsets.GenericViewSet):
             bare = self.get_object(bare=True)
             if getattr(bare, "modified", None):
                 headers = self._version_headers(bare)
-                if headers["ETag"] in _etags(request.headers.get("If-None-Match")):
+                if headers["ETag"] in entity_tags(request.headers.get("If-None-Match")):
                     return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
         record = self.get_object()
         headers = self._version_headers(record)
-        if headers["ETag"] in _etags(request.headers.get("If-None-Match")):
+        if headers["ETag"] in entity_tags(request.headers.get("If-None-Match")):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
         if self.wants_linked_data():
             return Response(self.linked_data(record), headers=headers)
@@ -230,7 +231,7 @@ class RecordViewSet(KeptAnswers, viewsets.GenericViewSet):
         self._lock_record()
         record = self.get_object()  # read after the lock: the version this write replaces
         current = self.etag_for(record)
-        if _record_part(current) not in {_record_part(tag) for tag in _etags(expected)}:
+        if _record_part(current) not in {_record_part(tag) for tag in entity_tags(expected)}:
             return Response(
                 {
                     "detail": "The record has changed since you read it (its ETag differs "
@@ -278,11 +279,6 @@ class RecordViewSet(KeptAnswers, viewsets.GenericViewSet):
 def _record_part(etag):
     """The record's own version in an ETag `"<record>.<data>"` (the whole tag otherwise)."""
     return etag.strip('"').split(".")[0]
-
-
-def _etags(header):
-    """The entity tags listed in an If-Match / If-None-Match header (weak ones compared as strong)."""
-    return {tag.strip().removeprefix("W/") for tag in (header or "").split(",") if tag.strip()}
 
 
 class RecordListMixin(mixins.ListModelMixin):
